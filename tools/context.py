@@ -1,0 +1,44 @@
+"""What every tool receives besides its arguments: the project's store, memory and renderer."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from audio.render import SketchRenderer
+    from memory.semantic import SemanticMemory
+    from memory.store import ProjectStore, Version
+
+Progress = Callable[[str, float], None]
+
+
+def _no_progress(message: str, fraction: float) -> None:
+    """Ignore progress when nobody is listening."""
+
+
+@dataclass
+class ToolContext:
+    """Dependencies a tool needs; injected by the agent, never seen by the LLM."""
+
+    store: ProjectStore
+    project: str
+    renderer: SketchRenderer
+    memory: SemanticMemory | None = None
+    progress: Progress = field(default=_no_progress)
+
+
+@dataclass(frozen=True)
+class ToolResult:
+    """What a tool did: a one-line musical summary, the new version if any, and files to offer.
+
+    `audio` holds renders the chat should play; `files` holds downloads.
+    """
+
+    summary: str
+    version: Version | None = None
+    audio: tuple[Path, ...] = ()
+    files: tuple[Path, ...] = ()
+    changed: bool = False
