@@ -1,0 +1,1 @@
+"""Decides: the LangGraph graph, request parser, slash commands and LLM backends."""

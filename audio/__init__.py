@@ -1,0 +1,1 @@
+"""Sound: SoundFont rendering, mixing, loudness and audio analysis."""

@@ -1,0 +1,1 @@
+"""Remembers: the project store and the semantic memory."""

@@ -1,0 +1,1 @@
+"""Notes: the song sheet model and pure music logic. No LLM, no sound."""

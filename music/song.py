@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import warnings
 from fractions import Fraction
 from typing import Literal
 
@@ -92,6 +93,11 @@ class Meta(_Frozen):
         """Length of one bar in quarter-note beats (6/8 is 3.0)."""
         top, bottom = self.time_signature.split("/")
         return float(Fraction(int(top) * 4, int(bottom)))
+
+
+# `register` is the musician's word for it; pydantic warns that it shadows ABCMeta.register,
+# which no code here calls on a section.
+warnings.filterwarnings("ignore", message='Field name "register"', category=UserWarning)
 
 
 class Section(_Frozen):
@@ -210,8 +216,8 @@ class Song(_Frozen):
         for i, section in enumerate(self.sections):
             if section.label.casefold() == text:
                 return (i,)
-        ordinal, kind = _split_ordinal(text)
-        kind = _singular_kind(kind)
+        ordinal, said = _split_ordinal(text)
+        kind = _singular_kind(said)
         if kind is None:
             raise UnknownSection(name, self.labels)
         matches = tuple(i for i, s in enumerate(self.sections) if s.kind == kind)

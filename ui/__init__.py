@@ -1,0 +1,1 @@
+"""What the musician sees: the web app and the `cowriter` command."""

@@ -1,0 +1,235 @@
+"""A musician's session on one project: send a message, get a turn back; everything persists."""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from langchain_core.messages import AIMessage, HumanMessage
+
+from agent.graph import RESET, AgentContext, build_graph
+from agent.llm_server import LLMUnavailable
+from agent.lyrics import draft_lyrics, fallback_lines
+from agent.settings import Settings
+from audio.render import SketchRenderer
+from memory.semantic import SemanticMemory
+from memory.store import ChatEntry, ProjectStore, Version
+from music.errors import CowriterError
+from tools.context import ToolContext
+from tools.export import FORMATS
+from tools.registry import call_tool
+
+if TYPE_CHECKING:
+    from langchain_core.language_models import BaseChatModel
+
+    from agent.llm import LLMBackend
+    from music.song import Song
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Step:
+    """One tool use in a turn, shown as a collapsible step."""
+
+    tool: str
+    args: dict[str, Any]
+    result: str
+    ok: bool
+
+
+@dataclass(frozen=True)
+class Turn:
+    """The agent's answer to one message."""
+
+    reply: str
+    steps: tuple[Step, ...] = ()
+    audio: tuple[Path, ...] = ()
+    files: tuple[Path, ...] = ()
+    error: bool = False
+
+
+class Workspace:
+    """What all projects in one data folder share: store, memory, renderer, LLM, graph."""
+
+    def __init__(self, settings: Settings, chat_model: BaseChatModel | None = None) -> None:
+        self.settings = settings
+        settings.home.mkdir(parents=True, exist_ok=True)
+        self.store = ProjectStore(settings.home)
+        self.memory = SemanticMemory(settings.home / "chroma", host=settings.chroma_host, port=settings.chroma_port)
+        self.renderer = SketchRenderer(settings.soundfont, settings.sample_rate)
+        self._chat_model = chat_model
+        self._backend: LLMBackend | None = None
+        self._connection = sqlite3.connect(settings.home / "agent.db", check_same_thread=False)
+        from langgraph.checkpoint.sqlite import SqliteSaver
+
+        self.graph = build_graph(SqliteSaver(self._connection))
+        self.lock = threading.RLock()
+
+    def chat_model(self) -> BaseChatModel:
+        """The LLM, started on first use (the embedded server costs a second or two)."""
+        if self._chat_model is None:
+            from agent.llm import LLMBackend
+
+            self._backend = LLMBackend(self.settings, self.settings.home)
+            self._chat_model = self._backend.chat_model()
+        return self._chat_model
+
+    def close(self) -> None:
+        """Stop the embedded LLM and close the databases."""
+        if self._backend is not None:
+            self._backend.close()
+        self._connection.close()
+
+
+class Session:
+    """One musician working on one project."""
+
+    def __init__(
+        self,
+        settings: Settings | None = None,
+        project: str = "default",
+        chat_model: BaseChatModel | None = None,
+        workspace: Workspace | None = None,
+    ) -> None:
+        self.settings = settings or (workspace.settings if workspace else Settings())
+        self._owns_workspace = workspace is None
+        self.workspace = workspace or Workspace(self.settings, chat_model)
+        self.project = self.workspace.store.ensure_project(project)
+        self.tools = ToolContext(
+            store=self.workspace.store,
+            project=self.project,
+            renderer=self.workspace.renderer,
+            memory=self.workspace.memory,
+        )
+
+    # -- the conversation -----------------------------------------------------------------
+
+    def send(self, text: str) -> Turn:
+        """Answer one musician message (slash commands too). Musician errors come back as a Turn."""
+        text = text.strip()
+        if not text:
+            return Turn("Say something about the song, or type /help.", error=True)
+        with self.workspace.lock:
+            self.workspace.store.append_chat(self.project, "user", text)
+            turn = self._run(text)
+            self.workspace.store.append_chat(self.project, "assistant", turn.reply, _extra(turn))
+        return turn
+
+    def _run(self, text: str) -> Turn:
+        context = AgentContext(
+            tools=self.tools,
+            settings=self.settings,
+            chat_model=self.workspace.chat_model,
+            lyricist=self._lyricist,
+        )
+        before = self.head()
+        try:
+            state = self.workspace.graph.invoke(
+                {"messages": [HumanMessage(content=text)], "steps": RESET, "audio": RESET, "files": RESET},
+                config={"configurable": {"thread_id": self.project}},
+                context=context,
+            )
+        except CowriterError as err:
+            return Turn(str(err), error=True)
+        except Exception:
+            logger.exception("turn failed")
+            after = self.head()
+            kept = "your versions are unchanged" if (after and after.id) == (before and before.id) else "nothing is lost"
+            return Turn(f"Something went wrong on my side with that request; {kept}.", error=True)
+        reply = next((m for m in reversed(state["messages"]) if isinstance(m, AIMessage) and not m.tool_calls), None)
+        return Turn(
+            reply=str(reply.content) if reply is not None else "",
+            steps=tuple(Step(**s) for s in state.get("steps", [])),
+            audio=tuple(Path(p) for p in state.get("audio", [])),
+            files=tuple(Path(p) for p in state.get("files", [])),
+            error=bool(state.get("error", False)),
+        )
+
+    def _lyricist(self, song: Song, index: int, n_lines: int) -> tuple[list[str], str]:
+        """Draft lines for one section with the LLM; placeholder lines when it can't."""
+        section = song.sections[index]
+        others = "\n".join(line for s in song.sections if s.label != section.label for line in s.lyrics)
+        try:
+            model = self.workspace.chat_model()
+        except LLMUnavailable as err:
+            lines = fallback_lines(section_label=section.label, subject=song.meta.title, mood=song.meta.mood,
+                                   n_lines=n_lines, syllables_per_line=None)
+            return list(lines), str(err)
+        draft = draft_lyrics(
+            model,
+            section_label=section.label,
+            kind=section.kind,
+            subject=song.meta.title,
+            mood=song.meta.mood,
+            n_lines=n_lines,
+            syllables_per_line=None,
+            other_lyrics=others,
+            attempts=self.settings.lyric_attempts,
+            json_mode="llama_cpp" if self.settings.embedded_llm else "openai",
+        )
+        return list(draft.lines), draft.note if draft.source == "fallback" else ""
+
+    # -- reading and direct actions (UI buttons, CLI) -----------------------------------------
+
+    def song(self) -> Song | None:
+        """The current version's sheet."""
+        head = self.head()
+        return head.song if head else None
+
+    def head(self) -> Version | None:
+        """The current version."""
+        return self.workspace.store.head(self.project)
+
+    def versions(self) -> list[Version]:
+        """Every version of the project, oldest first."""
+        return self.workspace.store.versions(self.project)
+
+    def transcript(self) -> list[ChatEntry]:
+        """The conversation so far, as stored (survives restarts)."""
+        return self.workspace.store.chat(self.project)
+
+    def upload(self, filename: str, data: bytes) -> Turn:
+        """Take an uploaded MIDI or MusicXML file in as a new version (without the LLM)."""
+        with self.workspace.lock:
+            self.workspace.store.append_chat(self.project, "user", f"(uploaded {Path(filename).name})")
+            try:
+                path = self.workspace.store.add_upload(self.project, Path(filename).name, data)
+                result = call_tool(self.tools, "import_file", {"path": str(path)})
+            except (CowriterError, ValueError) as err:
+                turn = Turn(str(err), (Step("import_file", {"file": filename}, str(err), False),), error=True)
+            else:
+                step = Step("import_file", {"file": filename}, result.summary, True)
+                turn = Turn(result.summary, (step,), audio=result.audio)
+            self.workspace.store.append_chat(self.project, "assistant", turn.reply, _extra(turn))
+        return turn
+
+    def checkout(self, version_number: int) -> Turn:
+        """Jump to a version by number (A/B compare, restore), without the LLM."""
+        return self.send(f"/checkout {version_number}")
+
+    def export(self, fmt: str) -> list[Path]:
+        """Export the current version; raises CowriterError with a plain sentence."""
+        if fmt not in FORMATS:
+            raise CowriterError(f"I can export {', '.join(FORMATS)}; '{fmt}' is not one of them.")
+        with self.workspace.lock:
+            return list(call_tool(self.tools, "export", {"format": fmt}).files)
+
+    def close(self) -> None:
+        """Release what this session opened."""
+        if self._owns_workspace:
+            self.workspace.close()
+
+
+def _extra(turn: Turn) -> dict[str, Any]:
+    """What the transcript keeps of a turn besides its text."""
+    return {
+        "audio": [str(p) for p in turn.audio],
+        "files": [str(p) for p in turn.files],
+        "steps": [dict(s.__dict__) for s in turn.steps],
+        "error": turn.error,
+    }

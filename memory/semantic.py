@@ -1,0 +1,182 @@
+"""What was said and decided, kept in Chroma and recalled by meaning, per project and profile."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal, get_args
+
+logger = logging.getLogger(__name__)
+
+MemoryKind = Literal["preference", "decision", "lyric", "version"]
+KINDS: tuple[str, ...] = get_args(MemoryKind)
+#: The scope of the musician's own preferences, recalled in every project.
+PROFILE = "*profile*"
+COLLECTION = "cowriter_memories"
+_MAX_TEXT = 4000
+
+
+@dataclass(frozen=True)
+class Memory:
+    """One recalled memory; a smaller `distance` (cosine, 0..2) means closer in meaning."""
+
+    text: str
+    kind: str
+    distance: float
+    meta: dict[str, Any] = field(default_factory=dict)
+    project: str = ""
+    id: str = ""
+
+
+def _default_path() -> Path:
+    # Mirrors the app's settings (COWRITER_HOME, else ~/.cowriter); callers normally pass a path.
+    home = os.environ.get("COWRITER_HOME")
+    return (Path(home) if home else Path.home() / ".cowriter") / "chroma"
+
+
+def _scope(project: str) -> str:
+    # Project names are case-insensitive in the project store; memories follow suit.
+    cleaned = project.strip() if isinstance(project, str) else ""
+    if not cleaned or len(cleaned) > 64:
+        raise ValueError("A memory belongs to a project: give the project's name (1 to 64 characters).")
+    return PROFILE if cleaned == PROFILE else cleaned.casefold()
+
+
+class SemanticMemory:
+    """Memories of preferences, decisions, lyric drafts and version summaries, found by meaning.
+
+    Embedded Chroma in a folder by default, or a Chroma server when `host` is given.
+    Embeddings are computed on this machine; nothing is downloaded.
+
+    Args:
+        path: Folder of the embedded database (default: `$COWRITER_HOME/chroma`).
+        host: Chroma server host; when set, `path` is ignored.
+        port: Chroma server port.
+    """
+
+    def __init__(self, path: Path | None = None, *, host: str = "", port: int = 8000) -> None:
+        import chromadb
+        from chromadb.config import Settings
+
+        from memory.embedding import MiniLMEmbedding
+
+        settings = Settings(anonymized_telemetry=False)
+        if host.strip():
+            self._client = chromadb.HttpClient(host=host.strip(), port=port, settings=settings)
+            self.location = f"{host.strip()}:{port}"
+        else:
+            folder = Path(path) if path is not None else _default_path()
+            folder.mkdir(parents=True, exist_ok=True)
+            self._client = chromadb.PersistentClient(path=str(folder), settings=settings)
+            self.location = str(folder)
+        self._collection = self._client.get_or_create_collection(
+            COLLECTION,
+            embedding_function=MiniLMEmbedding(),  # type: ignore[arg-type]
+            configuration={"hnsw": {"space": "cosine"}},
+        )
+        logger.info("semantic memory at %s", self.location)
+
+    def remember(self, project: str, kind: MemoryKind, text: str, meta: dict[str, Any] | None = None) -> str:
+        """Keep one memory and return its id; the same text said again is kept once.
+
+        Args:
+            project: The project it belongs to, or `PROFILE` for the musician's own
+                preferences, which every project recalls.
+            kind: 'preference', 'decision', 'lyric' or 'version'.
+            text: What to remember, in words ("I never want saxophone").
+            meta: Plain data to keep with it (a version id, a section label).
+
+        Raises:
+            ValueError: If the kind, text or meta is unusable.
+        """
+        scope = _scope(project)
+        if kind not in KINDS:
+            raise ValueError(f"A memory is a {', '.join(KINDS[:-1])} or {KINDS[-1]}, not {kind!r}.")
+        cleaned = " ".join(text.split()) if isinstance(text, str) else ""
+        if not cleaned:
+            raise ValueError("There is nothing to remember in an empty text.")
+        if len(cleaned) > _MAX_TEXT:
+            raise ValueError(f"A memory can hold at most {_MAX_TEXT} characters; summarise it first.")
+        try:
+            meta_json = json.dumps(meta or {}, sort_keys=True)
+        except (TypeError, ValueError):
+            raise ValueError("A memory's extra information must be plain data (text, numbers, lists).") from None
+        memory_id = hashlib.sha256(f"{scope}\n{kind}\n{cleaned.casefold()}".encode()).hexdigest()[:32]
+        self._collection.upsert(
+            ids=[memory_id],
+            documents=[cleaned],
+            metadatas=[
+                {
+                    "scope": scope,
+                    "project": project.strip(),
+                    "kind": kind,
+                    "meta": meta_json,
+                    "created": time.time(),
+                }
+            ],
+        )
+        logger.debug("remembered %s for %s: %s", kind, scope, cleaned)
+        return memory_id
+
+    def recall(self, project: str, query: str, k: int = 5, kinds: Sequence[str] | None = None) -> list[Memory]:
+        """The `k` memories closest in meaning to `query`, from the project and the profile.
+
+        Args:
+            project: The project to recall from; the profile's memories always join in.
+            query: What the musician is asking about, in words.
+            k: How many memories at most.
+            kinds: Only memories of these kinds (default: every kind).
+
+        Raises:
+            ValueError: If the query is empty, k is not 1-100, or a kind is unknown.
+        """
+        scope = _scope(project)
+        if not isinstance(query, str) or not query.strip():
+            raise ValueError("Say what to recall: the query is empty.")
+        if not isinstance(k, int) or not 1 <= k <= 100:
+            raise ValueError("Ask for between 1 and 100 memories.")
+        wanted = list(dict.fromkeys(kinds)) if kinds is not None else list(KINDS)
+        unknown = [kind for kind in wanted if kind not in KINDS]
+        if unknown or not wanted:
+            raise ValueError(f"Memory kinds are {', '.join(KINDS)}; {', '.join(unknown) or 'none'} is not one.")
+        scopes = sorted({scope, PROFILE})
+        where: dict[str, Any] = {"$and": [{"scope": {"$in": scopes}}, {"kind": {"$in": wanted}}]}
+        found = self._collection.query(
+            query_texts=[query.strip()],
+            n_results=k,
+            where=where,
+            include=["documents", "metadatas", "distances"],
+        )
+        memories = []
+        for memory_id, text, meta, distance in zip(
+            found["ids"][0],
+            (found["documents"] or [[]])[0],
+            (found["metadatas"] or [[]])[0],
+            (found["distances"] or [[]])[0],
+            strict=True,
+        ):
+            memories.append(
+                Memory(
+                    text=str(text),
+                    kind=str(meta["kind"]),
+                    distance=float(distance),
+                    meta=json.loads(str(meta.get("meta") or "{}")),
+                    project=str(meta.get("project", "")),
+                    id=memory_id,
+                )
+            )
+        return sorted(memories, key=lambda memory: memory.distance)
+
+    def forget_project(self, project: str) -> None:
+        """Forget every memory of one project (the profile's memories stay unless it is named)."""
+        self._collection.delete(where={"scope": _scope(project)})
+
+    def count(self) -> int:
+        """How many memories are kept, in every project."""
+        return int(self._collection.count())

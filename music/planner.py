@@ -1,0 +1,342 @@
+"""Plan a song from a musician's brief: read style, key, tempo and subject, then lay out sections and chords."""
+
+from __future__ import annotations
+
+import logging
+import re
+import zlib
+from dataclasses import dataclass, replace
+
+from music.errors import SongError
+from music.song import Key, Meta, Mode, Section, SectionKind, Song
+from music.styles import Style, style_for
+from music.theory import roman_to_symbol
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Brief:
+    """What the musician asked for. `parse_brief` fills what they did not say from the style."""
+
+    subject: str = ""
+    style: str = "pop"
+    tempo: float | None = None
+    key: Key | None = None
+    mood: str = ""
+    title: str = ""
+    time_signature: str | None = None
+
+
+# -- reading the brief ---------------------------------------------------------------------
+
+_STYLE_WORDS = {
+    "folk": "folk", "country": "folk", "acoustic": "folk", "bluegrass": "folk", "pop": "pop", "rock": "rock",
+    "punk": "rock", "metal": "rock", "indie": "rock", "grunge": "rock", "ballad": "ballad", "soul": "ballad",
+    "jazz": "jazz", "jazzy": "jazz", "swing": "jazz", "blues": "jazz", "bluesy": "jazz", "edm": "edm",
+    "electronic": "edm", "dance": "edm", "techno": "edm", "house": "edm", "synthwave": "edm",
+}  # fmt: skip
+_MOOD_WORDS = {
+    "sad": "melancholic", "melancholy": "melancholic", "melancholic": "melancholic", "wistful": "wistful",
+    "lonely": "lonely", "dark": "dark", "moody": "moody", "angry": "angry", "bittersweet": "bittersweet",
+    "happy": "joyful", "joyful": "joyful", "cheerful": "joyful", "upbeat": "upbeat", "uplifting": "uplifting",
+    "hopeful": "hopeful", "nostalgic": "nostalgic", "dreamy": "dreamy", "romantic": "romantic",
+    "tender": "tender", "gentle": "gentle", "calm": "calm", "energetic": "energetic", "euphoric": "euphoric",
+    "defiant": "defiant", "playful": "playful",
+}  # fmt: skip
+_MINOR_MOODS = frozenset({"melancholic", "wistful", "lonely", "dark", "moody", "angry", "bittersweet", "defiant"})
+_MAJOR_MOODS = frozenset({"joyful", "upbeat", "uplifting", "hopeful", "playful", "romantic"})
+_SLOW_WORDS = frozenset({"slow", "slower", "gentle", "lullaby", "calm"})
+_FAST_WORDS = frozenset({"fast", "upbeat", "energetic", "driving", "quick", "uptempo", "up-tempo"})
+_MODE_WORDS = {"major": "major", "maj": "major", "ionian": "major", "minor": "minor", "min": "minor",
+               "aeolian": "minor", "dorian": "dorian", "mixolydian": "mixolydian", "lydian": "lydian",
+               "phrygian": "phrygian"}  # fmt: skip
+_ACCIDENTALS = {"#": "#", "♯": "#", "sharp": "#", "b": "b", "♭": "b", "flat": "b"}
+_KEY_WITH_MODE = re.compile(
+    r"(?<![\w#])([A-Ga-g])\s*(#|♯|b|♭|-?\s?sharp|-?\s?flat)?\s*"
+    r"(major|minor|maj|min|ionian|aeolian|dorian|mixolydian|lydian|phrygian)\b",
+    re.IGNORECASE,
+)
+_KEY_AFTER_IN = re.compile(r"\b(?:in|key of)\s+([A-G])(#|♯|b|♭)?(m)?(?![\w#♯♭])")
+_TEMPO = re.compile(r"(\d{1,3}(?:\.\d+)?)\s*(?:bpm|beats per minute|beats a minute)\b", re.IGNORECASE)
+_METRE = re.compile(r"(?<![\d/])(\d{1,2})\s*/\s*(\d{1,2})(?![\d/])")
+_SUBJECT = re.compile(r"\babout\s+(.+)", re.IGNORECASE)
+_TITLE = re.compile(r"\b(?:called|titled|named)\s+[\"“']?([^\"”,.;!?]+)", re.IGNORECASE)
+_SUBJECT_END = re.compile(
+    r"[,.;!?]|\s+(?:in\s+(?:the\s+key\s+of\s+)?[A-Ga-g](?:[#♯b♭]|\s|$)|at\s+\d|with\s+|called\s+|titled\s+|\d)",
+    re.IGNORECASE,
+)
+_SMALL_WORDS = frozenset({"a", "an", "and", "as", "at", "but", "by", "for", "in", "of", "on", "or", "the", "to"})
+# Home keys a style reaches for when the musician names none: (major tonic, minor tonic).
+_DEFAULT_TONICS = {"folk": ("G", "D"), "pop": ("C", "A"), "rock": ("E", "E"), "ballad": ("F", "D"),
+                   "jazz": ("F", "C"), "edm": ("C", "F")}  # fmt: skip
+
+
+def parse_brief(text: str) -> Brief:
+    """Read a musician's request ("a folk song about leaving home, 90 BPM, D minor") into a Brief.
+
+    Style, key, tempo, metre, mood, subject and title are taken from the words; anything
+    not said is filled with the style's habits (its tempo, home key and mood).
+
+    Raises:
+        SongError: if the text is empty or names a tempo or metre no song can have.
+    """
+    if not text or not text.strip():
+        raise SongError("Tell me a little about the song first, for example 'a folk song about leaving home'.")
+    words = [w.strip(".,;:!?'\"()").casefold() for w in text.split()]
+    style_name = next((_STYLE_WORDS[w] for w in words if w in _STYLE_WORDS), "pop")
+    mood = next((_MOOD_WORDS[w] for w in words if w in _MOOD_WORDS), "")
+    key = _read_key(text)
+    tempo = _read_tempo(text)
+    metre = _read_metre(text)
+    if metre is None and "waltz" in words:
+        metre = "3/4"
+    subject = _read_subject(text)
+    title_match = _TITLE.search(text)
+    title = title_match.group(1).strip() if title_match else ""
+    style = style_for(style_name)
+    if tempo is None:
+        tempo = style.tempo
+        if _SLOW_WORDS & set(words):
+            tempo = round(style.tempo * 0.85)
+        elif _FAST_WORDS & set(words):
+            tempo = round(style.tempo * 1.12)
+    brief = Brief(subject=subject, style=style.name, tempo=float(tempo), key=key, mood=mood, title=title,
+                  time_signature=metre)  # fmt: skip
+    return complete_brief(brief)
+
+
+def complete_brief(brief: Brief) -> Brief:
+    """The brief with every unknown filled from its style: tempo, key, mood, title and metre."""
+    style = style_for(brief.style)
+    mood = brief.mood
+    key = brief.key
+    if key is None:
+        minor = mood in _MINOR_MOODS or (mood not in _MAJOR_MOODS and style.mode == "minor")
+        major_tonic, minor_tonic = _DEFAULT_TONICS.get(style.name, ("C", "A"))
+        key = Key(tonic=minor_tonic, mode="minor") if minor else Key(tonic=major_tonic, mode="major")
+    if not mood:
+        mood = (
+            "melancholic"
+            if key.mode in ("minor", "phrygian") and style.name in ("folk", "pop", "ballad")
+            else style.mood
+        )
+    title = brief.title or _title_case(brief.subject) or _title_case(f"{mood} {style.name} song")
+    return replace(
+        brief,
+        style=style.name,
+        tempo=brief.tempo if brief.tempo is not None else style.tempo,
+        key=key,
+        mood=mood,
+        title=title,
+        time_signature=brief.time_signature or "4/4",
+    )
+
+
+def _read_key(text: str) -> Key | None:
+    for match in _KEY_WITH_MODE.finditer(text):
+        letter, accidental, mode_word = match.groups()
+        if letter.islower() and not re.search(r"\b(?:in|key of)\s+$", text[: match.start()], re.IGNORECASE):
+            continue  # "a minor-key song" is not A minor; a lower-case letter counts only after "in"
+        mark = _ACCIDENTALS.get((accidental or "").strip("- ").casefold(), "")
+        return Key(tonic=letter.upper() + mark, mode=_MODE_WORDS[mode_word.casefold()])  # type: ignore[arg-type]
+    after_in = _KEY_AFTER_IN.search(text)
+    if after_in:
+        letter, accidental, minor = after_in.groups()
+        return Key(tonic=letter + _ACCIDENTALS.get(accidental or "", ""), mode="minor" if minor else "major")
+    return None
+
+
+def _read_tempo(text: str) -> float | None:
+    match = _TEMPO.search(text)
+    if not match:
+        return None
+    tempo = float(match.group(1))
+    if not 30 <= tempo <= 300:
+        raise SongError(f"A tempo of {tempo:g} BPM is outside what I can play; choose between 30 and 300 BPM.")
+    return tempo
+
+
+def _read_metre(text: str) -> str | None:
+    match = _METRE.search(text)
+    if not match:
+        return None
+    top, bottom = int(match.group(1)), int(match.group(2))
+    if bottom not in (2, 4, 8, 16) or not 1 <= top <= 16:
+        raise SongError(f"{top}/{bottom} is not a time signature I can write; try 4/4, 3/4 or 6/8.")
+    return f"{top}/{bottom}"
+
+
+def _read_subject(text: str) -> str:
+    match = _SUBJECT.search(text)
+    if not match:
+        return ""
+    rest = match.group(1)
+    end = _SUBJECT_END.search(rest)
+    subject = rest[: end.start()] if end else rest
+    return " ".join(subject.split()).strip(" -")
+
+
+def _title_case(text: str) -> str:
+    words = text.split()
+    return " ".join(
+        w if w[:1].isupper() else (w if k and w in _SMALL_WORDS else w[:1].upper() + w[1:]) for k, w in enumerate(words)
+    )
+
+
+# -- laying out the song -------------------------------------------------------------------
+
+# Four-chord progressions per section kind and mode, one chord per bar, repeated to fill.
+_PROGRESSIONS: dict[str, dict[str, tuple[tuple[str, ...], ...]]] = {
+    "major": {
+        "intro": (("I", "V", "vi", "IV"), ("I", "IV", "I", "V")),
+        "verse": (("I", "V", "vi", "IV"), ("vi", "IV", "I", "V"), ("I", "vi", "IV", "V")),
+        "chorus": (("IV", "I", "V", "vi"), ("I", "V", "vi", "IV"), ("IV", "V", "I", "vi")),
+        "bridge": (("vi", "IV", "I", "V"), ("ii", "IV", "vi", "V"), ("IV", "iv", "I", "V")),
+        "outro": (("IV", "V", "I", "I"), ("I", "V", "IV", "I")),
+    },
+    "minor": {
+        "intro": (("i", "VI", "III", "VII"), ("i", "VII", "VI", "VII")),
+        "verse": (("i", "VI", "III", "VII"), ("i", "iv", "VII", "III"), ("i", "VII", "VI", "VII")),
+        "chorus": (("III", "VII", "i", "VI"), ("VI", "III", "VII", "i"), ("VI", "VII", "III", "i")),
+        "bridge": (("iv", "v", "VI", "VII"), ("VI", "VII", "iv", "V7"), ("iv", "VI", "III", "V7")),
+        "outro": (("i", "VI", "VII", "i"), ("iv", "VII", "i", "i")),
+    },
+    "dorian": {
+        "intro": (("i", "IV", "i", "IV"),),
+        "verse": (("i", "IV", "i", "IV"), ("i", "VII", "IV", "i")),
+        "chorus": (("III", "VII", "IV", "i"), ("IV", "i", "VII", "IV")),
+        "bridge": (("ii", "IV", "v", "VII"),),
+        "outro": (("i", "VII", "IV", "i"),),
+    },
+    "mixolydian": {
+        "intro": (("I", "VII", "IV", "I"),),
+        "verse": (("I", "VII", "IV", "I"), ("I", "v", "VII", "IV")),
+        "chorus": (("IV", "I", "VII", "I"), ("VII", "IV", "I", "I")),
+        "bridge": (("vi", "v", "IV", "VII"),),
+        "outro": (("IV", "VII", "I", "I"),),
+    },
+    "lydian": {
+        "intro": (("I", "II", "I", "II"),),
+        "verse": (("I", "II", "vi", "I"), ("I", "II", "iii", "II")),
+        "chorus": (("I", "II", "V", "vi"), ("vi", "II", "I", "V")),
+        "bridge": (("vi", "vii", "II", "V"),),
+        "outro": (("II", "I", "II", "I"),),
+    },
+    "phrygian": {
+        "intro": (("i", "II", "i", "II"),),
+        "verse": (("i", "II", "vii", "i"), ("i", "II", "III", "II")),
+        "chorus": (("VI", "III", "II", "i"), ("III", "II", "VI", "i")),
+        "bridge": (("iv", "VI", "vii", "II"),),
+        "outro": (("II", "i", "II", "i"),),
+    },
+}
+# Jazz players colour every chord with its seventh.
+_JAZZ_PROGRESSIONS: dict[str, dict[str, tuple[tuple[str, ...], ...]]] = {
+    "major": {
+        "intro": (("Imaj7", "vi7", "ii7", "V7"),),
+        "verse": (("Imaj7", "vi7", "ii7", "V7"), ("iii7", "vi7", "ii7", "V7")),
+        "chorus": (("IVmaj7", "iii7", "ii7", "Imaj7"), ("ii7", "V7", "Imaj7", "vi7")),
+        "bridge": (("ii7", "V7", "iii7", "vi7"), ("IVmaj7", "iv7", "iii7", "V7")),
+        "outro": (("ii7", "V7", "Imaj7", "Imaj7"),),
+    },
+    "minor": {
+        "intro": (("i7", "iv7", "VII7", "IIImaj7"),),
+        "verse": (("i7", "iv7", "VII7", "IIImaj7"), ("i7", "VImaj7", "iiø7", "V7")),
+        "chorus": (("VImaj7", "iiø7", "V7", "i7"), ("IIImaj7", "VImaj7", "iiø7", "V7")),
+        "bridge": (("iv7", "VII7", "IIImaj7", "VImaj7"),),
+        "outro": (("iiø7", "V7", "i7", "i7"),),
+    },
+}
+# Chords taken from outside the mode on purpose, named so checks can tell them from mistakes.
+BORROWED: dict[str, frozenset[str]] = {
+    "major": frozenset({"iv", "iv7", "bVII", "bVI"}),
+    "minor": frozenset({"V", "V7"}),
+    "dorian": frozenset(),
+    "mixolydian": frozenset(),
+    "lydian": frozenset(),
+    "phrygian": frozenset(),
+}
+# The chord in the bar before a chorus, pulling the ear into it.
+_LEAD_IN = {"major": "V", "minor": "VII", "dorian": "IV", "mixolydian": "VII", "lydian": "II", "phrygian": "II"}
+_TONIC = {"major": "I", "minor": "i", "dorian": "i", "mixolydian": "I", "lydian": "I", "phrygian": "i"}
+_ENERGY = {"intro": 0.3, "verse": 0.45, "chorus": 0.75, "bridge": 0.55, "outro": 0.3}
+
+
+def plan_song(brief: Brief | str) -> Song:
+    """A full song sheet for a brief: sections, one chord per bar, energy, instruments and description.
+
+    Intro, two verse-chorus pairs, a bridge, a last chorus and an outro; chords come from
+    roman-numeral progressions for each section kind in the key's mode. The same brief
+    always gives the same plan.
+
+    Raises:
+        SongError: if a text brief cannot be read.
+    """
+    brief = complete_brief(parse_brief(brief) if isinstance(brief, str) else brief)
+    style = style_for(brief.style)
+    key = brief.key or Key()
+    layout = _layout(style)
+    seed = zlib.crc32(f"{brief.subject}|{style.name}|{key}".encode())
+    sections = []
+    for n, (kind, label, bars) in enumerate(layout):
+        next_kind = layout[n + 1][0] if n + 1 < len(layout) else None
+        romans = progression(kind, key.mode, style.name, seed, bars, next_kind)
+        chords = tuple(roman_to_symbol(r, key) for r in romans)
+        energy = 0.9 if label == "Chorus 3" else _ENERGY[kind]
+        sections.append(Section(kind=kind, label=label, bars=bars, chords=chords, energy=energy))
+    tempo = float(brief.tempo if brief.tempo is not None else style.tempo)
+    meta = Meta(
+        title=brief.title,
+        style=style.name,
+        tags=tuple(dict.fromkeys((*style.tags, brief.mood, key.mode))),
+        mood=brief.mood,
+        tempo=tempo,
+        key=key,
+        time_signature=brief.time_signature or "4/4",
+        parts=style.parts,
+        description=describe(brief, style, key, tempo),
+    )
+    logger.debug("planned %s: %d sections in %s", brief.title, len(sections), key)
+    return Song(meta=meta, sections=tuple(sections))
+
+
+def _layout(style: Style) -> list[tuple[SectionKind, str, int]]:
+    """(kind, label, bars) of each section, in order; dance music takes longer to arrive and leave."""
+    edge = 8 if style.name == "edm" else 4
+    bridge = 4 if style.name == "folk" else 8
+    return [
+        ("intro", "Intro", edge),
+        ("verse", "Verse 1", 8),
+        ("chorus", "Chorus 1", 8),
+        ("verse", "Verse 2", 8),
+        ("chorus", "Chorus 2", 8),
+        ("bridge", "Bridge", bridge),
+        ("chorus", "Chorus 3", 8),
+        ("outro", "Outro", edge),
+    ]
+
+
+def progression(kind: str, mode: Mode, style: str, seed: int, bars: int, next_kind: str | None) -> tuple[str, ...]:
+    """Roman numerals for one section, one per bar, ending on a lead-in before a chorus."""
+    table = _JAZZ_PROGRESSIONS if style == "jazz" and mode in _JAZZ_PROGRESSIONS else _PROGRESSIONS
+    choices = table[mode].get(kind) or table[mode]["verse"]
+    chosen = choices[seed % len(choices)]
+    romans = [chosen[b % len(chosen)] for b in range(bars)]
+    if next_kind == "chorus" and kind != "chorus" and bars >= 2:
+        lead_in = "V7" if mode == "minor" and kind == "bridge" else _LEAD_IN[mode]
+        romans[-1] = lead_in + ("7" if table is _JAZZ_PROGRESSIONS and lead_in == "V" else "")
+    if kind == "outro":
+        romans[-1] = table[mode]["outro"][0][-1]
+    return tuple(romans)
+
+
+def describe(brief: Brief, style: Style, key: Key, tempo: float) -> str:
+    """One sentence for a text-to-music model: mood, style, key, tempo, instruments and subject."""
+    noun = {"ballad": "ballad", "edm": "EDM track", "jazz": "jazz tune"}.get(style.name, f"{style.name} song")
+    text = f"{brief.mood} {noun} in {key} at {tempo:g} BPM"
+    if style.instruments:
+        text += f", {style.instruments}"
+    if brief.subject:
+        text += f", about {brief.subject}"
+    return text.strip()

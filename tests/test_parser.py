@@ -1,0 +1,341 @@
+"""A musician types plain requests; the parser turns the clear ones into tool calls and leaves the rest to the LLM."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from agent.intents import TOOL_ARGS, TOOL_NAMES, Intent
+from agent.parser import parse_request
+from music.song import Song, parse_song
+
+
+def _section(kind: str, label: str, bars: int = 2) -> dict[str, Any]:
+    return {"kind": kind, "label": label, "bars": bars, "chords": ["Am"] * bars}
+
+
+@pytest.fixture
+def song() -> Song:
+    """A sketch with the usual sections plus one the band named themselves ("Breakdown")."""
+    return parse_song({
+        "meta": {"title": "Leaving Home", "tempo": 90, "key": {"tonic": "D", "mode": "minor"}},
+        "sections": [
+            _section("intro", "Intro"), _section("verse", "Verse 1"), _section("pre-chorus", "Pre-Chorus"),
+            _section("chorus", "Chorus 1"),
+            _section("verse", "Verse 2"), _section("chorus", "Chorus 2"), _section("solo", "Breakdown"),
+            _section("bridge", "Bridge"), _section("chorus", "Chorus 3"), _section("outro", "Outro"),
+        ],
+    })  # fmt: skip
+
+
+def plan(brief: str) -> Intent:
+    return Intent("plan_song", {"brief": brief})
+
+
+def lyrics(*sections: str) -> Intent:
+    return Intent("write_lyrics", {"sections": list(sections)})
+
+
+def brighter(section: str) -> Intent:
+    return Intent("revise_section", {"section": section, "direction": "brighter"})
+
+
+def darker(section: str) -> Intent:
+    return Intent("revise_section", {"section": section, "direction": "darker"})
+
+
+def play(section: str | None = None) -> Intent:
+    return Intent("render", {"section": section})
+
+
+def export(fmt: str) -> Intent:
+    return Intent("export", {"format": fmt})
+
+
+def remember(text: str) -> Intent:
+    return Intent("remember", {"text": text})
+
+
+UNDO, REDO = Intent("undo", {}), Intent("redo", {})
+SHEET, VERSIONS, HELP = Intent("show_sheet", {}), Intent("versions", {}), Intent("help", {})
+
+
+def checkout(number: int) -> Intent:
+    return Intent("checkout", {"version": number})
+
+
+UNDERSTOOD: list[tuple[str, Intent]] = [
+    # starting a song: the brief is the request minus its leading verb phrase
+    ("Let's write a folk song about leaving home, 90 BPM, D minor",
+     plan("a folk song about leaving home, 90 BPM, D minor")),
+    ("write me a pop song about summer", plan("a pop song about summer")),
+    ("new song: rock, 140 bpm, E minor, about a highway", plan("rock, 140 bpm, E minor, about a highway")),
+    ("start a ballad about my grandmother", plan("a ballad about my grandmother")),
+    ("Could you write a sad song about rain please?", plan("a sad song about rain")),
+    ("I want a song about summer", plan("a song about summer")),
+    ("write a blues about my dog", plan("a blues about my dog")),
+    ("compose a lullaby for my daughter", plan("a lullaby for my daughter")),
+    ("make a hip hop track about the city", plan("a hip hop track about the city")),
+    ("Begin a country tune about trucks", plan("a country tune about trucks")),
+    ("I'd like a bossa nova in A minor", plan("a bossa nova in A minor")),
+    ("new song about a highway", plan("song about a highway")),
+    ("write a song about not going home", plan("a song about not going home")),
+    ("Hi! Can you help me write a song about my cat?", plan("a song about my cat")),
+    ("write a song in F♯ minor about tides", plan("a song in F♯ minor about tides")),
+    # lyrics: section names as said, minus articles
+    ("Write lyrics for the first verse and the chorus", lyrics("first verse", "chorus")),
+    ("lyrics for verse 2", lyrics("verse 2")),
+    ("can you write words for the bridge?", lyrics("bridge")),
+    ("write the chorus lyrics", lyrics("chorus")),
+    ("write lyrics for verse 1, verse 2 & the chorus", lyrics("verse 1", "verse 2", "chorus")),
+    ("write me lyrics for the second verse", lyrics("second verse")),
+    ("rewrite the lyrics for verse 1 and verse 2", lyrics("verse 1", "verse 2")),
+    ("write new words for both choruses", lyrics("choruses")),
+    ("write the words to the bridge", lyrics("bridge")),
+    ("write the lyrics for the whole song", lyrics("whole song")),
+    ("write some lyrics", lyrics("whole song")),
+    # brighter and darker, in every way musicians say it
+    ("make the chorus brighter", brighter("chorus")),
+    ("brighten the chorus", brighter("chorus")),
+    ("brighter chorus", brighter("chorus")),
+    ("the chorus should be brighter", brighter("chorus")),
+    ("chorus: brighter", brighter("chorus")),
+    ("can the bridge be a bit darker?", darker("bridge")),
+    ("darken verse 2", darker("verse 2")),
+    ("make the verses darker", darker("verses")),
+    ("make the last chorus happier", brighter("last chorus")),
+    ("make the bridge sadder", darker("bridge")),
+    ("make the intro moodier", darker("intro")),
+    ("make the outro gloomier", darker("outro")),
+    ("make the chorus brighter, please!", brighter("chorus")),
+    ("Ok, now make the chorus a little brighter", brighter("chorus")),
+    ("could you please brighten up the bridge a bit?", brighter("bridge")),
+    ("the bridge needs to be much darker", darker("bridge")),
+    ("I want the chorus brighter", brighter("chorus")),
+    ("make the pre-chorus brighter", brighter("pre-chorus")),
+    ("could the pre chorus be brighter", brighter("pre chorus")),
+    ("make verse two darker", darker("verse 2")),
+    ("make both verses darker", darker("verses")),
+    ("darken the bridge a little", darker("bridge")),
+    ("the verses could be a touch darker", darker("verses")),
+    ("intro - darker", darker("intro")),
+    ("darker outro please", darker("outro")),
+    ("make the chorus sound happier", brighter("chorus")),
+    ("make the middle eight darker", darker("middle eight")),
+    ("make the hook brighter", brighter("hook")),
+    ("make the refrain sadder", darker("refrain")),
+    ("make chorus 2 brighter", brighter("chorus 2")),
+    ("make the final chorus brighter", brighter("final chorus")),
+    ("make the chorus more melancholy", darker("chorus")),
+    ("make the chorus less dark", brighter("chorus")),
+    ("make the whole song darker", darker("whole song")),
+    ("MAKE THE CHORUS BRIGHTER!!", brighter("chorus")),
+    ("make the chorus brighter 🙂", brighter("chorus")),
+    ("make the bridge a bit more hopeful", brighter("bridge")),
+    # hearing it
+    ("play the chorus", play("chorus")),
+    ("let me hear the bridge", play("bridge")),
+    ("render verse 1", play("verse 1")),
+    ("play it", play()),
+    ("play the whole song", play()),
+    ("render", play()),
+    ("play it again", play()),
+    ("I want to hear the chorus", play("chorus")),
+    ("please play me the last chorus", play("last chorus")),
+    ("can I hear verse 2?", play("verse 2")),
+    ("let's hear it", play()),
+    ("play back the intro", play("intro")),
+    ("play verse two", play("verse 2")),
+    # history
+    ("undo", UNDO),
+    ("undo that", UNDO),
+    ("go back", UNDO),
+    ("take that back", UNDO),
+    ("revert", UNDO),
+    ("undo the last change", UNDO),
+    ("scratch that", UNDO),
+    ("redo", REDO),
+    ("put it back", REDO),
+    ("redo that", REDO),
+    ("go back to version 3", checkout(3)),
+    ("switch to version 12", checkout(12)),
+    ("check out v5", checkout(5)),
+    ("back to version two", checkout(2)),
+    ("can we go back to version 4?", checkout(4)),
+    # files
+    ("export midi", export("midi")),
+    ("give me the musicxml", export("musicxml")),
+    ("download the stems", export("stems")),
+    ("save as chordpro", export("chordpro")),
+    ("export the song as wav", export("wav")),
+    ("I want the midi file", export("midi")),
+    ("export it as MIDI", export("midi")),
+    ("save the song sheet as json", export("json")),
+    ("give me the lyrics", export("lyrics")),
+    ("download the chord sheet", export("chordpro")),
+    ("can I get the wav?", export("wav")),
+    ("I want to download the midi", export("midi")),
+    # lasting preferences
+    ("I don't like saxophone", remember("I don't like saxophone")),
+    ("no saxophone please", remember("no saxophone")),
+    ("I never want drums in intros", remember("I never want drums in intros")),
+    ("remember that I sing baritone", remember("I sing baritone")),
+    ("I prefer minor keys", remember("I prefer minor keys")),
+    ("I don't want any saxophone", remember("I don't want any saxophone")),
+    ("I prefer songs in minor keys", remember("I prefer songs in minor keys")),
+    ("remember that the singer is a baritone", remember("the singer is a baritone")),
+    ("I hate autotune.", remember("I hate autotune")),
+    ("I'd rather not have strings", remember("I'd rather not have strings")),
+    ("keep in mind that I play in open D tuning", remember("I play in open D tuning")),
+    ("don't use a saxophone", remember("don't use a saxophone")),
+    ("I'm not a fan of brass", remember("I'm not a fan of brass")),
+    ("I'm a baritone", remember("I'm a baritone")),
+    ("no drums in the intro", remember("no drums in the intro")),
+    # reading the project
+    ("show me the song", SHEET),
+    ("what do we have so far?", SHEET),
+    ("show me the lyrics", SHEET),
+    ("versions", VERSIONS),
+    ("show the version history", VERSIONS),
+    ("help", HELP),
+    ("what can you do?", HELP),
+]  # fmt: skip
+
+REFUSED: list[str] = [
+    # questions about music
+    "why does the chorus sound sad?",
+    "what key is this in?",
+    "how do I write a good bridge?",
+    "should the chorus be brighter?",
+    "is the chorus too dark?",
+    # compound requests
+    "make the chorus brighter and the verse slower",
+    "make the chorus brighter and faster",
+    "make the chorus brighter then play it",
+    "play the chorus and the bridge",
+    "make the chorus and the bridge brighter",
+    "write lyrics about love for the chorus",
+    # unknown or ambiguous directions
+    "make the chorus more purple",
+    "lift the chorus",
+    "make the guitar brighter",
+    "make it brighter",
+    "darken it",
+    "brighter",
+    "play something",
+    "write the chorus",
+    "write a verse about rain",
+    "make a darker chorus",
+    "the chorus is too dark, make it brighter",
+    "I want drums in the chorus",
+    "play version 2",
+    "let's start over",
+    "new song",
+    # tempo and key (later)
+    "make the chorus faster",
+    "change the key to E minor",
+    "play the chorus faster",
+    "transpose the song to G",
+    "make it 120 bpm",
+    "add a key change before the last chorus",
+    # chit-chat and reactions
+    "thanks!",
+    "hello",
+    "good morning",
+    "nice one",
+    "no thanks",
+    "I like it",
+    "I love this version",
+    "I don't like the chorus",
+    "I like the idea",
+    "I love you",
+    "I'm a bit lost",
+    "never mind",
+    "remember this",
+    "",
+    "   ",
+    # negations
+    "don't make the chorus brighter",
+    "never make the chorus brighter",
+    "make the chorus brighter, not darker",
+    "don't undo",
+    "do not export anything",
+    # incomplete
+    "export",
+    "export mp3",
+    "undo twice",
+    "go back to the chorus",
+    "lyrics",
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), UNDERSTOOD, ids=[text for text, _ in UNDERSTOOD])
+def test_a_plain_request_becomes_its_tool_call(text: str, expected: Intent) -> None:
+    assert parse_request(text, None) == expected
+
+
+@pytest.mark.parametrize("text", REFUSED, ids=[text or "empty" for text in REFUSED])
+def test_what_is_not_clearly_a_request_goes_to_the_llm(text: str) -> None:
+    assert parse_request(text, None) is None
+
+
+@pytest.mark.parametrize(("text", "expected"), UNDERSTOOD, ids=[text for text, _ in UNDERSTOOD])
+def test_the_same_requests_read_the_same_once_a_song_exists(text: str, expected: Intent, song: Song) -> None:
+    assert parse_request(text, song) == expected
+
+
+def test_there_are_plenty_of_phrasings_on_both_sides() -> None:
+    assert len(UNDERSTOOD) >= 60
+    assert len([t for t in REFUSED if t.strip()]) >= 25
+
+
+def test_a_label_the_band_made_up_is_understood_only_when_the_song_has_it(song: Song) -> None:
+    assert parse_request("make the breakdown darker", song) == darker("breakdown")
+    assert parse_request("play the breakdown", song) == play("breakdown")
+    assert parse_request("write lyrics for the breakdown and the bridge", song) == lyrics("breakdown", "bridge")
+    assert parse_request("make the breakdown darker", None) is None
+    assert parse_request("play the breakdown", None) is None
+
+
+def test_an_exact_label_is_kept_as_the_musician_wrote_it(song: Song) -> None:
+    intent = parse_request("brighten Chorus 3", song)
+    assert intent == brighter("chorus 3")
+    assert song.find(intent.args["section"]) == (8,)
+
+
+def test_a_section_word_the_song_lacks_still_reaches_the_tool_to_be_explained(song: Song) -> None:
+    # The tool answers "There is no section called 'verse 7'..." in a plain sentence.
+    assert parse_request("make verse 7 brighter", song) == brighter("verse 7")
+    assert parse_request("write lyrics for verse 3 and the chorus", song) == lyrics("verse 3", "chorus")
+
+
+def test_a_name_that_is_neither_a_section_word_nor_in_the_song_is_refused(song: Song) -> None:
+    assert parse_request("write lyrics for the guitar", song) is None
+    assert parse_request("write lyrics for the chorus and the guitar", song) is None
+    assert parse_request("make the saxophone darker", song) is None
+
+
+def test_every_name_it_hands_over_resolves_in_a_song_with_those_sections(song: Song) -> None:
+    for text, expected in UNDERSTOOD:
+        section = expected.args.get("section")
+        sections = expected.args.get("sections") or ([section] if section else [])
+        for name in sections:
+            assert song.find(name), text
+
+
+def test_every_intent_names_a_known_tool_with_its_arguments() -> None:
+    for _, intent in UNDERSTOOD:
+        assert intent.tool in TOOL_NAMES
+        assert set(intent.args) == set(TOOL_ARGS[intent.tool])
+
+
+@pytest.mark.parametrize(
+    ("tool", "args"),
+    [("sing", {}), ("undo", {"steps": 2}), ("revise_section", {"section": "chorus", "direction": "purple"}),
+     ("export", {"format": "mp3"}), ("render", {})],
+    ids=["unknown tool", "extra argument", "unknown direction", "unknown format", "missing argument"],
+)
+def test_an_intent_cannot_be_made_for_a_tool_call_that_could_not_run(tool: str, args: dict[str, Any]) -> None:
+    with pytest.raises(ValueError):
+        Intent(tool, args)

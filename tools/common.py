@@ -1,0 +1,41 @@
+"""Steps every song-changing tool shares: find the current song, commit, remember."""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+from music.errors import CowriterError
+
+if TYPE_CHECKING:
+    from memory.store import Version
+    from music.song import Song
+    from tools.context import ToolContext
+
+logger = logging.getLogger(__name__)
+
+
+class NoSong(CowriterError):
+    """The project has no song sheet yet."""
+
+    def __init__(self) -> None:
+        super().__init__("There is no song yet; describe one (for example: a folk song about leaving home, 90 BPM, D minor).")
+
+
+def current(ctx: ToolContext) -> Version:
+    """The project's current version, or NoSong."""
+    head = ctx.store.head(ctx.project)
+    if head is None:
+        raise NoSong()
+    return head
+
+
+def commit(ctx: ToolContext, song: Song, action: str, summary: str) -> Version:
+    """Store a new version and remember its summary for later recall."""
+    version = ctx.store.commit(ctx.project, song, action, summary)
+    if ctx.memory is not None:
+        try:
+            ctx.memory.remember(ctx.project, "version", f"Version {version.number} ({action}): {summary}")
+        except Exception:  # memory is a help, never a reason to lose a version
+            logger.warning("could not remember version %s", version.number, exc_info=True)
+    return version

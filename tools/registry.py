@@ -1,0 +1,85 @@
+"""The tools the agent may call, by name, with their argument schemas taken from the signatures."""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, get_type_hints
+
+from pydantic import BaseModel, ConfigDict, ValidationError, create_model
+
+from music.errors import CowriterError
+from tools import export, history, importing, memory_tools, songwriting
+from tools.context import ToolContext, ToolResult
+
+# Parameters the agent fills in itself; the LLM never sees them.
+INJECTED = {"ctx", "lyricist"}
+
+
+class BadToolCall(CowriterError):
+    """A tool call whose name or arguments are not valid; goes back to the model as text."""
+
+
+@dataclass(frozen=True)
+class ToolSpec:
+    """One tool: its function, name, description (the docstring) and argument model."""
+
+    name: str
+    function: Callable[..., ToolResult]
+    description: str
+    args_model: type[BaseModel]
+
+    def validate(self, args: dict[str, Any]) -> dict[str, Any]:
+        """Checked arguments, or BadToolCall with a sentence the model can act on."""
+        try:
+            model = self.args_model.model_validate(args or {})
+        except ValidationError as err:
+            problems = "; ".join(f"{'.'.join(map(str, e['loc'])) or 'arguments'}: {e['msg']}" for e in err.errors())
+            raise BadToolCall(f"The arguments for {self.name} are not valid ({problems}).") from None
+        return {name: getattr(model, name) for name in self.args_model.model_fields}
+
+    def json_schema(self) -> dict[str, Any]:
+        """The OpenAI function schema of this tool."""
+        return {"name": self.name, "description": self.description, "parameters": self.args_model.model_json_schema()}
+
+
+def spec_of(function: Callable[..., ToolResult]) -> ToolSpec:
+    """Build a ToolSpec from a typed function: name, docstring and signature."""
+    hints = get_type_hints(function, include_extras=True)
+    fields: dict[str, Any] = {}
+    for name, parameter in inspect.signature(function).parameters.items():
+        if name in INJECTED:
+            continue
+        default = ... if parameter.default is inspect.Parameter.empty else parameter.default
+        fields[name] = (hints[name], default)
+    model = create_model(f"{function.__name__}_args", __config__=ConfigDict(extra="forbid"), **fields)
+    description = inspect.cleandoc(function.__doc__ or function.__name__)
+    return ToolSpec(function.__name__, function, description, model)
+
+
+_FUNCTIONS: tuple[Callable[..., ToolResult], ...] = (
+    songwriting.plan_song,
+    songwriting.write_lyrics,
+    songwriting.set_lyrics,
+    songwriting.revise_section,
+    history.render,
+    history.undo,
+    history.redo,
+    history.checkout,
+    export.export,
+    memory_tools.remember,
+    importing.import_file,
+)
+TOOLS: dict[str, ToolSpec] = {spec.name: spec for spec in (spec_of(f) for f in _FUNCTIONS)}
+
+
+def call_tool(ctx: ToolContext, name: str, args: dict[str, Any], **injected: Any) -> ToolResult:
+    """Validate and run one tool call; BadToolCall for an unknown tool or bad arguments."""
+    spec = TOOLS.get(name)
+    if spec is None:
+        raise BadToolCall(f"There is no tool called '{name}'; the tools are {', '.join(TOOLS)}.")
+    checked = spec.validate(args)
+    wanted = inspect.signature(spec.function).parameters
+    extra = {k: v for k, v in injected.items() if k in wanted}
+    return spec.function(ctx, **checked, **extra)

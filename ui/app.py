@@ -1,0 +1,344 @@
+"""The web app: chat with inline audio on the left; song sheet, versions, A/B and downloads on the right."""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+# Gradio reads this when imported; it stops every outbound analytics attempt.
+os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+
+import gradio as gr  # noqa: E402
+
+from music.errors import CowriterError
+from ui import look
+from ui.panels import (
+    VERSION_HEADERS,
+    ab_defaults,
+    head_caption,
+    sheet_markdown,
+    version_choices,
+    version_rows,
+)
+from ui.render_chat import latest_audio, transcript_messages, user_message
+from ui.sessions import SessionPool, play_version
+
+if TYPE_CHECKING:
+    from agent.session import Session
+    from agent.settings import Settings
+
+logger = logging.getLogger(__name__)
+
+# Labels of the download buttons, and the export format each one asks for.
+DOWNLOADS = (
+    ("WAV", "wav"),
+    ("Stems", "stems"),
+    ("MIDI", "midi"),
+    ("MusicXML", "musicxml"),
+    ("ChordPro", "chordpro"),
+    ("Lyrics", "lyrics"),
+    ("JSON", "json"),
+)
+
+PLACEHOLDER = (
+    "### Let's write a song\n"
+    "Tell me what you hear: *a folk song about leaving home, 90 BPM, D minor*.\n\n"
+    "Then shape it: *make the chorus brighter*, `/undo`, `/render chorus`, `/export midi`, `/help`."
+)
+PENDING = {"role": "assistant", "content": "Working on it…", "metadata": {"title": "🎶 Thinking", "status": "pending"}}
+WENT_WRONG = "Something went wrong on my side; your versions are unchanged."
+NOW_PLAYING = "Now playing"
+RESTORE = "↺ Restore selected"
+
+
+def build_app(session_factory: Callable[[str], Session], settings: Settings, project: str = "default") -> gr.Blocks:
+    """Build the Gradio app around one Session per project.
+
+    Args:
+        session_factory: Opens the Session for a project name; each is opened once and kept.
+        settings: The app's settings (the data folder holds the audio the page plays).
+        project: The project shown when the page opens.
+
+    Returns:
+        The Blocks app, not yet launched.
+    """
+    pool = SessionPool(session_factory)
+    first = pool.canonical(project)
+
+    def view(name: str) -> tuple[Any, ...]:
+        """Chat, sheet, caption, versions, A and B pickers for one project."""
+        with pool.use(name) as session:
+            entries = session.transcript()
+            versions = session.versions()
+            head = session.head()
+            song = session.song()
+        choices = version_choices(versions)
+        a, b = ab_defaults(versions, head)
+        return (
+            transcript_messages(entries),
+            sheet_markdown(song),
+            head_caption(head, len(versions)),
+            {"data": version_rows(versions, head), "headers": VERSION_HEADERS},
+            gr.update(choices=choices, value=a),
+            gr.update(choices=choices, value=b),
+        )
+
+    def open_project(name: str) -> tuple[Any, ...]:
+        try:
+            with pool.use(name) as session:
+                audio = latest_audio(session.transcript())
+            return (*view(name), gr.update(value=str(audio) if audio else None, label=NOW_PLAYING), "")
+        except (CowriterError, ValueError) as err:
+            return (*_unchanged(7), str(err))
+
+    def on_load(name: str) -> tuple[Any, ...]:
+        name = name or first
+        try:
+            choices = pool.projects(name)
+        except (CowriterError, ValueError) as err:
+            return (gr.update(), *_unchanged(7), str(err))
+        return (gr.update(choices=choices, value=name), *open_project(name))
+
+    def show_pending(name: str, text: str) -> tuple[Any, ...]:
+        text = (text or "").strip()
+        if not text:
+            return gr.update(), gr.update(), ""
+        try:
+            with pool.use(name) as session:
+                messages = transcript_messages(session.transcript())
+        except (CowriterError, ValueError):
+            messages = []
+        return [*messages, user_message(text), PENDING], "", text
+
+    def run_turn(name: str, text: str) -> tuple[Any, ...]:
+        if not (text or "").strip():
+            return (*_unchanged(7), "")
+        try:
+            with pool.use(name) as session:
+                turn = session.send(text)
+        except (CowriterError, ValueError) as err:
+            return (*_view_or_unchanged(name), gr.update(), str(err))
+        except Exception:
+            logger.exception("the turn failed outside the session")
+            return (*_view_or_unchanged(name), gr.update(), WENT_WRONG)
+        playing = gr.update(value=str(turn.audio[-1]), label=NOW_PLAYING) if turn.audio else gr.update()
+        return (*view(name), playing, "")
+
+    def _view_or_unchanged(name: str) -> tuple[Any, ...]:
+        try:
+            return view(name)
+        except Exception:
+            logger.exception("could not refresh the view")
+            return _unchanged(6)
+
+    def command(text: str) -> Callable[[str], tuple[Any, ...]]:
+        def run(name: str) -> tuple[Any, ...]:
+            return run_turn(name, text)
+
+        return run
+
+    def restore(name: str, selected: str | None) -> tuple[Any, ...]:
+        if not selected:
+            return (*_unchanged(7), _tell("Click a version in the list first, then restore it."))
+        return run_turn(name, f"/checkout {selected}")
+
+    def select_version(evt: gr.SelectData) -> tuple[Any, ...]:
+        row = evt.row_value or []
+        number = str(row[1]) if len(row) > 1 and str(row[1]).isdigit() else None
+        label = f"↺ Restore version {number}" if number else RESTORE
+        return number, gr.update(value=label)
+
+    def play(name: str, pick: str | None, side: str) -> tuple[Any, ...]:
+        if not pick:
+            return gr.update(), _tell(f"Pick a version for {side} first.")
+        try:
+            with pool.use(name) as session:
+                path = play_version(session, int(pick))
+        except (CowriterError, ValueError) as err:
+            return gr.update(), _tell(str(err))
+        except Exception:
+            logger.exception("could not play version %s", pick)
+            return gr.update(), _tell(WENT_WRONG)
+        return gr.update(value=str(path), label=f"{NOW_PLAYING}: {side} = version {pick}"), ""
+
+    def download(fmt: str) -> Callable[[str], tuple[Any, ...]]:
+        def run(name: str) -> tuple[Any, ...]:
+            try:
+                with pool.use(name) as session:
+                    paths = session.export(fmt)
+            except (CowriterError, ValueError) as err:
+                return gr.update(), _tell(str(err))
+            except Exception:
+                logger.exception("export %s failed", fmt)
+                return gr.update(), _tell(WENT_WRONG)
+            # The stems zip already holds every stem; offering each WAV again would be noise.
+            shown = paths[:1] if fmt == "stems" else paths
+            return gr.update(
+                value=[str(p) for p in shown], visible=True
+            ), f"Exported {', '.join(Path(p).name for p in shown)}."
+
+        return run
+
+    def create_project(text: str) -> tuple[Any, ...]:
+        try:
+            name = pool.canonical(text)
+            choices = pool.projects(name)
+        except (CowriterError, ValueError) as err:
+            return gr.update(), gr.update(), _tell(str(err))
+        return gr.update(choices=choices, value=name), "", ""
+
+    with gr.Blocks(title=look.TITLE) as app:
+        selected = gr.State(None)
+        pending = gr.State("")
+        gr.Markdown(
+            "# 🎸 cowriter\nYour songwriting partner: talk about the song, hear every change, keep every version.",
+            elem_id="masthead",
+        )
+        with gr.Row(equal_height=False):
+            with gr.Column(scale=7):
+                with gr.Row(equal_height=False, elem_id="project-row"):
+                    project_pick = gr.Dropdown(
+                        choices=[first], value=first, label="Project", scale=3, elem_id="project", interactive=True
+                    )
+                    new_project = gr.Textbox(
+                        label="New project", placeholder="Name it, press Enter", scale=3, elem_id="new-project"
+                    )
+                    create = gr.Button("Start project", scale=1, elem_id="create-project", size="md")
+                chatbot = gr.Chatbot(
+                    elem_id="chat",
+                    label="Session",
+                    height=560,
+                    placeholder=PLACEHOLDER,
+                    buttons=["copy"],
+                    feedback_options=None,
+                    group_consecutive_messages=True,
+                )
+                with gr.Row(elem_id="chat-row"):
+                    text = gr.Textbox(
+                        elem_id="chat-input",
+                        show_label=False,
+                        placeholder="Describe a song, ask for a change, or type /help",
+                        scale=6,
+                        lines=1,
+                        max_lines=4,
+                        autofocus=True,
+                    )
+                    send = gr.Button("Send", variant="primary", elem_id="send", scale=1)
+                now_playing = gr.Audio(label=NOW_PLAYING, elem_id="now-playing", interactive=False)
+            with gr.Column(scale=5):
+                gr.Markdown("### Song sheet", elem_classes="panel-title")
+                sheet = gr.Markdown(sheet_markdown(None), elem_id="sheet", line_breaks=True)
+                gr.Markdown("### Versions", elem_classes="panel-title")
+                caption = gr.Markdown("", elem_id="head-caption")
+                versions = gr.Dataframe(
+                    headers=VERSION_HEADERS,
+                    elem_id="versions",
+                    interactive=False,
+                    wrap=True,
+                    max_height=260,
+                    column_widths=["6%", "8%", "24%", "62%"],
+                )
+                with gr.Row():
+                    undo = gr.Button("↶ Undo", elem_id="undo", size="sm", min_width=60)
+                    redo = gr.Button("↷ Redo", elem_id="redo", size="sm", min_width=60)
+                    restore_btn = gr.Button(RESTORE, elem_id="restore", size="sm", min_width=120)
+                with gr.Row(equal_height=False, elem_id="compare"):
+                    with gr.Column(min_width=120):
+                        a_pick = gr.Dropdown(label="Version A", choices=[], elem_id="pick-a")
+                        play_a = gr.Button("▶ Play A", elem_id="play-a", size="sm")
+                    with gr.Column(min_width=120):
+                        b_pick = gr.Dropdown(label="Version B", choices=[], elem_id="pick-b")
+                        play_b = gr.Button("▶ Play B", elem_id="play-b", size="sm")
+                gr.Markdown("### Downloads", elem_classes="panel-title")
+                with gr.Row(elem_id="download-row"):
+                    buttons = [
+                        (gr.Button(label, size="sm", elem_id=f"export-{fmt}", min_width=60), fmt)
+                        for label, fmt in DOWNLOADS
+                    ]
+                files = gr.File(
+                    label="Files", file_count="multiple", elem_id="downloads", interactive=False, visible=False
+                )
+                notice = gr.Markdown("", elem_id="notice")
+
+        view_outputs = [chatbot, sheet, caption, versions, a_pick, b_pick]
+        turn_outputs = [*view_outputs, now_playing, notice]
+
+        app.load(on_load, inputs=[project_pick], outputs=[project_pick, *turn_outputs])
+        project_pick.change(open_project, inputs=[project_pick], outputs=turn_outputs).then(
+            lambda: (None, gr.update(value=RESTORE), gr.update(value=None, visible=False)),
+            outputs=[selected, restore_btn, files],
+            queue=False,
+        )
+        for trigger in (send.click, text.submit):
+            trigger(show_pending, inputs=[project_pick, text], outputs=[chatbot, text, pending], queue=False).then(
+                run_turn, inputs=[project_pick, pending], outputs=turn_outputs, show_progress="minimal"
+            )
+        undo.click(command("/undo"), inputs=[project_pick], outputs=turn_outputs)
+        redo.click(command("/redo"), inputs=[project_pick], outputs=turn_outputs)
+        restore_btn.click(restore, inputs=[project_pick, selected], outputs=turn_outputs)
+        versions.select(select_version, inputs=None, outputs=[selected, restore_btn])
+        play_a.click(
+            lambda name, pick: play(name, pick, "A"), inputs=[project_pick, a_pick], outputs=[now_playing, notice]
+        )
+        play_b.click(
+            lambda name, pick: play(name, pick, "B"), inputs=[project_pick, b_pick], outputs=[now_playing, notice]
+        )
+        for button, fmt in buttons:
+            button.click(download(fmt), inputs=[project_pick], outputs=[files, notice])
+        for trigger in (create.click, new_project.submit):
+            trigger(create_project, inputs=[new_project], outputs=[project_pick, new_project, notice])
+    return app
+
+
+def launch(settings: Settings, project: str = "default", block: bool = True) -> gr.Blocks:
+    """Serve the app on settings.host:settings.port (127.0.0.1:7860 unless told), never shared.
+
+    Args:
+        settings: Where the data lives and where to listen.
+        project: The project shown when the page opens.
+        block: Wait until the server is stopped (Ctrl+C); False returns once it listens.
+
+    Returns:
+        The running app.
+    """
+    from agent.session import Session, Workspace
+
+    workspace = Workspace(settings)
+
+    def open_session(name: str) -> Session:
+        return Session(settings, name, workspace=workspace)
+
+    app = build_app(open_session, settings, project)
+    app.queue(default_concurrency_limit=4)
+    logger.info("serving cowriter on http://%s:%d", settings.host, settings.port)
+    try:
+        app.launch(
+            server_name=settings.host,
+            server_port=settings.port,
+            share=False,
+            inbrowser=False,
+            show_error=False,
+            allowed_paths=[str(settings.home)],
+            prevent_thread_lock=not block,
+            theme=look.theme(),
+            css=look.CSS,
+            footer_links=[],
+            quiet=True,
+        )
+    finally:
+        if block:
+            workspace.close()
+    return app
+
+
+def _tell(sentence: str) -> str:
+    """Show a plain sentence as a passing notice (never a traceback) and return it for the notice line."""
+    gr.Warning(sentence)
+    return sentence
+
+
+def _unchanged(count: int) -> tuple[Any, ...]:
+    return tuple(gr.update() for _ in range(count))

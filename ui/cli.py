@@ -1,0 +1,230 @@
+"""The `cowriter` command: the web app, a chat over stdin, exports and the list of projects."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import shutil
+import sys
+import tempfile
+import zipfile
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+if TYPE_CHECKING:
+    from agent.session import Session, Turn
+    from agent.settings import Settings
+
+logger = logging.getLogger(__name__)
+
+# Kept here rather than imported, so `cowriter --help` loads nothing heavy.
+FORMATS = ("wav", "stems", "midi", "musicxml", "chordpro", "json", "lyrics")
+
+
+class CommandError(Exception):
+    """A problem the command reports as one sentence on stderr, exiting with status 1."""
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the `cowriter` command and return its exit status.
+
+    Args:
+        argv: The arguments after the program name; None reads them from sys.argv.
+
+    Returns:
+        0 on success, 1 when the request could not be done, 2 for a malformed command line.
+    """
+    args = _parser().parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(message)s")
+    os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+    try:
+        return int(args.run(args))
+    except KeyboardInterrupt:
+        return 130
+    except Exception as err:  # every failure ends as one sentence, never a traceback
+        from music.errors import CowriterError
+
+        if isinstance(err, CommandError | CowriterError | ValueError):
+            _fail(str(err))
+        else:
+            logger.debug("command failed", exc_info=True)
+            _fail(f"Something went wrong ({type(err).__name__}); run again with --verbose for details.")
+            if args.verbose:
+                logger.exception("details")
+        return 1
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="cowriter",
+        description="A songwriter's co-writer you talk to: plan, write, hear, edit and export songs by chat.",
+    )
+    parser.add_argument("-v", "--verbose", action="store_true", help="log what happens to stderr")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    ui = commands.add_parser("ui", help="open the web app (chat, song sheet, versions, downloads)")
+    ui.add_argument("--host", help="address to listen on (default 127.0.0.1)")
+    ui.add_argument("--port", type=int, help="port to listen on (default 7860)")
+    ui.add_argument("--project", default="default", help="project shown first (default: default)")
+    ui.set_defaults(run=_run_ui)
+
+    chat = commands.add_parser("chat", help="chat on stdin, one message a line; slash commands work too")
+    chat.add_argument("--project", default="default", help="the project to work on (created if new)")
+    chat.set_defaults(run=_run_chat)
+
+    export = commands.add_parser("export", help="write the current version of a project to a file")
+    export.add_argument("--project", required=True, help="the project to export")
+    export.add_argument("--format", required=True, choices=FORMATS, help="what to write")
+    export.add_argument("--out", required=True, type=Path, help="file to write (stems: a folder, or a .zip)")
+    export.set_defaults(run=_run_export)
+
+    projects = commands.add_parser("projects", help="list the projects in the data folder")
+    projects.set_defaults(run=_run_projects)
+    return parser
+
+
+def _settings(**overrides: object) -> Settings:
+    from agent.settings import Settings
+
+    given = {key: value for key, value in overrides.items() if value is not None}
+    return Settings(**given)  # type: ignore[arg-type]
+
+
+def _run_ui(args: argparse.Namespace) -> int:
+    from ui.app import launch
+
+    settings = _settings(host=args.host, port=args.port)
+    print(f"cowriter is at http://{settings.host}:{settings.port} (Ctrl+C stops it)", file=sys.stderr)
+    launch(settings, project=args.project)
+    return 0
+
+
+def _run_chat(args: argparse.Namespace, stdin: TextIO | None = None, stdout: TextIO | None = None) -> int:
+    from agent.session import Session
+
+    source, sink = stdin or sys.stdin, stdout or sys.stdout
+    interactive = source.isatty()
+    session = Session(_settings(), project=args.project)
+    try:
+        if interactive:
+            print(f"Project '{session.project}'. Talk about the song; /help lists commands; Ctrl+D ends.", file=sink)
+        while True:
+            if interactive:
+                print("> ", end="", file=sink, flush=True)
+            line = source.readline()
+            if not line:
+                break
+            text = line.strip()
+            if not text:
+                continue
+            _print_turn(session.send(text), sink)
+    finally:
+        session.close()
+    return 0
+
+
+def _print_turn(turn: Turn, sink: TextIO) -> None:
+    """One reply as plain text: the steps, the reply, then the files it made."""
+    reply = turn.reply.strip()
+    for step in turn.steps:
+        mark = "" if step.ok else " (failed)"
+        # A slash command's reply is its tool's result; saying it twice helps nobody.
+        result = "" if step.result.strip() == reply else f" {step.result.strip()}"
+        print(f"  [{step.tool}]{mark}{result}", file=sink)
+    print(reply, file=sink)
+    for path in turn.audio:
+        print(f"  audio: {path}", file=sink)
+    for path in turn.files:
+        print(f"  file: {path}", file=sink)
+    print("", file=sink, flush=True)
+
+
+def _run_export(args: argparse.Namespace) -> int:
+    from agent.session import Session, Workspace
+
+    workspace = Workspace(_settings())
+    try:
+        known = {name.casefold(): name for name in workspace.store.projects()}
+        project = known.get(args.project.strip().casefold())
+        if project is None:
+            raise CommandError(f"There is no project called '{args.project}'; `cowriter projects` lists them.")
+        session = Session(workspace.settings, project, workspace=workspace)
+        if session.song() is None:
+            raise CommandError(
+                f"Project '{project}' has no song yet; start one with `cowriter chat --project {project}`."
+            )
+        written = _write_export(session, args.format, args.out)
+    finally:
+        workspace.close()
+    print(written)
+    return 0
+
+
+def _write_export(session: Session, fmt: str, out: Path) -> Path:
+    """Export the current version and place it at `out`; every file lands whole or not at all."""
+    paths = session.export(fmt)
+    if not paths:
+        raise CommandError(f"Nothing was exported as {fmt}.")
+    out = out.expanduser()
+    if fmt == "stems":
+        archive, stems = paths[0], [p for p in paths[1:] if p.suffix.lower() == ".wav"]
+        if out.suffix.lower() == ".zip":
+            return _place(archive, out)
+        out.mkdir(parents=True, exist_ok=True)
+        if not stems:
+            with zipfile.ZipFile(archive) as bundle:
+                bundle.extractall(out)
+            return out
+        for stem in stems:
+            _place(stem, out / stem.name)
+        return out
+    target = out / paths[0].name if out.is_dir() else out
+    return _place(paths[0], target)
+
+
+def _place(source: Path, target: Path) -> Path:
+    """Copy `source` to `target` through a temporary file in the same folder, flushed, then renamed."""
+    if not target.parent.exists():
+        raise CommandError(f"The folder {target.parent} does not exist.")
+    fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
+    try:
+        with os.fdopen(fd, "wb") as handle, source.open("rb") as original:
+            shutil.copyfileobj(original, handle)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(name, target)
+    except BaseException:
+        Path(name).unlink(missing_ok=True)
+        raise
+    return target
+
+
+def _run_projects(args: argparse.Namespace) -> int:
+    from memory.store import ProjectStore
+
+    settings = _settings()
+    if not (settings.home / "cowriter.db").exists():
+        print("No projects yet; `cowriter chat --project NAME` starts one.", file=sys.stderr)
+        return 0
+    store = ProjectStore(settings.home)
+    try:
+        names = store.projects()
+    finally:
+        store.close()
+    for name in names:
+        print(name)
+    if not names:
+        print("No projects yet; `cowriter chat --project NAME` starts one.", file=sys.stderr)
+    return 0
+
+
+def _fail(sentence: str) -> None:
+    print(sentence, file=sys.stderr)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
