@@ -145,10 +145,40 @@ def print_table(title: str, rows: list[Row], reference: str | None = None) -> No
         print(f"reference: {base.what}")
 
 
+def bench_edit_to_ear(repeats: int = 3) -> list[tuple[str, float]]:
+    """Seconds from '/brighter chorus' to a playable WAV of the new chorus, through the session.
+
+    Each repeat undoes the edit first, so every measured edit makes a new version and a
+    new render (the undo is not timed).
+    """
+    from agent.session import Session
+    from agent.settings import Settings
+
+    with tempfile.TemporaryDirectory(prefix="cowriter-bench-") as tmp:
+        session = Session(Settings(home=Path(tmp)), project="bench")
+        session.workspace.renderer.warm_up()
+        session.send("/plan folk song about leaving home, 90 BPM, D minor")
+        times = []
+        for _ in range(repeats):
+            start = time.perf_counter()
+            turn = session.send("/brighter chorus")
+            times.append(time.perf_counter() - start)
+            if turn.error or not turn.audio:
+                raise RuntimeError(f"the edit failed: {turn.reply}")
+            session.send("/undo")
+        chorus = session.song().sections[session.song().find("chorus")[0]]
+        session.close()
+    label = f"/brighter chorus -> WAV of {chorus.label} ({chorus.bars} bars)"
+    return [(label + ", best", min(times)), (label + ", worst", max(times))]
+
+
 def main() -> None:
     rows = bench_render()
     audio = rows[0].audio_seconds if rows else 0.0
     print_table(f"Render: {audio:.0f} s song, 4 parts, 44.1 kHz stereo (best of 3)", rows, reference=COMMAND)
+    print("\nEdit to ear (target < 1.5 s on 2 cores)")
+    for what, seconds in bench_edit_to_ear():
+        print(f"{what:60} {seconds:6.2f} s")
 
 
 if __name__ == "__main__":
