@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -85,12 +86,14 @@ def is_loopback(base_url: str) -> bool:
     return (urlparse(base_url).hostname or "") in _LOOPBACK
 
 
-def make_chat_model(settings: Settings, base_url: str | None = None) -> BaseChatModel:
+def make_chat_model(settings: Settings, base_url: str | None = None, *, max_tokens: int | None = 512) -> BaseChatModel:
     """Build the chat model that talks to an OpenAI-compatible endpoint.
 
     Args:
         settings: Model name, API key and timeout come from here.
         base_url: The endpoint; `settings.llm_base_url` when not given.
+        max_tokens: Cap on one reply (a small model may otherwise ramble until its
+            context is full); None for the endpoint's own limit. `bind` overrides it per call.
 
     Returns:
         A LangChain chat model; nothing is sent until it is called.
@@ -101,13 +104,16 @@ def make_chat_model(settings: Settings, base_url: str | None = None) -> BaseChat
     url = (base_url or settings.llm_base_url).strip()
     if not url:
         raise ValueError("an endpoint is needed: pass base_url or set COWRITER_LLM_BASE_URL")
+    if max_tokens is not None and max_tokens < 1:
+        raise ValueError("max_tokens must be at least 1, or None for no cap")
     extra: dict[str, Any] = {}
     if is_loopback(url):
-        import httpx
+        import openai
 
-        # A proxy from the environment must never carry loopback traffic.
-        extra["http_client"] = httpx.Client(trust_env=False)
-        extra["http_async_client"] = httpx.AsyncClient(trust_env=False)
+        # A proxy from the environment must never carry loopback traffic. The openai
+        # package's own client classes keep us on whichever HTTP library it is built on.
+        extra["http_client"] = openai.DefaultHttpxClient(trust_env=False)
+        extra["http_async_client"] = openai.DefaultAsyncHttpxClient(trust_env=False)
     chat_class = _chat_openai_class()
     return chat_class(
         base_url=url,
@@ -116,6 +122,7 @@ def make_chat_model(settings: Settings, base_url: str | None = None) -> BaseChat
         timeout=settings.llm_timeout,
         max_retries=1,
         temperature=0.7,
+        max_tokens=max_tokens,
         legacy_max_tokens=(urlparse(url).hostname or "") != "api.openai.com",
         **extra,
     )
@@ -130,17 +137,33 @@ def _endpoint_of(model: Any) -> str:
     return "the configured endpoint"
 
 
+def _http_errors() -> tuple[tuple[type[Exception], ...], tuple[type[Exception], ...], tuple[type[Exception], ...]]:
+    """Timeout, transport and base error classes of the HTTP libraries the openai package may use."""
+    import importlib
+
+    timeouts: list[type[Exception]] = []
+    transport: list[type[Exception]] = []
+    base: list[type[Exception]] = []
+    for name in ("httpx", "httpx2"):
+        try:
+            module = importlib.import_module(name)
+        except ImportError:
+            continue
+        timeouts.append(module.TimeoutException)
+        transport.append(module.TransportError)
+        base.append(module.HTTPError)
+    return tuple(timeouts), tuple(transport), tuple(base)
+
+
 def _as_unavailable(error: Exception, endpoint: str, model_name: str) -> LLMUnavailable:
-    import httpx
     import openai
 
+    timeouts, transport, _ = _http_errors()
     where = f"The language model at {endpoint}"
-    if isinstance(error, openai.APITimeoutError | httpx.TimeoutException):
+    if isinstance(error, (openai.APITimeoutError, *timeouts)):
         message = f"{where} did not answer in time; try again, or raise COWRITER_LLM_TIMEOUT."
-    elif isinstance(error, openai.APIConnectionError | httpx.TransportError):
-        message = (
-            f"{where} is not answering; check COWRITER_LLM_BASE_URL or leave it empty for the built-in model."
-        )
+    elif isinstance(error, (openai.APIConnectionError, *transport)):
+        message = f"{where} is not answering; check COWRITER_LLM_BASE_URL or leave it empty for the built-in model."
     elif isinstance(error, openai.AuthenticationError | openai.PermissionDeniedError):
         message = f"{where} refused the API key; check COWRITER_LLM_API_KEY."
     elif isinstance(error, openai.NotFoundError):
@@ -168,13 +191,13 @@ def call_llm(model: Any, messages: Sequence[BaseMessage]) -> AIMessage:
         LLMUnavailable: If the endpoint is down, too slow, refuses the key or the model,
             or answers with an error.
     """
-    import httpx
     import openai
     from langchain_core.messages import AIMessage
 
+    caught: tuple[type[Exception], ...] = (openai.APIError, *_http_errors()[2])
     try:
         reply = model.invoke(sanitize_messages(messages))
-    except (openai.APIError, httpx.HTTPError) as error:
+    except caught as error:
         endpoint = _endpoint_of(model)
         model_name = str(getattr(model, "model_name", None) or getattr(getattr(model, "bound", None), "model_name", ""))
         raise _as_unavailable(error, endpoint, model_name) from error
@@ -196,6 +219,8 @@ class LLMBackend:
         self.home = Path(home)
         self._server: EmbeddedServer | None = None
         self._model: BaseChatModel | None = None
+        # Several chat turns may ask at once; only one of them may start the server.
+        self._lock = threading.RLock()
 
     @property
     def json_mode(self) -> JsonMode:
@@ -218,17 +243,18 @@ class LLMBackend:
         """
         if not self.settings.embedded_llm:
             return self.settings.llm_base_url.strip()
-        if self._server is None:
-            self._server = EmbeddedServer(
-                find_gguf(self.settings.llm_gguf),
-                threads=self.settings.llm_threads,
-                log_dir=self.home / "logs",
-                model_alias=self.settings.llm_model,
-            )
-        if not self._server.is_running:
-            # A server that died (or was never started) makes the cached client stale.
-            self._model = None
-        return self._server.start()
+        with self._lock:
+            if self._server is None:
+                self._server = EmbeddedServer(
+                    find_gguf(self.settings.llm_gguf),
+                    threads=self.settings.llm_threads,
+                    log_dir=self.home / "logs",
+                    model_alias=self.settings.llm_model,
+                )
+            if not self._server.is_running:
+                # A server that died (or was never started) comes back on a new port: the cached client is stale.
+                self._model = None
+            return self._server.start()
 
     def chat_model(self) -> BaseChatModel:
         """The chat model for this backend, built once and reused.
@@ -239,18 +265,20 @@ class LLMBackend:
         Raises:
             LLMUnavailable: If the embedded model cannot be found or started.
         """
-        url = self.base_url()
-        if self._model is None:
-            logger.info("Using the language model at %s", url)
-            self._model = make_chat_model(self.settings, base_url=url)
-        return self._model
+        with self._lock:
+            url = self.base_url()
+            if self._model is None:
+                logger.info("Using the language model at %s", url)
+                self._model = make_chat_model(self.settings, base_url=url)
+            return self._model
 
     def close(self) -> None:
         """Stop the embedded server if this backend started one; safe to call twice."""
-        self._model = None
-        if self._server is not None:
-            self._server.stop()
-            self._server = None
+        with self._lock:
+            self._model = None
+            if self._server is not None:
+                self._server.stop()
+                self._server = None
 
     def __enter__(self) -> LLMBackend:
         return self

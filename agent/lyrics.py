@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
-from pydantic import BaseModel, ValidationError, ValidationInfo, field_validator, model_validator
-
 from agent.llm import JsonMode, call_llm
 from agent.llm_server import LLMUnavailable
+from agent.lyric_checks import MAX_LINES, line_problem, normalise, parse_lines, sung_words
 from prompts import load_prompt
 
 if TYPE_CHECKING:
@@ -22,30 +19,9 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-MIN_WORDS = 2
-MAX_WORDS = 14
-MAX_LINES = 32
 _OTHER_LYRICS_CHARS = 1200
-
-_NUMBERING = re.compile(r"^\s*(?:(?:line\s*)?\d{1,2}\s*[.):\-]\s*|[-*•]\s+)", re.IGNORECASE)
-_QUOTES = "\"'“”‘’`«»"
-_DOUBLE_QUOTES = "\"“”»"
-_LABEL_WORDS = r"intro|verse|pre-chorus|prechorus|chorus|bridge|solo|outro|hook|refrain|instrumental"
-_LABEL_LINE = re.compile(rf"^[\[(]?\s*(?:{_LABEL_WORDS})\s*\d*\s*[\])]?\s*:?\s*$", re.IGNORECASE)
-_LABEL_PREFIX = re.compile(
-    rf"^[\[(]\s*(?:{_LABEL_WORDS})\b"
-    rf"|^(?:{_LABEL_WORDS}|mood|subject|title|lines?)\s*(?:[:\-–]|(?:\d+|[ivx]+)\b)",
-    re.IGNORECASE,
-)
-_CHORD = re.compile(r"^[A-G](?:#|b)?(?:m|maj|min|dim|aug|sus[24]?|add)?\d{0,2}(?:/[A-G](?:#|b)?)?$")
-# A chord token that is never an English word: it carries a digit, a sharp, a slash or a flat.
-_STRONG_CHORD = re.compile(r"^[A-G](?:#|b|m?\d|.*\d|.*/)")
-_ORDINALS = r"first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|next|last|final|another|\d+(?:st|nd|rd|th)?"
-_PLACEHOLDER = re.compile(rf"^(?:the\s+)?(?:(?:{_ORDINALS})\s+line|line\s+(?:{_ORDINALS}|one|two|three|four))[.!]?$", re.IGNORECASE)
-_NOT_SUNG = re.compile(r"[{}<>#@%=\\_]|https?:|\bjson\b", re.IGNORECASE)
 # Letters and light punctuation only; the length cap is roomy so few lines are cut short.
 _LINE_PATTERN = r"^[A-Za-z][A-Za-z' ,.!?-]{6,79}$"
-_BRACKETED_CHORD = re.compile(r"\[[A-G][^\]\s]{0,8}\]")
 
 
 @dataclass(frozen=True)
@@ -65,139 +41,6 @@ class LyricDraft:
     note: str = ""
 
 
-def clean_line(line: str) -> str:
-    """Strip what is not sung from a line: surrounding quotes, list numbering and bullets, stray spaces.
-
-    Args:
-        line: One line as the model wrote it.
-
-    Returns:
-        The line as it would be printed on a lyric sheet.
-    """
-    text = " ".join(str(line).split())
-    for _ in range(2):
-        text = _NUMBERING.sub("", text).strip().rstrip(",;").strip()
-        if text and text[0] in _QUOTES:
-            text = text[1:].strip()
-            if text and text[-1] in _QUOTES:
-                text = text[:-1].strip()
-        # A trailing apostrophe alone may be sung ("rollin'"); only a double quote is dropped.
-        elif text and text[-1] in _DOUBLE_QUOTES:
-            text = text[:-1].strip()
-    return text
-
-
-def _words(line: str) -> list[str]:
-    return [token for token in line.split() if any(char.isalpha() for char in token)]
-
-
-def _has_chords(line: str) -> bool:
-    if _BRACKETED_CHORD.search(line):
-        return True
-    tokens = [token.strip(".,;:!?()[]|") for token in line.split()]
-    chords = [token for token in tokens if token != "A" and _CHORD.match(token)]
-    # "A", "Am" and "Em" can be words, so one plain-looking symbol alone is not enough.
-    return any(_STRONG_CHORD.match(token) for token in chords) or len(chords) >= 2 or "|" in line
-
-
-def _line_problem(line: str) -> str | None:
-    if not line:
-        return "a line is empty"
-    if _PLACEHOLDER.match(line):
-        return f"'{line}' is a placeholder; write the words of the song"
-    if _LABEL_LINE.match(line) or _LABEL_PREFIX.match(line):
-        return f"'{line}' holds a section name; write only the sung words"
-    if _NOT_SUNG.search(line):
-        return f"'{line}' holds symbols or notes that are not sung; write only the sung words"
-    if _has_chords(line):
-        return f"'{line}' holds chord names; write only the sung words"
-    count = len(_words(line))
-    if count < MIN_WORDS or count > MAX_WORDS:
-        return f"'{line}' has {count} words; each line needs {MIN_WORDS} to {MAX_WORDS}"
-    return None
-
-
-def _norm(line: str) -> str:
-    return re.sub(r"[^a-z0-9 ]", "", line.lower()).strip()
-
-
-class LyricLines(BaseModel):
-    """The model's answer: {"lines": [...]}.
-
-    Validation context, all optional: `n`, the exact number of lines wanted; `taken`,
-    normalised lines that must not be reused (the song's other lyrics); `instructions`,
-    the normalised request text, which a line must not echo.
-    """
-
-    lines: list[str]
-
-    @field_validator("lines")
-    @classmethod
-    def _each_line_is_sung_words(cls, value: list[str]) -> list[str]:
-        cleaned = [clean_line(line) for line in value]
-        problems = [problem for line in cleaned if (problem := _line_problem(line))]
-        if problems:
-            raise ValueError("; ".join(problems[:3]))
-        return cleaned
-
-    @model_validator(mode="after")
-    def _exact_and_distinct(self, info: ValidationInfo) -> LyricLines:
-        wanted = (info.context or {}).get("n")
-        if wanted is not None and len(self.lines) != wanted:
-            raise ValueError(f"there are {len(self.lines)} lines but exactly {wanted} are needed")
-        taken = set((info.context or {}).get("taken", ()))
-        instructions = (info.context or {}).get("instructions", "")
-        seen: set[str] = set()
-        for line in self.lines:
-            key = _norm(line)
-            if key in seen:
-                raise ValueError(f"the line '{line}' appears twice; every line must be different")
-            if key in taken:
-                raise ValueError(f"the line '{line}' is already in the song; write new lines")
-            # Small models copy the request back; a line of three words or more found in it is an echo.
-            if instructions and len(key.split()) >= 3 and f" {key} " in f" {instructions} ":
-                raise ValueError(f"the line '{line}' repeats the instructions; write lyrics about the subject")
-            seen.add(key)
-        return self
-
-
-def parse_lines(text: str, n_lines: int, *, taken: Iterable[str] = (), instructions: str = "") -> tuple[str, ...]:
-    """Read and check a model's JSON answer.
-
-    Args:
-        text: The reply; the JSON object may sit inside a code fence or prose.
-        n_lines: How many lines are needed.
-        taken: Lines already in the song, which must not come back.
-        instructions: The request's fixed wording, which lines must not echo.
-
-    Returns:
-        The cleaned lines.
-
-    Raises:
-        ValueError: With a plain description of what is wrong, fit to show the model.
-    """
-    start, end = text.find("{"), text.rfind("}")
-    if start < 0 or end <= start:
-        raise ValueError('the answer is not JSON; answer with {"lines": [...]} only')
-    try:
-        # strict=False: small models put raw newlines inside strings; clean_line folds them.
-        data = json.loads(text[start : end + 1], strict=False)
-    except json.JSONDecodeError as error:
-        raise ValueError(f"the JSON cannot be read ({error.msg}); answer with {{\"lines\": [...]}} only") from error
-    try:
-        context = {"n": n_lines, "taken": {_norm(line) for line in taken}, "instructions": _norm(instructions)}
-        return tuple(LyricLines.model_validate(data, context=context).lines)
-    except ValidationError as error:
-        messages = []
-        for item in error.errors():
-            message = str(item["msg"]).removeprefix("Value error, ")
-            if item["type"] in {"missing", "list_type", "string_type", "model_type"}:
-                where = ".".join(str(part) for part in item["loc"]) or "the answer"
-                message = f"{where}: {message.lower()}; the answer must be {{\"lines\": [...]}} with text lines"
-            messages.append(message)
-        raise ValueError("; ".join(messages[:3])) from error
-
-
 def _schema(n_lines: int, json_mode: JsonMode) -> dict[str, Any]:
     lines: dict[str, Any] = {"type": "array", "items": {"type": "string"}}
     if json_mode == "llama_cpp":
@@ -209,7 +52,7 @@ def _schema(n_lines: int, json_mode: JsonMode) -> dict[str, Any]:
 
 def _bound(model: BaseChatModel, n_lines: int, json_mode: JsonMode) -> Any:
     # A cap on the reply keeps a rambling model from holding the turn for long.
-    max_tokens = 40 * n_lines + 60
+    max_tokens = 24 * n_lines + 40
     if json_mode == "llama_cpp":
         schema = _schema(n_lines, json_mode)
         return model.bind(response_format={"type": "json_object", "schema": schema}, max_tokens=max_tokens)
@@ -309,7 +152,7 @@ def draft_lyrics(
             lines = parse_lines(text, n_lines, taken=taken, instructions=instructions)
         except ValueError as error:
             logger.info("Lyric draft %d of %d rejected: %s", attempt, attempts, error)
-            note = f"The model's {attempt} drafts did not pass the lyric checks, so these are placeholder lines."
+            note = "None of the model's drafts passed the lyric checks, so these are placeholder lines."
             messages += [
                 AIMessage(text or ""),
                 HumanMessage(load_prompt("lyrics_retry", problems=f"{error}.", n_lines=str(n_lines))),
@@ -352,7 +195,7 @@ _VOWEL_GROUPS = re.compile(r"[aeiouy]+")
 
 def _syllables(line: str) -> int:
     total = 0
-    for word in _words(line.lower()):
+    for word in sung_words(line.lower()):
         groups = len(_VOWEL_GROUPS.findall(word))
         if word.endswith("e") and not word.endswith(("le", "ee")) and groups > 1:
             groups -= 1
@@ -411,7 +254,7 @@ def fallback_lines(
             image = _IMAGES[(seed[1] + index * 7 + offset * 11) % len(_IMAGES)]
             line = _FRAMES[frame].format(Image=image[0].upper() + image[1:], image=image, **slots)
             line = line[0].upper() + line[1:]
-            if _norm(line) not in seen and _line_problem(line) is None:
+            if normalise(line) not in seen and line_problem(line) is None:
                 candidates.append((frame, line))
         # Each frame once before any comes back, so a short section never repeats a shape.
         fresh = [candidate for candidate in candidates if candidate[0] not in frames_used] or candidates
@@ -423,7 +266,7 @@ def fallback_lines(
         else:
             frame, best = fresh[0]
         lines.append(best)
-        seen.add(_norm(best))
+        seen.add(normalise(best))
         frames_used.add(frame)
         if len(frames_used) == len(_FRAMES):
             frames_used.clear()

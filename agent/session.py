@@ -71,13 +71,17 @@ class Workspace:
         self.lock = threading.RLock()
 
     def chat_model(self) -> BaseChatModel:
-        """The LLM, started on first use (the embedded server costs a second or two)."""
-        if self._chat_model is None:
+        """The LLM, started on first use (the embedded server costs a second or two).
+
+        Asked of the backend every time, so a crashed embedded server comes back.
+        """
+        if self._chat_model is not None:
+            return self._chat_model
+        if self._backend is None:
             from agent.llm import LLMBackend
 
             self._backend = LLMBackend(self.settings, self.settings.home)
-            self._chat_model = self._backend.chat_model()
-        return self._chat_model
+        return self._backend.chat_model()
 
     def close(self) -> None:
         """Stop the embedded LLM and close the databases."""

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 import re
 import socket
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
+import openai
 import pytest
+from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
 from langchain_core.messages import AIMessage, HumanMessage, SystemMessage, ToolMessage
+from langchain_core.outputs import ChatResult
 
 from agent.llm import LLMBackend, call_llm, make_chat_model, sanitize_messages
 from agent.llm_server import EmbeddedServer, LLMUnavailable, find_gguf
@@ -53,7 +58,7 @@ def settings(tmp_path: Path) -> Settings:
 def test_the_built_in_model_says_hello(server: EmbeddedServer, settings: Settings) -> None:
     assert server.is_running
     assert server.base_url.startswith("http://127.0.0.1:") and server.base_url.endswith("/v1")
-    model = make_chat_model(settings, base_url=server.base_url)
+    model = make_chat_model(settings, base_url=server.base_url, max_tokens=40)
     reply = call_llm(model, [HumanMessage("Say hello to a songwriter in one sentence.")])
     assert reply.text.strip()
 
@@ -61,11 +66,20 @@ def test_the_built_in_model_says_hello(server: EmbeddedServer, settings: Setting
 @pytest.mark.slow
 def test_the_built_in_model_drafts_four_lines(server: EmbeddedServer, settings: Settings) -> None:
     model = make_chat_model(settings, base_url=server.base_url)
-    result = draft_lyrics(model, section_label="Verse 1", kind="verse", subject="the last ferry home",
-                          mood="wistful", n_lines=4, syllables_per_line=8, other_lyrics="", attempts=2)
+    result = draft_lyrics(
+        model,
+        section_label="Verse 1",
+        kind="verse",
+        subject="the last ferry home",
+        mood="wistful",
+        n_lines=4,
+        syllables_per_line=8,
+        other_lyrics="",
+        attempts=1,
+    )
     assert len(result.lines) == 4 and len(set(result.lines)) == 4
     assert result.source in ("model", "fallback")
-    assert 0 < result.attempts_used <= 2
+    assert result.attempts_used == 1
 
 
 @pytest.mark.slow
@@ -137,6 +151,59 @@ def test_a_dead_endpoint_is_one_plain_sentence(settings: Settings) -> None:
     assert caught.value.detail
 
 
+def test_an_endpoint_that_never_answers_times_out_in_one_sentence(tmp_path: Path) -> None:
+    with socket.socket() as listener:
+        # Connections queue in the backlog but nobody ever replies.
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(4)
+        url = f"http://127.0.0.1:{listener.getsockname()[1]}/v1"
+        model = make_chat_model(Settings(home=tmp_path, llm_timeout=0.3), base_url=url)
+        with pytest.raises(LLMUnavailable, match="did not answer in time") as caught:
+            call_llm(model, [HumanMessage("Say hello.")])
+    assert one_sentence(str(caught.value)) and "COWRITER_LLM_TIMEOUT" in str(caught.value)
+
+
+def _status_error(kind: type[openai.APIStatusError], status: int) -> openai.APIStatusError:
+    # Build the response with the HTTP library the installed openai package is built on.
+    http = importlib.import_module(openai.DefaultHttpxClient.__mro__[1].__module__.split(".")[0])
+    request = http.Request("POST", "http://127.0.0.1:9/v1/chat/completions")
+    return kind("refused", response=http.Response(status, request=request), body=None)
+
+
+class FailingModel(GenericFakeChatModel):
+    """A chat model whose endpoint answers every call with one error."""
+
+    error: Exception
+    openai_api_base: str = "http://llm.example:8000/v1"
+    model_name: str = "llama3"
+
+    def _generate(self, messages: Any, stop: Any = None, run_manager: Any = None, **kwargs: Any) -> ChatResult:
+        raise self.error
+
+
+@pytest.mark.parametrize(
+    ("kind", "status", "expected"),
+    [
+        (openai.AuthenticationError, 401, "refused the API key; check COWRITER_LLM_API_KEY."),
+        (openai.NotFoundError, 404, "does not offer the model 'llama3'; check COWRITER_LLM_MODEL."),
+        (openai.RateLimitError, 429, "is busy right now; try again in a moment."),
+        (openai.BadRequestError, 400, "could not handle this request"),
+        (openai.InternalServerError, 500, "answered with an error; try again in a moment."),
+    ],
+    ids=["key", "model", "rate", "request", "server"],
+)
+def test_endpoint_errors_become_one_sentence_for_the_musician(
+    kind: type[openai.APIStatusError], status: int, expected: str
+) -> None:
+    model = FailingModel(messages=iter([]), error=_status_error(kind, status))
+    with pytest.raises(LLMUnavailable) as caught:
+        call_llm(model, [HumanMessage("Say hello.")])
+    message = str(caught.value)
+    assert message.startswith("The language model at http://llm.example:8000/v1 ")
+    assert expected in message and one_sentence(message)
+    assert kind.__name__ in caught.value.detail
+
+
 def test_a_dead_endpoint_through_a_bound_model_names_the_endpoint(settings: Settings) -> None:
     url = f"http://127.0.0.1:{closed_port()}/v1"
     model = make_chat_model(settings, base_url=url).bind(max_tokens=8)
@@ -155,22 +222,25 @@ def test_an_external_endpoint_starts_nothing(tmp_path: Path) -> None:
     backend.close()
 
 
-def test_make_chat_model_needs_an_endpoint(settings: Settings) -> None:
+def test_make_chat_model_needs_an_endpoint_and_a_sane_cap(settings: Settings) -> None:
     with pytest.raises(ValueError, match="endpoint"):
         make_chat_model(settings)
+    with pytest.raises(ValueError, match="max_tokens"):
+        make_chat_model(settings, base_url="http://127.0.0.1:9/v1", max_tokens=0)
 
 
 def test_tool_call_messages_go_out_with_empty_text_not_null(settings: Settings) -> None:
-    model = make_chat_model(settings, base_url="http://127.0.0.1:9/v1")
+    model: Any = make_chat_model(settings, base_url="http://127.0.0.1:9/v1")
     payload = model._get_request_payload([HumanMessage("hi"), AIMessage(content="", tool_calls=[TOOL_CALL])])
     assistant = payload["messages"][1]
     assert assistant["role"] == "assistant" and assistant["content"] == "" and assistant["tool_calls"]
 
 
 def test_reply_caps_reach_servers_in_the_form_they_read(settings: Settings) -> None:
-    local = make_chat_model(settings, base_url="http://127.0.0.1:9/v1")
+    local: Any = make_chat_model(settings, base_url="http://127.0.0.1:9/v1")
     assert local._get_request_payload([HumanMessage("hi")], max_tokens=5)["max_tokens"] == 5
-    hosted = make_chat_model(settings, base_url="https://api.openai.com/v1")
+    assert local._get_request_payload([HumanMessage("hi")])["max_tokens"] == 512
+    hosted: Any = make_chat_model(settings, base_url="https://api.openai.com/v1")
     payload = hosted._get_request_payload([HumanMessage("hi")], max_tokens=5)
     assert payload["max_completion_tokens"] == 5 and "max_tokens" not in payload
 
@@ -178,7 +248,7 @@ def test_reply_caps_reach_servers_in_the_form_they_read(settings: Settings) -> N
 def test_sanitize_messages_fills_empty_content_and_leaves_the_rest() -> None:
     with_call = AIMessage(content="", tool_calls=[TOOL_CALL])
     plain = HumanMessage("Make it brighter")
-    raw = {"role": "assistant", "content": None, "tool_calls": []}
+    raw: dict[str, Any] = {"role": "assistant", "content": None, "tool_calls": []}
     cleaned = sanitize_messages([plain, with_call, raw])
     assert cleaned[0] is plain
     assert cleaned[1].content == "" and cleaned[1].tool_calls == with_call.tool_calls

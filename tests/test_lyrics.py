@@ -13,7 +13,8 @@ from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage
 from langchain_core.outputs import ChatGeneration, ChatResult
 
-from agent.lyrics import LyricDraft, clean_line, draft_lyrics, fallback_lines, parse_lines
+from agent.lyric_checks import clean_line, parse_lines
+from agent.lyrics import LyricDraft, draft_lyrics, fallback_lines
 
 
 class LyricModel(GenericFakeChatModel):
@@ -26,8 +27,9 @@ class LyricModel(GenericFakeChatModel):
         self.bound.append(kwargs)
         return self
 
-    def _generate(self, messages: list[BaseMessage], stop: Any = None, run_manager: Any = None,
-                  **kwargs: Any) -> ChatResult:
+    def _generate(
+        self, messages: list[BaseMessage], stop: Any = None, run_manager: Any = None, **kwargs: Any
+    ) -> ChatResult:
         self.calls.append(list(messages))
         try:
             reply = next(self.messages)
@@ -51,14 +53,23 @@ def lines_json(*lines: str) -> str:
     return json.dumps({"lines": list(lines)})
 
 
-HARBOUR = ("Salt on the railings at dawn", "Gulls above the wake again", "You wave from the harbour wall",
-           "I keep the ticket in my coat")
+HARBOUR = (
+    "Salt on the railings at dawn",
+    "Gulls above the wake again",
+    "You wave from the harbour wall",
+    "I keep the ticket in my coat",
+)
 
 
 def draft(model: LyricModel, **overrides: Any) -> LyricDraft:
     arguments: dict[str, Any] = {
-        "section_label": "Verse 1", "kind": "verse", "subject": "the last ferry home", "mood": "wistful",
-        "n_lines": 4, "syllables_per_line": 8, "other_lyrics": "",
+        "section_label": "Verse 1",
+        "kind": "verse",
+        "subject": "the last ferry home",
+        "mood": "wistful",
+        "n_lines": 4,
+        "syllables_per_line": 8,
+        "other_lyrics": "",
     }
     arguments.update(overrides)
     return draft_lyrics(model, **arguments)
@@ -116,7 +127,7 @@ def test_a_model_that_never_counts_right_gets_the_fallback(model_factory: Any) -
 
 def test_an_unreachable_model_goes_straight_to_the_fallback(model_factory: Any) -> None:
     request = httpx.Request("POST", "http://127.0.0.1:9/v1/chat/completions")
-    model = model_factory(openai.APIConnectionError(request=request))
+    model = model_factory(openai.APIConnectionError(request=request))  # type: ignore[arg-type]
     result = draft(model, n_lines=6)
     assert result.source == "fallback" and result.attempts_used == 0
     assert len(result.lines) == 6
@@ -140,14 +151,22 @@ def test_without_json_mode_the_model_is_asked_in_words_only(model_factory: Any) 
 
 
 def test_numbering_quotes_and_bullets_are_stripped(model_factory: Any) -> None:
-    messy = lines_json('1. "Salt on the railings at dawn"', "- Gulls above the wake again",
-                       "3) 'You wave from the harbour wall',", "Line 4: I keep the ticket in my coat")
+    messy = lines_json(
+        '1. "Salt on the railings at dawn"',
+        "- Gulls above the wake again",
+        "3) 'You wave from the harbour wall',",
+        "Line 4: I keep the ticket in my coat",
+    )
     assert draft(model_factory(messy)).lines == HARBOUR
 
 
 def test_lines_already_in_the_song_are_not_reused(model_factory: Any) -> None:
-    fresh = ("Engines hum beneath the deck", "The island shrinks to a line", "Your scarf is the only red",
-             "I count the lights along the shore")
+    fresh = (
+        "Engines hum beneath the deck",
+        "The island shrinks to a line",
+        "Your scarf is the only red",
+        "I count the lights along the shore",
+    )
     model = model_factory(lines_json(*HARBOUR), lines_json(*fresh))
     result = draft(model, other_lyrics="Gulls above the wake again\nSomething else entirely")
     assert result.lines == fresh and result.attempts_used == 2
@@ -169,8 +188,19 @@ def test_lines_already_in_the_song_are_not_reused(model_factory: Any) -> None:
         (("} {", *HARBOUR[1:]), "not sung"),
         (HARBOUR[:3], "exactly 4"),
     ],
-    ids=["bar-chords", "inline-chord", "label-line", "label-prefix", "too-short", "too-long", "repeated",
-         "placeholder", "echo", "symbols", "count"],
+    ids=[
+        "bar-chords",
+        "inline-chord",
+        "label-line",
+        "label-prefix",
+        "too-short",
+        "too-long",
+        "repeated",
+        "placeholder",
+        "echo",
+        "symbols",
+        "count",
+    ],
 )
 def test_what_is_not_a_lyric_is_refused(lines: tuple[str, ...], problem: str) -> None:
     instructions = "Every line is different. Write exactly 4 lines."
@@ -178,8 +208,11 @@ def test_what_is_not_a_lyric_is_refused(lines: tuple[str, ...], problem: str) ->
         parse_lines(lines_json(*lines), 4, instructions=instructions)
 
 
-@pytest.mark.parametrize("reply", ["no json here", '{"verses": ["a b"]}', '{"lines": "one string"}', "[1, 2]"],
-                         ids=["prose", "wrong-key", "not-a-list", "array"])
+@pytest.mark.parametrize(
+    "reply",
+    ["no json here", '{"verses": ["a b"]}', '{"lines": "one string"}', "[1, 2]"],
+    ids=["prose", "wrong-key", "not-a-list", "array"],
+)
 def test_replies_of_the_wrong_shape_are_refused_in_plain_words(reply: str) -> None:
     with pytest.raises(ValueError, match="lines"):
         parse_lines(reply, 2)
@@ -205,8 +238,12 @@ def test_fallback_lines_are_plain_varied_and_repeatable() -> None:
 def test_fallback_handles_empty_and_long_subjects() -> None:
     lines = fallback_lines(section_label="Verse 1", subject="", mood="", n_lines=32, syllables_per_line=6)
     assert len(lines) == 32 and len(set(lines)) == 32
-    long = fallback_lines(section_label="Verse 1", subject="The long drive to the coast with my father in 1998",
-                          mood="hopeful, warm", n_lines=4)
+    long = fallback_lines(
+        section_label="Verse 1",
+        subject="The long drive to the coast with my father in 1998",
+        mood="hopeful, warm",
+        n_lines=4,
+    )
     assert all(2 <= len(line.split()) <= 14 for line in long)
     assert not any(line.endswith((" to", " the")) for line in long)
 
