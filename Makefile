@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 RUN_APT := fluidsynth fluid-soundfont-gm libfluidsynth3
-TEST_APT := chromium musescore3 poppler-utils
+TEST_APT := chromium fonts-noto-color-emoji musescore3 poppler-utils
 export CMAKE_ARGS ?= -DGGML_NATIVE=OFF
 export GRADIO_ANALYTICS_ENABLED := False
 export HF_HUB_OFFLINE := 1

@@ -25,7 +25,7 @@ _CHORD = re.compile(
     r"(6|7|9|11|13|maj7|maj9|M7|m7|add9|add11|b5|#5|b9|#9|#11|b13|sus4|sus2|\(|\)|/9)*"
     r"(/[A-G](#|b)?)?$"
 )
-_TIME_SIGNATURE = re.compile(r"^(\d{1,2})/(1|2|4|8|16)$")
+_TIME_SIGNATURE = re.compile(r"^([1-9][0-9]?)/(1|2|4|8|16)$")
 
 
 class _Frozen(BaseModel):

@@ -81,8 +81,10 @@ def test_export_midi_writes_a_file_a_daw_can_open(home: Path, title: str, tmp_pa
     midi = mido.MidiFile(out)
     notes = [m for track in midi.tracks for m in track if m.type == "note_on" and m.velocity > 0]
     assert len(midi.tracks) >= 2 and notes
-    names = " ".join(m.name for track in midi.tracks for m in track if m.type == "track_name")
-    assert title.casefold() in names.casefold() or names.strip()
+    names = [m.name for track in midi.tracks for m in track if m.type == "track_name"]
+    assert names[0] == title
+    tempo = next(m.tempo for m in midi.tracks[0] if m.type == "set_tempo")
+    assert round(mido.tempo2bpm(tempo)) == 90
 
 
 def test_export_musicxml_is_a_lead_sheet_with_the_title(home: Path, title: str, tmp_path: Path) -> None:
@@ -100,8 +102,8 @@ def test_export_chordpro_into_a_folder_keeps_its_name(home: Path, title: str, tm
     written = Path(result.stdout.strip())
     assert written.parent == tmp_path and written.suffix == ".cho"
     text = written.read_text(encoding="utf-8")
-    assert title in text
-    assert "[" in text  # chords sit in brackets over the lyrics
+    assert f"{{title: {title}}}" in text
+    assert "Dm" in text  # the tonic chord of D minor is on the sheet
 
 
 def test_projects_lists_the_session(home: Path, session_output) -> None:

@@ -93,8 +93,32 @@ def say(page, text: str) -> None:
     expect(page.locator("#chat")).not_to_contain_text("Working on it", timeout=TURN_TIMEOUT_MS)
 
 
+def leaves_the_app(url: str, app_url: str) -> bool:
+    """True for a request to anywhere but the app itself (blob: and data: URLs stay in the page)."""
+    return url.startswith(("http:", "https:", "ws:", "wss:")) and not url.startswith(app_url)
+
+
 def version_rows(page) -> list[str]:
-    return page.eval_on_selector_all("#versions .virtual-row", "rows => rows.map(r => r.innerText.trim()).filter(Boolean)")
+    return page.eval_on_selector_all(
+        "#versions .virtual-row", "rows => rows.map(r => r.innerText.trim()).filter(Boolean)"
+    )
+
+
+def wait_for_loaded_takes(page, count: int, timeout: float = 30) -> None:
+    """Wait until `count` players in the chat have loaded and measured their audio.
+
+    The players live in shadow DOM (Playwright's selectors reach in); a player shows 0:00 until
+    its waveform is decoded.
+    """
+    players = page.locator("#chat audio")
+    deadline = time.monotonic() + timeout
+    while (
+        players.evaluate_all("els => els.filter(a => a.readyState >= 1).length") < count
+        or "0:00" in page.locator("#chat").inner_text()
+    ):
+        if time.monotonic() > deadline:
+            pytest.fail(f"fewer than {count} takes in the chat loaded within {timeout} s")
+        page.wait_for_timeout(250)
 
 
 def test_a_musician_plans_brightens_and_undoes_in_the_browser(app_url: str) -> None:
@@ -105,7 +129,7 @@ def test_a_musician_plans_brightens_and_undoes_in_the_browser(app_url: str) -> N
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
             page = browser.new_page(viewport={"width": 1440, "height": 900})
-            page.on("request", lambda r: outside.append(r.url) if not r.url.startswith(app_url) else None)
+            page.on("request", lambda r: outside.append(r.url) if leaves_the_app(r.url, app_url) else None)
             page.goto(app_url)
             expect(page.locator("#sheet")).to_contain_text("No song yet", timeout=60_000)
 
@@ -131,6 +155,14 @@ def test_a_musician_plans_brightens_and_undoes_in_the_browser(app_url: str) -> N
             rows = version_rows(page)
             assert len(rows) == 2 and rows[1].startswith("▶") and not rows[0].startswith("▶")
 
+            # A/B: hear the undone change without leaving version 1; then take the MIDI for a DAW.
+            page.locator("#play-a").click()
+            expect(page.locator("#now-playing")).to_contain_text("A = version 2", timeout=TURN_TIMEOUT_MS)
+            expect(page.locator("#head-caption")).to_contain_text("version 1")
+            page.locator("#export-midi").click()
+            expect(page.locator("#downloads")).to_contain_text(".mid", timeout=60_000)
+
+            wait_for_loaded_takes(page, 3)  # so the screenshot shows their waveforms and lengths
             ARTIFACTS.mkdir(exist_ok=True)
             page.screenshot(path=str(ARTIFACTS / "ui.png"), full_page=True)
 

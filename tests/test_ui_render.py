@@ -100,4 +100,5 @@ def test_versions_are_listed_newest_first_with_the_current_one_marked() -> None:
         [HEAD_MARK, "1", "plan song", "Planned 'Leaving Home'."],
     ]
     assert ab_defaults([first, second], second) == ("1", "2")
+    assert ab_defaults([first, second], first) == ("2", "1")  # after an undo, A is the undone change
     assert "version 1" in head_caption(first, 2)

@@ -49,18 +49,23 @@ def version_choices(versions: Sequence[Version]) -> list[str]:
 
 
 def ab_defaults(versions: Sequence[Version], head: Version | None) -> tuple[str | None, str | None]:
-    """Sensible A and B to compare: the current version's parent (A) against the current one (B)."""
+    """Sensible A and B to compare: the version before the current one (A) against the current one (B).
+
+    "Before" is the current version's parent; at the first version it is the newest other version,
+    so after an undo A is the change that was undone.
+    """
     if head is None:
         return None, None
     parent = next((v for v in versions if v.id == head.parent), None)
-    return (str(parent.number) if parent else str(head.number)), str(head.number)
+    other = parent or next((v for v in reversed(versions) if v.id != head.id), head)
+    return str(other.number), str(head.number)
 
 
 def head_caption(head: Version | None, count: int) -> str:
     """One line above the versions table saying where the project stands."""
     if head is None:
         return "No versions yet."
-    return f"Now on **version {head.number}** of {count}: {head.summary}"
+    return f"Now on **version {head.number}** of {count} · {_action_name(head.action)}"
 
 
 def _action_name(action: str) -> str:
