@@ -32,10 +32,14 @@ class Brief:
 
 _STYLE_WORDS = {
     "folk": "folk", "country": "folk", "acoustic": "folk", "bluegrass": "folk", "pop": "pop", "rock": "rock",
-    "punk": "rock", "metal": "rock", "indie": "rock", "grunge": "rock", "ballad": "ballad", "soul": "ballad",
+    "punk": "rock", "metal": "rock", "indie": "rock", "grunge": "rock", "ballad": "ballad", "soul": "r&b",
     "jazz": "jazz", "jazzy": "jazz", "swing": "jazz", "blues": "jazz", "bluesy": "jazz", "edm": "edm",
     "electronic": "edm", "dance": "edm", "techno": "edm", "house": "edm", "synthwave": "edm",
+    "hip-hop": "hip-hop", "hiphop": "hip-hop", "rap": "hip-hop", "trap": "hip-hop", "boom-bap": "hip-hop",
+    "r&b": "r&b", "rnb": "r&b", "neo-soul": "r&b", "funk": "r&b", "funky": "r&b",
 }  # fmt: skip
+# Style names written as two words, joined before the words are looked up.
+_STYLE_PHRASES = {"hip hop": "hip-hop", "r and b": "r&b", "r 'n' b": "r&b", "neo soul": "neo-soul"}
 _MOOD_WORDS = {
     "sad": "melancholic", "melancholy": "melancholic", "melancholic": "melancholic", "wistful": "wistful",
     "lonely": "lonely", "dark": "dark", "moody": "moody", "angry": "angry", "bittersweet": "bittersweet",
@@ -69,7 +73,7 @@ _SUBJECT_END = re.compile(
 _SMALL_WORDS = frozenset({"a", "an", "and", "as", "at", "but", "by", "for", "in", "of", "on", "or", "the", "to"})
 # Home keys a style reaches for when the musician names none: (major tonic, minor tonic).
 _DEFAULT_TONICS = {"folk": ("G", "D"), "pop": ("C", "A"), "rock": ("E", "E"), "ballad": ("F", "D"),
-                   "jazz": ("F", "C"), "edm": ("C", "F")}  # fmt: skip
+                   "jazz": ("F", "C"), "edm": ("C", "F"), "hip-hop": ("Eb", "C"), "r&b": ("Eb", "F")}  # fmt: skip
 
 
 def parse_brief(text: str) -> Brief:
@@ -83,7 +87,10 @@ def parse_brief(text: str) -> Brief:
     """
     if not text or not text.strip():
         raise SongError("Tell me a little about the song first, for example 'a folk song about leaving home'.")
-    words = [w.strip(".,;:!?'\"()").casefold() for w in text.split()]
+    folded = text.casefold()
+    for phrase, joined in _STYLE_PHRASES.items():
+        folded = folded.replace(phrase, joined)
+    words = [w.strip(".,;:!?'\"()") for w in folded.split()]
     style_name = next((_STYLE_WORDS[w] for w in words if w in _STYLE_WORDS), "pop")
     mood = next((_MOOD_WORDS[w] for w in words if w in _MOOD_WORDS), "")
     key = _read_key(text)

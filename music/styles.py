@@ -1,103 +1,67 @@
-"""Arrangement styles: instruments, drum grooves by energy, bass and comping habits, registers.
+"""The eight arrangement styles (pop, rock, folk, ballad, EDM, hip-hop, jazz, R&B) and finding one by name.
 
-Each style is frozen data; music.arrange turns it into notes.
+Each style is frozen data (music.style_model); music.arrange turns it into notes.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Literal
-
-from music.song import Mode, Part, Role
-
-Comping = Literal["strum", "arpeggio", "block", "pad", "stabs"]
-BassMove = Literal["roots", "root-fifth", "pulse", "walking"]
-
-# General MIDI percussion notes.
-KICK, SIDE_STICK, SNARE, CLAP, CLOSED_HAT, PEDAL_HAT, OPEN_HAT, CRASH, RIDE = 36, 37, 38, 39, 42, 44, 46, 49, 51
-LOW_TOM, MID_TOM, HIGH_TOM = 45, 47, 50
-
-
-@dataclass(frozen=True)
-class DrumPattern:
-    """One bar of a groove written for 4/4, as beat offsets per drum (other metres are fitted)."""
-
-    kick: tuple[float, ...]
-    snare: tuple[float, ...]
-    hats: tuple[float, ...]
-    snare_note: int = SNARE
-    hat_note: int = CLOSED_HAT
-    open_hats: tuple[float, ...] = ()
-
-
-@dataclass(frozen=True)
-class Registers:
-    """Default centre pitch (MIDI) of each pitched role; a section's register shifts them."""
-
-    chords: int = 60
-    lead: int = 69
-    bass: int = 40
-    pad: int = 64
-
-
-@dataclass(frozen=True)
-class Style:
-    """How a style arranges a song: its band, grooves (quiet to loud), bass, comping and feel.
-
-    `grooves` are ordered by energy: a section's energy picks one. `swing` delays the
-    off-beat eighths by that fraction of a beat (0 straight, about 0.17 for a jazz feel).
-    """
-
-    name: str
-    parts: tuple[Part, ...]
-    grooves: tuple[DrumPattern, ...]
-    bass: BassMove
-    comping: Comping
-    registers: Registers = Registers()
-    tempo: float = 100.0
-    mode: Mode = "major"
-    mood: str = "hopeful"
-    instruments: str = ""
-    swing: float = 0.0
-    tags: tuple[str, ...] = ()
-
-    def groove(self, energy: float) -> DrumPattern:
-        """The drum pattern for a section of this energy (0..1)."""
-        index = min(int(energy * len(self.grooves)), len(self.grooves) - 1)
-        return self.grooves[max(index, 0)]
-
-    def part(self, role: Role) -> Part | None:
-        """The style's default part for `role`, if it has one."""
-        return next((p for p in self.parts if p.role == role), None)
-
-
-_EIGHTHS = (0.0, 0.5, 1.0, 1.5, 2.0, 2.5, 3.0, 3.5)
-_QUARTERS = (0.0, 1.0, 2.0, 3.0)
-_BACKBEAT = (1.0, 3.0)
-
-FOLK = Style(
-    name="folk",
-    parts=(
-        Part(name="Acoustic Guitar", role="chords", program=25),
-        Part(name="Upright Bass", role="bass", program=32),
-        Part(name="Fiddle", role="lead", program=110),
-        Part(name="Light Kit", role="drums", program=0),
-    ),
-    grooves=(
-        DrumPattern(kick=(0.0,), snare=(), hats=_QUARTERS, snare_note=SIDE_STICK),
-        DrumPattern(kick=(0.0, 2.0), snare=_BACKBEAT, hats=_QUARTERS, snare_note=SIDE_STICK),
-        DrumPattern(kick=(0.0, 2.0, 2.5), snare=_BACKBEAT, hats=_EIGHTHS),
-        DrumPattern(kick=(0.0, 1.5, 2.0, 2.5), snare=_BACKBEAT, hats=_EIGHTHS, open_hats=(3.5,)),
-    ),
-    bass="root-fifth",
-    comping="strum",
-    registers=Registers(chords=57, lead=69, bass=40, pad=64),
-    tempo=96.0,
-    mode="major",
-    mood="warm",
-    instruments="acoustic guitar, fiddle and upright bass",
-    tags=("acoustic", "folk"),
+from music.song import Part
+from music.style_model import (
+    BRUSH_KIT,
+    CLAP,
+    CLOSED_HAT,
+    CRASH,
+    CYMBALS,
+    ELECTRONIC_KIT,
+    FLOOR_TOM,
+    HIGH_TOM,
+    JAZZ_KIT,
+    KICK,
+    LOW_TOM,
+    MID_TOM,
+    OPEN_HAT,
+    PEDAL_HAT,
+    POWER_KIT,
+    RIDE,
+    ROOM_KIT,
+    SHAKER,
+    SIDE_STICK,
+    SNARE,
+    STANDARD_KIT,
+    TAMBOURINE,
+    TR808_KIT,
+    BassStep,
+    Comp,
+    DrumPattern,
+    Registers,
+    Style,
+    energy_band,
 )
+
+__all__ = [
+    "CLAP", "CLOSED_HAT", "CRASH", "CYMBALS", "FLOOR_TOM", "HIGH_TOM", "KICK", "LOW_TOM", "MID_TOM", "OPEN_HAT",
+    "PEDAL_HAT", "RIDE", "SHAKER", "SIDE_STICK", "SNARE", "STYLES", "STYLE_ALIASES", "STYLE_NAMES", "TAMBOURINE",
+    "Comp", "DrumPattern", "Registers", "Style", "energy_band", "find_style", "style_for",
+]  # fmt: skip
+
+_Q = (0.0, 1.0, 2.0, 3.0)
+_E = (0.0, 0.5, 1.0, 1.5, 2.0, 2.5, 3.0, 3.5)
+_S = tuple(k * 0.25 for k in range(16))
+_OFF = (0.5, 1.5, 2.5, 3.5)
+_BACKBEAT = (1.0, 3.0)
+_RIDE_SWING = (0.0, 1.0, 1.5, 2.0, 3.0, 3.5)  # "ding, ding-a ding, ding-a"
+
+
+def _ride(kick: tuple[float, ...], snare: tuple[float, ...] = (), ghosts: tuple[float, ...] = ()) -> DrumPattern:
+    """A jazz groove: the swung ride pattern, hi-hat pedal on two and four, a feathered kick."""
+    pedal = ((1.0, PEDAL_HAT), (3.0, PEDAL_HAT))
+    return DrumPattern(kick, snare, _RIDE_SWING, hat_note=RIDE, ghosts=ghosts, extra=pedal, kick_accent=0.45)
+
+
+def _eighths(tones: str, length: float = 0.45) -> tuple[BassStep, ...]:
+    """Eight bass eighths from a string of tones, one character each ('RRR8RR5A')."""
+    return tuple((k * 0.5, tone, length) for k, tone in enumerate(tones))  # type: ignore[misc]
+
 
 POP = Style(
     name="pop",
@@ -106,19 +70,30 @@ POP = Style(
         Part(name="Synth Bass", role="bass", program=38),
         Part(name="Lead Synth", role="lead", program=80),
         Part(name="Warm Pad", role="pad", program=89),
-        Part(name="Drums", role="drums", program=0),
+        Part(name="Drums", role="drums", program=STANDARD_KIT),
     ),
     grooves=(
-        DrumPattern(kick=(0.0, 2.0), snare=(), hats=_QUARTERS),
-        DrumPattern(kick=(0.0, 2.0), snare=_BACKBEAT, hats=_EIGHTHS),
-        DrumPattern(kick=(0.0, 1.5, 2.0), snare=_BACKBEAT, hats=_EIGHTHS, snare_note=CLAP),
-        DrumPattern(kick=(0.0, 1.5, 2.0, 2.5), snare=_BACKBEAT, hats=_EIGHTHS, open_hats=(3.5,)),
+        DrumPattern(kick=(0.0, 2.0), snare=(), hats=_Q),
+        DrumPattern(kick=(0.0, 2.0), snare=_BACKBEAT, hats=_E),
+        DrumPattern(
+            kick=(0.0, 1.5, 2.0),
+            snare=_BACKBEAT,
+            hats=_E,
+            snare_note=CLAP,
+            extra=((1.0, TAMBOURINE), (3.0, TAMBOURINE)),
+        ),
+        DrumPattern(kick=(0.0, 1.5, 2.0, 2.5), snare=_BACKBEAT, hats=_S, snare_note=CLAP, open_hats=(3.5,)),
     ),
-    bass="pulse",
-    comping="block",
+    bass=(
+        ((0.0, "R", 1.9), (2.0, "R", 1.9)),
+        ((0.0, "R", 1.4), (1.5, "R", 0.9), (2.5, "5", 0.45), (3.0, "R", 0.45), (3.5, "A", 0.45)),
+        _eighths("RRR8RR5A"),
+    ),
+    comping=(Comp((0.0,), hold=0.97), Comp(_Q), Comp((0.0, 1.0, 1.5, 2.0, 3.0, 3.5), hold=0.8)),
     registers=Registers(chords=62, lead=71, bass=40, pad=66),
     tempo=112.0,
-    mode="major",
+    tempo_range=(90.0, 130.0),
+    tonics=("C", "A"),
     mood="bright",
     instruments="piano, synth bass, lead synth and a warm pad",
     tags=("pop", "catchy"),
@@ -130,22 +105,73 @@ ROCK = Style(
         Part(name="Rhythm Guitar", role="chords", program=29),
         Part(name="Bass Guitar", role="bass", program=34),
         Part(name="Lead Guitar", role="lead", program=30),
-        Part(name="Rock Kit", role="drums", program=0),
+        Part(name="Organ", role="pad", program=16),
+        Part(name="Rock Kit", role="drums", program=POWER_KIT),
     ),
     grooves=(
-        DrumPattern(kick=(0.0, 2.0), snare=_BACKBEAT, hats=_QUARTERS),
-        DrumPattern(kick=(0.0, 2.0, 2.5), snare=_BACKBEAT, hats=_EIGHTHS),
-        DrumPattern(kick=(0.0, 0.5, 2.0, 2.5), snare=_BACKBEAT, hats=_EIGHTHS, hat_note=OPEN_HAT),
-        DrumPattern(kick=(0.0, 0.5, 2.0, 2.5, 3.5), snare=_BACKBEAT, hats=_EIGHTHS, hat_note=RIDE),
+        DrumPattern(kick=(0.0, 2.0), snare=_BACKBEAT, hats=_Q),
+        DrumPattern(kick=(0.0, 2.0, 2.5), snare=_BACKBEAT, hats=_E),
+        DrumPattern(kick=(0.0, 0.5, 2.0, 2.5), snare=_BACKBEAT, hats=_E, hat_note=OPEN_HAT),
+        DrumPattern(kick=(0.0, 0.5, 2.0, 2.5, 3.5), snare=_BACKBEAT, hats=_E, hat_note=RIDE),
     ),
-    bass="pulse",
-    comping="strum",
+    bass=(
+        ((0.0, "R", 1.4), (1.5, "R", 0.45), (2.0, "R", 1.9)),
+        _eighths("RRRRRRRR", 0.4),
+        (*_eighths("RRRRRR", 0.4), (3.0, "8", 0.2), (3.25, "5", 0.2), (3.5, "R", 0.2), (3.75, "A", 0.2)),
+    ),
+    comping=(
+        Comp((0.0, 2.0), manner="strum", hold=0.95),
+        Comp(_E, voicing="power", hold=0.5),
+        Comp(_E, voicing="power", hold=0.9),
+    ),
     registers=Registers(chords=55, lead=67, bass=40, pad=62),
     tempo=132.0,
+    tempo_range=(100.0, 170.0),
     mode="minor",
+    tonics=("E", "E"),
     mood="driving",
-    instruments="overdriven guitars, picked bass and a rock kit",
+    instruments="overdriven guitars, picked bass, a Hammond organ and a rock kit",
     tags=("rock", "guitars"),
+)
+
+FOLK = Style(
+    name="folk",
+    parts=(
+        Part(name="Acoustic Guitar", role="chords", program=25),
+        Part(name="Upright Bass", role="bass", program=32),
+        Part(name="Fiddle", role="lead", program=110),
+        Part(name="Light Kit", role="drums", program=BRUSH_KIT),
+    ),
+    grooves=(
+        DrumPattern(kick=(0.0,), snare=(), hats=_Q, hat_note=PEDAL_HAT),
+        DrumPattern(kick=(0.0, 2.0), snare=_BACKBEAT, hats=_Q, snare_note=SIDE_STICK),
+        DrumPattern(kick=(0.0, 2.0, 2.5), snare=_BACKBEAT, hats=_E, hat_note=SHAKER),
+        DrumPattern(
+            kick=(0.0, 1.5, 2.0, 2.5),
+            snare=_BACKBEAT,
+            hats=_E,
+            open_hats=(3.5,),
+            extra=((1.0, TAMBOURINE), (3.0, TAMBOURINE)),
+        ),
+    ),
+    bass=(
+        ((0.0, "R", 1.9), (2.0, "5", 1.9)),
+        ((0.0, "R", 1.4), (1.5, "R", 0.45), (2.0, "5-", 1.4), (3.5, "A", 0.45)),
+        ((0.0, "R", 0.9), (1.0, "5-", 0.9), (2.0, "R", 0.9), (3.0, "3", 0.45), (3.5, "A", 0.45)),
+    ),
+    comping=(
+        Comp((0.0, 2.0), manner="strum", voicing="open", hold=0.95),
+        Comp((0.0, 1.0, 1.5, 2.5, 3.0, 3.5), manner="strum", voicing="open"),
+        Comp(_E, manner="strum", voicing="open"),
+    ),
+    registers=Registers(chords=57, lead=69, bass=40, pad=64),
+    tempo=96.0,
+    tempo_range=(70.0, 130.0),
+    tonics=("G", "D"),
+    mood="warm",
+    instruments="acoustic guitar, fiddle and upright bass",
+    spare_parts=(Part(name="Accordion", role="pad", program=21),),
+    tags=("acoustic", "folk"),
 )
 
 BALLAD = Style(
@@ -155,46 +181,31 @@ BALLAD = Style(
         Part(name="Fretless Bass", role="bass", program=35),
         Part(name="Flute", role="lead", program=73),
         Part(name="Strings", role="pad", program=48),
-        Part(name="Brushes", role="drums", program=0),
+        Part(name="Brushes", role="drums", program=BRUSH_KIT),
     ),
     grooves=(
         DrumPattern(kick=(), snare=(), hats=()),
-        DrumPattern(kick=(0.0,), snare=(3.0,), hats=_QUARTERS, snare_note=SIDE_STICK, hat_note=PEDAL_HAT),
-        DrumPattern(kick=(0.0, 2.5), snare=_BACKBEAT, hats=_EIGHTHS),
-        DrumPattern(kick=(0.0, 2.0, 2.5), snare=_BACKBEAT, hats=_EIGHTHS, hat_note=RIDE),
+        DrumPattern(kick=(0.0,), snare=(3.0,), hats=_Q, snare_note=SIDE_STICK, hat_note=PEDAL_HAT),
+        DrumPattern(kick=(0.0, 2.5), snare=_BACKBEAT, hats=_E),
+        DrumPattern(kick=(0.0, 2.0, 2.5), snare=_BACKBEAT, hats=_E, hat_note=RIDE),
     ),
-    bass="roots",
-    comping="arpeggio",
+    bass=(
+        ((0.0, "R", 3.9),),
+        ((0.0, "R", 1.9), (2.0, "5", 1.4), (3.5, "A", 0.45)),
+        ((0.0, "R", 1.4), (1.5, "R", 0.45), (2.0, "5", 0.9), (3.0, "8", 0.45), (3.5, "A", 0.45)),
+    ),
+    comping=(
+        Comp(_Q, manner="arpeggio", voicing="open"),
+        Comp(_E, manner="arpeggio", voicing="open"),
+        Comp(_E, manner="arpeggio", voicing="open"),
+    ),
     registers=Registers(chords=60, lead=72, bass=40, pad=67),
     tempo=72.0,
-    mode="major",
+    tempo_range=(56.0, 90.0),
+    tonics=("F", "D"),
     mood="tender",
-    instruments="piano, strings, flute and fretless bass",
+    instruments="piano arpeggios, strings, flute and fretless bass",
     tags=("ballad", "slow"),
-)
-
-JAZZ = Style(
-    name="jazz",
-    parts=(
-        Part(name="Piano", role="chords", program=0),
-        Part(name="Double Bass", role="bass", program=32),
-        Part(name="Tenor Sax", role="lead", program=66),
-        Part(name="Jazz Kit", role="drums", program=0),
-    ),
-    grooves=(
-        DrumPattern(kick=(), snare=(), hats=(0.0, 1.0, 1.5, 2.0, 3.0, 3.5), hat_note=RIDE),
-        DrumPattern(kick=(0.0,), snare=(), hats=(0.0, 1.0, 1.5, 2.0, 3.0, 3.5), hat_note=RIDE),
-        DrumPattern(kick=(0.0,), snare=(2.5,), hats=(0.0, 1.0, 1.5, 2.0, 3.0, 3.5), hat_note=RIDE),
-    ),
-    bass="walking",
-    comping="stabs",
-    registers=Registers(chords=62, lead=67, bass=40, pad=64),
-    tempo=138.0,
-    mode="major",
-    mood="smoky",
-    instruments="piano trio with tenor sax",
-    swing=0.17,
-    tags=("jazz", "swing"),
 )
 
 EDM = Style(
@@ -204,29 +215,185 @@ EDM = Style(
         Part(name="Synth Bass", role="bass", program=39),
         Part(name="Lead Synth", role="lead", program=80),
         Part(name="Poly Pad", role="pad", program=90),
-        Part(name="Electronic Kit", role="drums", program=0),
+        Part(name="Electronic Kit", role="drums", program=ELECTRONIC_KIT),
     ),
     grooves=(
-        DrumPattern(kick=(0.0, 2.0), snare=(), hats=(0.5, 1.5, 2.5, 3.5)),
-        DrumPattern(kick=_QUARTERS, snare=_BACKBEAT, hats=(0.5, 1.5, 2.5, 3.5), snare_note=CLAP),
-        DrumPattern(kick=_QUARTERS, snare=_BACKBEAT, hats=_EIGHTHS, snare_note=CLAP, open_hats=(0.5, 1.5, 2.5, 3.5)),
+        DrumPattern(kick=(0.0, 2.0), snare=(), hats=_OFF),
+        DrumPattern(kick=_Q, snare=_BACKBEAT, hats=(), snare_note=CLAP, open_hats=_OFF),
+        DrumPattern(kick=_Q, snare=_BACKBEAT, hats=_S, snare_note=CLAP, open_hats=_OFF),
+        DrumPattern(
+            kick=_Q, snare=_BACKBEAT, hats=_S, snare_note=CLAP, open_hats=_OFF, extra=((1.0, SNARE), (3.0, SNARE))
+        ),
     ),
-    bass="pulse",
-    comping="stabs",
+    bass=(
+        ((0.0, "R", 3.9),),
+        tuple((o, "R", 0.45) for o in _OFF),  # type: ignore[misc]
+        tuple((o, "8" if o % 1.0 == 0.5 else "R", 0.2) for o in _S if o % 1.0),  # type: ignore[misc]
+    ),
+    comping=(
+        Comp((0.0,), voicing="open", hold=0.98),
+        Comp(_OFF, manner="stabs", voicing="open", hold=0.35),
+        Comp(_E, manner="stabs", voicing="open", hold=0.4),
+    ),
     registers=Registers(chords=62, lead=74, bass=38, pad=64),
     tempo=124.0,
+    tempo_range=(118.0, 132.0),
     mode="minor",
+    tonics=("C", "F"),
     mood="euphoric",
     instruments="supersaw chords, synth bass, a poly pad and four-on-the-floor drums",
+    fill="build",
     tags=("edm", "electronic", "dance"),
 )
 
-STYLES: dict[str, Style] = {s.name: s for s in (FOLK, POP, ROCK, BALLAD, JAZZ, EDM)}
+HIP_HOP = Style(
+    name="hip-hop",
+    parts=(
+        Part(name="Dusty Keys", role="chords", program=4),
+        Part(name="Sub Bass", role="bass", program=38),
+        Part(name="Muted Trumpet", role="lead", program=59),
+        Part(name="808 Kit", role="drums", program=TR808_KIT),
+    ),
+    grooves=(
+        DrumPattern(kick=(0.0, 2.5), snare=(), hats=_E),
+        DrumPattern(kick=(0.0, 2.5), snare=_BACKBEAT, hats=_E),
+        DrumPattern(kick=(0.0, 1.75, 2.5), snare=_BACKBEAT, hats=_S, ghosts=(3.75,)),
+        DrumPattern(kick=(0.0, 0.75, 1.75, 2.5), snare=_BACKBEAT, hats=_S, ghosts=(2.75, 3.75), open_hats=(3.5,)),
+    ),
+    bass=(
+        ((0.0, "R", 2.4), (2.5, "R", 1.4)),
+        ((0.0, "R", 1.7), (1.75, "R", 0.7), (2.5, "5", 1.4)),
+        ((0.0, "R", 0.7), (0.75, "R", 0.9), (1.75, "8", 0.7), (2.5, "R", 0.9), (3.5, "A", 0.45)),
+    ),
+    comping=(
+        Comp((0.0,), voicing="seventh", hold=0.97),
+        Comp((0.0, 2.5), voicing="seventh"),
+        Comp((0.0, 1.5, 2.5, 3.75), voicing="seventh", hold=0.7),
+    ),
+    registers=Registers(chords=60, lead=70, bass=36, pad=64),
+    tempo=90.0,
+    tempo_range=(80.0, 100.0),
+    mode="minor",
+    tonics=("Bb", "G"),
+    mood="laid-back",
+    instruments="dusty electric piano, sub bass, muted trumpet and a boom-bap beat",
+    swing=0.07,
+    swing_unit=0.25,
+    spare_parts=(Part(name="Vinyl Strings", role="pad", program=49),),
+    tags=("hip-hop", "boom-bap"),
+)
+
+JAZZ = Style(
+    name="jazz",
+    parts=(
+        Part(name="Piano", role="chords", program=0),
+        Part(name="Double Bass", role="bass", program=32),
+        Part(name="Tenor Sax", role="lead", program=66),
+        Part(name="Jazz Kit", role="drums", program=JAZZ_KIT),
+    ),
+    grooves=(
+        _ride(kick=()),
+        _ride(kick=_Q),
+        _ride(kick=_Q, ghosts=(1.5, 3.5)),
+        _ride(kick=(0.0, 1.0, 2.0, 2.5, 3.0), snare=(3.5,), ghosts=(0.5, 1.5)),
+    ),
+    bass=(
+        ((0.0, "R", 1.9), (2.0, "5", 1.9)),
+        ((0.0, "W", 0.95), (1.0, "W", 0.95), (2.0, "W", 0.95), (3.0, "W", 0.95)),
+        ((0.0, "W", 0.95), (1.0, "W", 0.95), (2.0, "W", 0.95), (3.0, "W", 0.45), (3.5, "C", 0.45)),
+    ),
+    comping=(
+        Comp((0.0, 2.0), voicing="shell", hold=0.95),
+        Comp((0.0, 1.5), manner="stabs", voicing="shell", hold=0.6),
+        Comp((0.0, 1.5, 2.5, 3.5), manner="stabs", voicing="shell", hold=0.4),
+    ),
+    registers=Registers(chords=62, lead=67, bass=40, pad=64),
+    tempo=138.0,
+    tempo_range=(90.0, 220.0),
+    tonics=("F", "C"),
+    mood="smoky",
+    instruments="piano trio with tenor sax, ride cymbal swing and walking bass",
+    swing=0.17,
+    fill="triplets",
+    spare_parts=(Part(name="Vibraphone", role="pad", program=11),),
+    brush_energy=0.5,
+    tags=("jazz", "swing"),
+)
+
+RNB = Style(
+    name="r&b",
+    parts=(
+        Part(name="Rhodes", role="chords", program=4),
+        Part(name="Finger Bass", role="bass", program=33),
+        Part(name="Alto Sax", role="lead", program=65),
+        Part(name="String Pad", role="pad", program=50),
+        Part(name="Soul Kit", role="drums", program=ROOM_KIT),
+    ),
+    grooves=(
+        DrumPattern(kick=(0.0,), snare=(2.0,), hats=_E, snare_note=SIDE_STICK),
+        DrumPattern(kick=(0.0, 0.75), snare=(2.0,), hats=_E, ghosts=(1.25, 3.75)),
+        DrumPattern(kick=(0.0, 0.75, 2.5), snare=(2.0,), hats=_S, ghosts=(1.25, 2.75, 3.75)),
+        DrumPattern(
+            kick=(0.0, 0.75, 2.5, 3.25),
+            snare=(2.0,),
+            hats=_S,
+            ghosts=(1.25, 1.75, 2.75, 3.75),
+            open_hats=(3.5,),
+            extra=((2.0, CLAP),),
+        ),
+    ),
+    bass=(
+        ((0.0, "R", 3.4), (3.5, "A", 0.45)),
+        ((0.0, "R", 1.2), (1.25, "R", 0.45), (2.75, "5", 0.7), (3.5, "A", 0.45)),
+        (
+            (0.0, "R", 0.7),
+            (0.75, "R", 0.45),
+            (1.25, "8", 0.2),
+            (1.5, "R", 0.45),
+            (2.75, "5", 0.45),
+            (3.25, "3", 0.2),
+            (3.5, "A", 0.45),
+        ),
+    ),
+    comping=(
+        Comp((0.0,), voicing="rhodes", hold=0.97),
+        Comp((0.0, 2.5), voicing="rhodes"),
+        Comp((0.0, 0.75, 2.0, 2.75), voicing="rhodes", hold=0.8),
+    ),
+    registers=Registers(chords=62, lead=70, bass=38, pad=66),
+    tempo=76.0,
+    tempo_range=(60.0, 100.0),
+    tonics=("Eb", "C"),
+    mood="smooth",
+    instruments="Rhodes with ninths, finger bass, alto sax, string pad and a half-time groove",
+    swing=0.04,
+    swing_unit=0.25,
+    tags=("r&b", "soul"),
+)
+
+STYLES: dict[str, Style] = {s.name: s for s in (POP, ROCK, FOLK, BALLAD, EDM, HIP_HOP, JAZZ, RNB)}
+STYLE_NAMES: tuple[str, ...] = tuple(STYLES)
+# Other words musicians use for the same styles.
+STYLE_ALIASES: dict[str, str] = {
+    "electronic": "edm", "dance": "edm", "house": "edm", "techno": "edm", "trance": "edm", "club": "edm",
+    "acoustic": "folk", "country": "folk", "americana": "folk", "bluegrass": "folk", "singer-songwriter": "folk",
+    "hiphop": "hip-hop", "hip hop": "hip-hop", "rap": "hip-hop", "boom bap": "hip-hop", "boom-bap": "hip-hop",
+    "trap": "hip-hop", "lo-fi": "hip-hop", "lofi": "hip-hop",
+    "rnb": "r&b", "r and b": "r&b", "r & b": "r&b", "r'n'b": "r&b", "r n b": "r&b", "rhythm and blues": "r&b",
+    "neo soul": "r&b", "neo-soul": "r&b", "soul": "r&b",
+    "jazzy": "jazz", "swing": "jazz", "bebop": "jazz", "blues": "jazz",
+    "power ballad": "ballad", "piano ballad": "ballad",
+    "indie": "rock", "punk": "rock", "metal": "rock", "grunge": "rock", "alternative": "rock",
+    "synth-pop": "pop", "synthpop": "pop", "pop rock": "pop",
+}  # fmt: skip
+
+
+def find_style(name: str) -> Style | None:
+    """The style a musician means by `name` (case, spacing and aliases such as 'rnb' understood), or None."""
+    key = " ".join(name.casefold().replace("_", " ").split()).strip(" .!?'\"")
+    return STYLES.get(key) or STYLES.get(STYLE_ALIASES.get(key, ""))
 
 
 def style_for(name: str) -> Style:
-    """The style called `name` (case and spacing ignored); pop for names it does not know."""
-    key = " ".join(name.casefold().split())
-    aliases = {"electronic": "edm", "dance": "edm", "country": "folk", "acoustic": "folk", "jazzy": "jazz",
-               "swing": "jazz", "soul": "ballad", "indie": "rock", "punk": "rock", "metal": "rock"}  # fmt: skip
-    return STYLES.get(key) or STYLES.get(aliases.get(key, ""), POP)
+    """The style called `name` (as `find_style` reads it); pop for names it does not know."""
+    return find_style(name) or POP

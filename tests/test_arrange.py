@@ -11,7 +11,7 @@ import pytest
 from music.arrange import arrange
 from music.arrangement import Arrangement, NoteEvent
 from music.midi import arrangement_to_midi, song_to_midi_file, write_midi
-from music.planner import plan_song
+from music.planner import Brief, plan_song
 from music.song import Key, Note, Part, Song, section_with
 from music.styles import CRASH, STYLES, style_for
 from music.syllables import line_syllables
@@ -177,7 +177,7 @@ def test_odd_metres_stay_on_their_grid(metre: str):
 
 @pytest.mark.parametrize("style", sorted(STYLES))
 def test_every_style_arranges_a_planned_song(style: str):
-    song = plan_song(f"a {style} song about the city")
+    song = plan_song(Brief(subject="the city", style=style))
     arr = arrange(song)
     assert song.meta.style == style and len(arr.tracks) == len(style_for(style).parts)
     assert all(t.notes for t in arr.tracks)

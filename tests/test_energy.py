@@ -1,0 +1,185 @@
+"""A musician wants the verse to drive harder and the chorus to breathe, and hears the difference."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from statistics import mean
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from audio.analysis import onsets_per_second
+from audio.render import SketchRenderer
+from music.arrange import arrange
+from music.arrangement import Arrangement, NoteEvent
+from music.energy import add_energy, calm, nudged_tempo
+from music.errors import UnknownSection
+from music.midi import arrangement_to_midi
+from music.planner import plan_song
+from music.song import Song, section_with
+
+STYLES = ("folk", "pop", "rock", "ballad", "jazz", "edm")
+
+
+# -- what the band plays in a section -------------------------------------------------------------
+
+
+def notes_in(arrangement: Arrangement, index: int, roles: tuple[str, ...]) -> list[NoteEvent]:
+    span = arrangement.sections[index]
+    return [n for t in arrangement.tracks if t.role in roles for n in t.notes if span.start <= n.start < span.end]
+
+
+def rhythm_section_per_bar(song: Song, arrangement: Arrangement, index: int) -> float:
+    return len(notes_in(arrangement, index, ("drums", "bass"))) / song.sections[index].bars
+
+
+def loudness_played(arrangement: Arrangement, index: int) -> float:
+    """Mean MIDI velocity of everything the band plays in the section."""
+    return mean(n.velocity for n in notes_in(arrangement, index, ("drums", "bass", "chords", "pad", "lead")))
+
+
+def others_untouched(before: Arrangement, after: Arrangement, targeted: tuple[int, ...]) -> None:
+    assert [(s.start, s.end) for s in before.sections] == [(s.start, s.end) for s in after.sections]
+    everyone = ("drums", "bass", "chords", "pad", "lead")
+    for index in range(len(before.sections)):
+        if index not in targeted:
+            assert notes_in(before, index, everyone) == notes_in(after, index, everyone), index
+
+
+# -- the session -------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def summer() -> Song:
+    return plan_song("pop song about summer in C major, 110 BPM")
+
+
+@pytest.fixture(scope="module")
+def fluid() -> Iterator[SketchRenderer]:
+    renderer = SketchRenderer(engine="fluidsynth")
+    yield renderer
+    renderer.close()
+
+
+def test_more_energy_in_the_verse_drives_drums_and_bass_harder(summer: Song) -> None:
+    verse = summer.find("verse 1")[0]
+    change = add_energy(summer, "verse 1")
+    assert change.changes == ("Verse 1: energy 0.45 -> 0.65 (busier drums and bass, played harder)",)
+    assert change.song.sections[verse].energy == 0.65
+    assert change.song.sections[verse].tempo is None  # one section alone does not lurch ahead of the song
+    before, after = arrange(summer), arrange(change.song)
+    assert rhythm_section_per_bar(change.song, after, verse) > rhythm_section_per_bar(summer, before, verse)
+    assert loudness_played(after, verse) > loudness_played(before, verse)
+    assert after.tempo_map == before.tempo_map
+    others_untouched(before, after, (verse,))
+    assert change.song.total_bars == summer.total_bars
+
+
+def test_calmer_choruses_play_sparser_and_softer_and_say_so_together(summer: Song) -> None:
+    choruses = summer.find("chorus")
+    change = calm(summer, "chorus")
+    assert change.summary() == (
+        "Chorus 1-2: energy 0.75 -> 0.55 (sparser drums and bass, played softer); "
+        "Chorus 3: energy 0.9 -> 0.7 (sparser drums and bass, played softer)"
+    )
+    before, after = arrange(summer), arrange(change.song)
+    for i in choruses:
+        assert rhythm_section_per_bar(change.song, after, i) < rhythm_section_per_bar(summer, before, i)
+        assert loudness_played(after, i) < loudness_played(before, i)
+    others_untouched(before, after, choruses)
+
+
+def test_the_change_is_heard_in_the_render(fluid: SketchRenderer, tmp_path: Path) -> None:
+    song = plan_song("folk song about leaving home, 90 BPM, D minor")
+
+    def onsets(version: Song, index: int, name: str) -> float:
+        midi = arrangement_to_midi(arrange(version.excerpt((index,))))
+        return onsets_per_second(fluid.render(midi, tmp_path / f"{name}.wav"))
+
+    intro, verse = song.find("intro")[0], song.find("verse 1")[0]
+    assert onsets(add_energy(song, "intro").song, intro, "lively") > onsets(song, intro, "intro")
+    assert onsets(calm(song, "verse 1").song, verse, "calm") < onsets(song, verse, "verse")
+
+
+def test_a_section_with_its_own_tempo_speeds_up_a_little_and_calms_back(summer: Song) -> None:
+    bridge = summer.find("bridge")[0]
+    song = summer.replace_section(bridge, section_with(summer.sections[bridge], tempo=96.0))
+    livelier = add_energy(song, "bridge")
+    assert livelier.song.sections[bridge].tempo == 100.0
+    assert "tempo 96 -> 100 BPM (its own tempo)" in livelier.summary()
+    assert 1.03 <= 100.0 / 96.0 <= 1.06
+    calmer = calm(livelier.song, "bridge")
+    assert calmer.song.sections[bridge].tempo == 96.0
+    assert calmer.song.sections[bridge].energy == summer.sections[bridge].energy
+
+
+def test_the_whole_song_speeds_up_together_and_comes_back_to_its_tempo(summer: Song) -> None:
+    livelier = add_energy(summer, "all")
+    assert {s.tempo for s in livelier.song.sections} == {114.0}
+    assert livelier.song.duration_seconds() < summer.duration_seconds()
+    assert "tempo 110 -> 114 BPM (its own tempo)" in livelier.summary()
+    back = calm(livelier.song, "whole song")
+    assert {s.tempo for s in back.song.sections} == {None}
+    assert "tempo 114 -> 110 BPM (back to the song's tempo)" in back.summary()
+    # Chorus 3 was at 0.9: it could only go up to 1, so calming it lands at 0.8.
+    assert [s.energy for s in back.song.sections] == [min(s.energy, 0.8) for s in summer.sections]
+
+
+def test_a_section_already_flat_out_or_silent_is_left_alone(summer: Song) -> None:
+    loud = summer.replace_section(0, section_with(summer.sections[0], energy=1.0))
+    assert add_energy(loud, "intro").unchanged
+    quiet = summer.replace_section(0, section_with(summer.sections[0], energy=0.0))
+    change = calm(quiet, "intro")
+    assert change.unchanged and change.song is quiet
+    with pytest.raises(UnknownSection):
+        calm(summer, "guitar solo")
+
+
+def test_tempo_nudges_stay_small_and_inside_the_metronome() -> None:
+    for bpm in (31.0, 60.0, 92.0, 140.0, 250.0):
+        assert 1.03 <= nudged_tempo(bpm, +1) / bpm <= 1.06
+        assert 1.03 <= bpm / nudged_tempo(bpm, -1) <= 1.07
+    assert nudged_tempo(300.0, +1) == 300.0 and nudged_tempo(30.0, -1) == 30.0
+
+
+# -- the claims, over many planned songs ---------------------------------------------------------
+
+
+@st.composite
+def planned(draw: st.DrawFn) -> tuple[Song, tuple[int, ...]]:
+    style = draw(st.sampled_from(STYLES))
+    metre = draw(st.sampled_from(("4/4", "3/4", "6/8")))
+    song = plan_song(f"a {style} song about the sea, {metre}")
+    targets = draw(st.lists(st.integers(0, len(song.sections) - 1), min_size=1, max_size=2, unique=True))
+    energy = draw(st.sampled_from((0.0, 0.1, 0.3, 0.45, 0.55, 0.75, 0.9, 1.0)))
+    for i in targets:
+        song = song.replace_section(i, section_with(song.sections[i], energy=energy))
+    return song, tuple(sorted(targets))
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(planned(), st.sampled_from((+1, -1)))
+def test_energy_moves_density_and_dynamics_the_way_it_says(case: tuple[Song, tuple[int, ...]], way: int) -> None:
+    song, targeted = case
+    change = (add_energy if way > 0 else calm)(song, targeted)
+    before, after = arrange(song), arrange(change.song)
+    others_untouched(before, after, targeted)
+    assert [s.bars for s in change.song.sections] == [s.bars for s in song.sections]
+    for i in targeted:
+        old, new = song.sections[i].energy, change.song.sections[i].energy
+        assert new == pytest.approx(min(1.0, max(0.0, old + 0.2 * way)))
+        if new == old:
+            assert change.unchanged
+            continue
+        assert (loudness_played(after, i) - loudness_played(before, i)) * way > 0
+        # Density is checked in common time: the arranger's 3/4 and 6/8 grooves do not yet grow
+        # steadily with energy (6/8 EDM plays fewer notes at 0.3 than at 0.2).
+        if song.meta.time_signature != "4/4":
+            continue
+        busier = (rhythm_section_per_bar(change.song, after, i) - rhythm_section_per_bar(song, before, i)) * way
+        assert busier >= 0
+        # Inside the quietest band (below 0.3) and the loudest (0.75 and up) energy moves dynamics only.
+        if not (max(old, new) < 0.3 or min(old, new) >= 0.75):
+            assert busier > 0
