@@ -14,7 +14,7 @@ from music.arrange import arrange
 from music.arrangement import Arrangement, NoteEvent, SectionSpan
 from music.errors import SongError
 from music.song import Key, Song
-from music.theory import chord_quality, split_symbol
+from music.theory import chord_quality, pc_name, prefers_flats, split_symbol
 
 if TYPE_CHECKING:
     from music21 import stream
@@ -67,11 +67,13 @@ def song_to_score(song: Song, arrangement: Arrangement | None = None) -> stream.
     score = stream.Score()
     score.metadata = metadata.Metadata(title=song.meta.title)
     score.metadata.movementName = song.meta.title
+    # Without a named composer music21 credits itself on the sheet; the song's writer is not known here.
+    score.metadata.composer = ""
     lead = arrangement.track("lead")
     if lead is None:
         logger.info("the song has no lead part; the lead sheet carries chords and marks only")
     lead_notes = _with_syllables(song, arrangement.sections, lead.notes if lead else ())
-    score.insert(0, _part(song, "Lead", lead_notes, marks=True, clef_=clef.TrebleClef()))
+    score.insert(0, _part(song, "Lead", lead_notes, marks=True, clef_=_lead_clef(lead_notes)))
     bass = arrangement.track("bass")
     if bass is not None and bass.notes:
         bass_notes = [_Sounding(n.start, n.start + n.duration, n.pitch) for n in bass.notes]
@@ -224,9 +226,19 @@ def _filled(notes: list[_Sounding], end: float) -> list[_Sounding]:
 # -- the part --------------------------------------------------------------------------
 
 
+def _lead_clef(notes: list[_Sounding]) -> Any:
+    """Treble clef, or the tenor's treble clef an octave down when the line sits mostly below middle C."""
+    from music21 import clef
+
+    pitches = sorted(n.pitch for n in notes if n.pitch is not None)
+    if pitches and pitches[len(pitches) // 2] < 60:
+        return clef.Treble8vbClef()
+    return clef.TrebleClef()
+
+
 def _part(song: Song, name: str, notes: list[_Sounding], marks: bool, clef_: Any) -> stream.Part:
     """One part of the lead sheet, measure by measure."""
-    from music21 import bar, expressions, meter, note, stream, tempo, tie
+    from music21 import bar, expressions, instrument, meter, note, stream, tempo, tie
 
     bar_beats = song.meta.beats_per_bar
     end = song.total_bars * bar_beats
@@ -234,6 +246,12 @@ def _part(song: Song, name: str, notes: list[_Sounding], marks: bool, clef_: Any
     part = stream.Part()
     part.partName = name
     part.id = name
+    # A named instrument gives the part-list the score-instrument notation programs look for.
+    player = instrument.Vocalist() if name == "Lead" else instrument.AcousticBass()
+    player.partName = name
+    player.partAbbreviation = name
+    part.insert(0, player)
+    keys: list[Key] = []
     measures: list[stream.Measure] = []
     number = 0
     current_key: Key | None = None
@@ -249,10 +267,14 @@ def _part(song: Song, name: str, notes: list[_Sounding], marks: bool, clef_: Any
                     current_key = song.key_of(index)
                     measure.insert(0, _key(current_key))
                 if marks:
-                    measure.insert(0, expressions.RehearsalMark(section.label))
+                    mark = expressions.RehearsalMark(section.label)
+                    mark.placement = "above"  # type: ignore[attr-defined]  # read by the MusicXML writer
+                    measure.insert(0, mark)
                     if song.tempo_of(index) != current_tempo:
                         current_tempo = song.tempo_of(index)
-                        measure.insert(0, tempo.MetronomeMark(number=current_tempo, referent=1.0))
+                        metronome = tempo.MetronomeMark(number=current_tempo, referent=1.0)
+                        metronome.placement = "above"  # type: ignore[assignment]
+                        measure.insert(0, metronome)
             if marks:
                 symbols = section.chords[bar_in_section].split()
                 for k, symbol in enumerate(symbols):
@@ -261,6 +283,7 @@ def _part(song: Song, name: str, notes: list[_Sounding], marks: bool, clef_: Any
                 last = index == len(song.sections) - 1
                 measure.rightBarline = bar.Barline("final" if last else "double")
             measures.append(measure)
+            keys.append(song.key_of(index))
             number += 1
     for event in events:
         first = int(event.start // bar_beats)
@@ -272,7 +295,8 @@ def _part(song: Song, name: str, notes: list[_Sounding], marks: bool, clef_: Any
             if event.pitch is None:
                 element: Any = note.Rest(quarterLength=length)
             else:
-                element = note.Note(event.pitch, quarterLength=length)
+                # Spelled from the key, so no stray natural signs and flats in flat keys.
+                element = note.Note(_spelled(event.pitch, keys[bar_index]), quarterLength=length)
                 tied_before, tied_after = at > event.start, piece_end < event.end
                 if tied_before or tied_after:
                     element.tie = tie.Tie(
@@ -285,6 +309,11 @@ def _part(song: Song, name: str, notes: list[_Sounding], marks: bool, clef_: Any
     for measure in measures:
         part.append(measure)
     return part
+
+
+def _spelled(pitch: int, key: Key) -> str:
+    """The MIDI pitch as music21 names it in `key` (70 in F major -> 'B-4')."""
+    return _music21_note(pc_name(pitch % 12, prefers_flats(key))) + str(pitch // 12 - 1)
 
 
 def _key(key: Key) -> Any:

@@ -1,0 +1,307 @@
+"""Write a sung melody that fits the words: a note per syllable, stresses on strong beats, chord tones, a voice's range.
+
+Rhythm comes from music.phrasing, pitches from a search over the voice's range (music.contour),
+and sections of the same kind share their tune, as a songwriter's verses and choruses do.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import zlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from music.contour import Band, choose_pitches, chord_at, chord_tones, directions
+from music.errors import SongError
+from music.phrasing import Slot, alignment, instrumental_slots, lyric_slots, retimed, syllable_pieces
+from music.prosody import STRONG, Metre, metre_for, sung_words, word_stresses
+from music.song import Key, Note, Section, Song, section_with
+from music.theory import prefers_flats
+from music.transforms import Change, resolve_sections, transform_sections
+from music.voices import VoiceRange, note_name, voice_for
+
+logger = logging.getLogger(__name__)
+
+_EPS = 1e-6
+# How high each phrase arches over the section's base, in semitones; the seed picks one set per kind.
+_ARCH_SETS = ((4.0, 7.0, 3.0, 8.0), (6.0, 3.0, 7.0, 4.0), (3.0, 6.0, 4.0, 8.0), (7.0, 4.0, 6.0, 3.0))
+_WORD_CHARS = re.compile(r"[^\w']+")
+
+
+@dataclass(frozen=True)
+class MelodyReport:
+    """How a section's melody sits: range, tessitura, motion, prosody and harmony.
+
+    Attributes:
+        label: The section's label.
+        notes: Notes in the melody.
+        syllables: Notes that carry a lyric syllable.
+        lowest: Lowest MIDI pitch (None without notes).
+        highest: Highest MIDI pitch (None without notes).
+        range_names: The range in note names, e.g. 'A3-E5' ('' without notes).
+        tessitura: Where the middle 80 % of the sung time lies, as (low, high) MIDI pitches.
+        stepwise: Share of intervals that are steps of 1-2 semitones or repeated notes.
+        stress_alignment: Share of syllables placed as the words want: stressed ones on
+            strong beats, unstressed ones off them.
+        stressed_on_strong: Share of stressed syllables that land on a strong beat.
+        chord_tones_on_strong: Share of notes starting on a strong beat that are chord tones.
+        unresolved_leaps: Leaps of a fourth or more not followed by a step back.
+        peak_count: How many times the highest note is sung.
+    """
+
+    label: str
+    notes: int
+    syllables: int
+    lowest: int | None
+    highest: int | None
+    range_names: str
+    tessitura: tuple[int, int] | None
+    stepwise: float
+    stress_alignment: float
+    stressed_on_strong: float
+    chord_tones_on_strong: float
+    unresolved_leaps: int
+    peak_count: int
+
+
+@dataclass(frozen=True)
+class _Written:
+    """A section's tune as written in this call, kept so later sections of its kind can reuse it."""
+
+    label: str
+    counts: tuple[int, ...]
+    slots: tuple[Slot, ...]
+    pitches: tuple[int, ...]
+    chords: tuple[str, ...]
+    key: Key
+    bars: int
+
+
+def write_melody(song: Song, target: str | Sequence[int], *, voice: str = "tenor", seed: int = 0) -> Change:
+    """Write the sung melody of sections over their chords, fitted to their lyrics.
+
+    One note per syllable (a line's last stressed syllable may get a two-note melisma),
+    each lyric line about two bars with a rest after it; stressed syllables on strong
+    beats, unstressed ones off them; chord tones on strong beats; mostly stepwise motion
+    with leaps turned back by step; everything inside `voice`'s range. A verse sits low,
+    the chorus higher with a single peak above every verse note. Sections of the same kind
+    share their tune: the same lyrics give the same notes, lyrics with the same syllable
+    counts the same contour. A section without lyrics gets an instrumental line, except
+    intro and outro, which are left without a melody. Each note's lyric is its syllable;
+    a syllable that continues its word ends in '-'.
+
+    Args:
+        song: The song; it is not modified.
+        target: A section name as a musician says it, or section indices.
+        voice: soprano, mezzo, alto, tenor, baritone or bass.
+        seed: Picks among phrase shapes; the same seed always gives the same melody.
+
+    Returns:
+        The change, e.g. "Chorus 1: melody written for 4 lines, 26 syllables, range
+        D3-G4 (tenor), peak G4 on 'leaving'".
+
+    Raises:
+        UnknownSection: If a section name matches nothing.
+        SongError: If the voice is unknown or a line has more syllables than its bars can hold.
+    """
+    singer = voice_for(voice)
+    indices = resolve_sections(song, target)
+    metre = metre_for(song.meta.time_signature)
+    verse_top = _verse_ceiling(song, singer, indices)
+    results: dict[int, tuple[tuple[Note, ...], tuple[str, ...]]] = {}
+    written: dict[str, _Written] = {}
+    # Verses before choruses, so a chorus peak can be set above every verse note.
+    for index in sorted(indices, key=lambda i: (song.sections[i].kind == "chorus", i)):
+        results[index] = _write_section(song, index, singer, metre, seed, verse_top, written)
+
+    def move(current: Song, index: int) -> tuple[Section, tuple[str, ...]]:
+        section = current.sections[index]
+        melody, moves = results[index]
+        if melody == section.melody and moves and moves[0].startswith("melody written"):
+            return section, ()
+        return section_with(section, melody=melody), moves
+
+    return transform_sections(song, indices, move)
+
+
+def _verse_ceiling(song: Song, singer: VoiceRange, indices: tuple[int, ...]) -> int:
+    """The highest verse note there will be: the verse band's top, or a higher verse left as it is."""
+    top = singer.tessitura_high - 3
+    kept = [n.pitch for i, s in enumerate(song.sections) if s.kind == "verse" and i not in indices for n in s.melody]
+    return max([top, *kept])
+
+
+def _write_section(
+    song: Song, index: int, singer: VoiceRange, metre: Metre, seed: int, verse_top: int, written: dict[str, _Written]
+) -> tuple[tuple[Note, ...], tuple[str, ...]]:
+    section = song.sections[index]
+    key = song.key_of(index)
+    sung = [line for line in section.lyrics if sung_words(line)]
+    if not sung and section.kind in ("intro", "outro"):
+        why = f"an instrumental {section.kind} has no sung line"
+        return (), ((f"melody cleared, {why}",) if section.melody else (f"no melody written, {why}",))
+    slots = lyric_slots(section, sung, metre) if sung else instrumental_slots(section, metre)
+    if not slots:
+        return (), ()
+    band = _band(section, singer, verse_top, seed)
+    reference = written.get(section.kind if sung else f"{section.kind} instrumental")
+    counts = tuple(len(syllable_pieces(line)) for line in sung)
+    pitches: tuple[int, ...] | None = None
+    shared = ""
+    template = None
+    if reference is not None and reference.counts == counts and reference.bars == section.bars:
+        sung_like_reference = retimed(reference.slots, slots)
+        if alignment(sung_like_reference, metre) >= min(0.8, alignment(slots, metre)):
+            slots = sung_like_reference
+            if reference.chords == section.chords and reference.key == key:
+                verb = "sung" if sung else "played"
+                pitches, shared = reference.pitches, f"{verb} to the melody of {reference.label}"
+        if pitches is None:
+            template, shared = (
+                directions(reference.pitches, reference.slots, slots),
+                f"same contour as {reference.label}",
+            )
+    if pitches is None:
+        pitches = tuple(choose_pitches(slots, section, key, metre, band, template))
+    if reference is None:
+        written[section.kind if sung else f"{section.kind} instrumental"] = _Written(
+            section.label, counts, tuple(slots), pitches, section.chords, key, section.bars
+        )
+    end = section.bars * metre.bar_beats
+    melody = tuple(
+        Note(pitch=p, start=s.start, duration=min(s.duration, end - s.start), lyric=s.lyric)
+        for s, p in zip(slots, pitches, strict=True)
+    )
+    text = _describe(section, melody, slots, singer, key, band, len(sung), shared)
+    if sung and alignment(slots, metre) < 0.8:
+        text += ", some stresses miss the strong beats (the lines are long for their bars)"
+    return melody, (text,)
+
+
+def _band(section: Section, singer: VoiceRange, verse_top: int, seed: int) -> Band:
+    """Where a section sings in the voice: verses low, choruses high with one peak, bridges between."""
+    low, high = singer.tessitura
+    arches = _ARCH_SETS[zlib.crc32(f"{seed}|{section.kind}".encode()) % len(_ARCH_SETS)]
+    if section.kind == "chorus":
+        return Band(low, singer.high, low + 5, arches, peak_above=verse_top, peak_target=high + 1)
+    if section.kind == "pre-chorus":
+        return Band(low, high - 1, low + 3, arches, rising=3.0)
+    if section.kind in ("bridge", "solo"):
+        return Band(max(singer.low, low - 1), high - 1, low + 3, arches)
+    return Band(max(singer.low, low - 2), verse_top if section.kind == "verse" else high - 3, low + 2, arches)
+
+
+def _describe(
+    section: Section,
+    melody: tuple[Note, ...],
+    slots: Sequence[Slot],
+    singer: VoiceRange,
+    key: Key,
+    band: Band,
+    lines: int,
+    shared: str,
+) -> str:
+    flats = prefers_flats(key)
+    low, high = min(n.pitch for n in melody), max(n.pitch for n in melody)
+    span = f"range {note_name(low, flats)}-{note_name(high, flats)} ({singer.name})"
+    if lines:
+        syllables = sum(1 for n in melody if n.lyric)
+        text = f"melody written for {lines} line{'s' if lines != 1 else ''}, {syllables} syllables, {span}"
+    else:
+        text = f"melody written as an instrumental line, {len(melody)} notes, {span}"
+    if band.peak_above is not None:
+        at = next(k for k, n in enumerate(melody) if n.pitch == high)
+        word = slots[at].word
+        text += f", peak {note_name(high, flats)}" + (f" on '{_WORD_CHARS.sub('', word)}'" if word else "")
+        if high <= band.peak_above:
+            text += " (no higher than the verses: the voice has no room above them)"
+    return text + (f", {shared}" if shared else "")
+
+
+# -- report -----------------------------------------------------------------------------
+
+
+def melody_report(song: Song, index: int) -> MelodyReport:
+    """Measure the melody of section `index`: range, tessitura, steps, prosody and chord tones on strong beats.
+
+    Raises:
+        SongError: If there is no section at `index`.
+    """
+    if not 0 <= index < len(song.sections):
+        raise SongError(f"There is no section number {index + 1}; this song has {len(song.sections)} sections.")
+    section = song.sections[index]
+    metre = metre_for(song.meta.time_signature)
+    notes = sorted(section.melody, key=lambda n: n.start)
+    if not notes:
+        return MelodyReport(section.label, 0, 0, None, None, "", None, 1.0, 1.0, 1.0, 1.0, 0, 0)
+    flats = prefers_flats(song.key_of(index))
+    pitches = [n.pitch for n in notes]
+    steps = [b - a for a, b in zip(pitches, pitches[1:], strict=False)]
+    unresolved = sum(
+        1
+        for k, step in enumerate(steps)
+        if abs(step) >= 5 and not (k + 1 < len(steps) and 1 <= abs(steps[k + 1]) <= 2 and steps[k + 1] * step < 0)
+    )
+    strong = [n for n in notes if metre.strength(n.start) == STRONG]
+    in_chord = sum(1 for n in strong if n.pitch % 12 in chord_tones(chord_at(section, n.start, metre)))
+    sung = [n for n in notes if n.lyric]
+    stressed = _note_stresses(section, sung)
+    on_strong = [metre.strength(n.start) == STRONG for n in sung]
+    agree = sum(1 for s, o in zip(stressed, on_strong, strict=True) if s == o)
+    accents = [o for s, o in zip(stressed, on_strong, strict=True) if s]
+    return MelodyReport(
+        label=section.label,
+        notes=len(notes),
+        syllables=len(sung),
+        lowest=min(pitches),
+        highest=max(pitches),
+        range_names=f"{note_name(min(pitches), flats)}-{note_name(max(pitches), flats)}",
+        tessitura=_tessitura(notes),
+        stepwise=sum(1 for s in steps if abs(s) <= 2) / len(steps) if steps else 1.0,
+        stress_alignment=agree / len(sung) if sung else 1.0,
+        stressed_on_strong=sum(accents) / len(accents) if accents else 1.0,
+        chord_tones_on_strong=in_chord / len(strong) if strong else 1.0,
+        unresolved_leaps=unresolved,
+        peak_count=pitches.count(max(pitches)),
+    )
+
+
+def _note_stresses(section: Section, sung: list[Note]) -> list[bool]:
+    """Stress of each sung note's syllable: from the section's lyrics when the notes spell them, else rebuilt."""
+    expected = [(text, stressed) for line in section.lyrics for text, stressed, _word in syllable_pieces(line)]
+    if len(expected) == len(sung) and all(
+        _fold(text) == _fold(n.lyric or "") for (text, _s), n in zip(expected, sung, strict=True)
+    ):
+        return [s for _text, s in expected]
+    marks: list[bool] = []
+    word: list[Note] = []
+    for k, n in enumerate(sung):
+        word.append(n)
+        if (n.lyric or "").rstrip().endswith("-") and k + 1 < len(sung):
+            continue
+        text = "".join((p.lyric or "").strip().rstrip("-") for p in word)
+        last = k + 1 == len(sung) or sung[k + 1].start - (n.start + n.duration) >= 1.0 - _EPS
+        found = word_stresses(text, last=last)
+        marks.extend(bool(s) for s in (found if len(found) == len(word) else (1,) + (0,) * (len(word) - 1)))
+        word = []
+    return marks
+
+
+def _fold(text: str) -> str:
+    return _WORD_CHARS.sub("", text.casefold())
+
+
+def _tessitura(notes: list[Note]) -> tuple[int, int]:
+    """The pitches bounding the middle 80 % of the sung time."""
+    weighted = sorted((n.pitch, n.duration) for n in notes)
+    total = sum(d for _p, d in weighted)
+    low = high = weighted[0][0]
+    running = 0.0
+    for pitch, duration in weighted:
+        if running <= 0.1 * total:
+            low = pitch
+        running += duration
+        if running - duration < 0.9 * total:
+            high = pitch
+    return low, high
