@@ -29,6 +29,13 @@ class Settings(BaseSettings):
     lyric_attempts: int = Field(3, ge=1, le=10, description="tries for a valid lyric draft")
     soundfont: Path | None = Field(None, description="General MIDI SoundFont (.sf2/.sf3)")
     sample_rate: int = Field(44100, ge=8000, le=96000)
+    musicgen_model: str = Field(
+        "", description="MusicGen checkpoint folder or hub id in the local cache; empty = first official one found"
+    )
+    musicgen_device: str = Field("auto", description="MusicGen device: auto (CUDA if present), cpu, cuda:N, mps")
+    musicgen_dtype: str = Field("auto", description="MusicGen precision: auto (float16 on CUDA), float32, bfloat16")
+    musicgen_seed: int = Field(0, ge=0, description="random seed of MusicGen takes, stored with each take")
+    musicgen_guidance: float = Field(3.0, ge=1.0, description="MusicGen classifier-free guidance scale (1 = off)")
     chroma_host: str = Field("", description="Chroma server host; empty = embedded")
     chroma_port: int = Field(8000)
     host: str = Field("127.0.0.1", description="address the web app binds to")
