@@ -25,6 +25,8 @@ lint: setup
 
 bench: setup
 	$(BIN)/python bench/loop.py
+	$(BIN)/python bench/music.py
+	$(BIN)/python bench/musicgen.py
 
 setup: $(STAMP)
 	@bash scripts/apt-install.sh $(RUN_APT)

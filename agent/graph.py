@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import inspect
 import logging
+import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Annotated, Any, Literal, TypedDict
 
 from langchain_core.language_models import BaseChatModel
@@ -63,6 +65,17 @@ class AgentContext:
     settings: Settings
     chat_model: Callable[[], BaseChatModel]
     lyricist: Lyricist
+    # MusicGen is heavy: only tools that take an `engine` ask for it, and only then is it found.
+    musicgen: Callable[[], Any] = lambda: None
+    cancel: threading.Event = field(default_factory=threading.Event)
+
+    def injected(self, tool: str) -> dict[str, Any]:
+        """What the agent hands a tool besides the model's arguments."""
+        extra: dict[str, Any] = {"lyricist": self.lyricist, "cancel": self.cancel}
+        spec = TOOLS.get(tool)
+        if spec is not None and "engine" in inspect.signature(spec.function).parameters:
+            extra["engine"] = self.musicgen()
+        return extra
 
 
 def _last_human(state: AgentState) -> str:
@@ -120,7 +133,7 @@ def act(state: AgentState, runtime: Runtime[AgentContext]) -> dict[str, Any]:
     if info is not None:
         return {"messages": [AIMessage(content=info)], "intent": None, "error": False}
     try:
-        result = call_tool(ctx.tools, name, args, lyricist=ctx.lyricist)
+        result = call_tool(ctx.tools, name, args, **ctx.injected(name))
     except (CowriterError, ValueError) as err:
         return {"messages": [AIMessage(content=str(err))], "steps": [_step(name, args, str(err), False)],
                 "intent": None, "error": True}
@@ -192,7 +205,7 @@ def run_tools(state: AgentState, runtime: Runtime[AgentContext]) -> Command[Lite
     for tool_call in call.tool_calls:
         name, args = tool_call["name"], tool_call.get("args") or {}
         try:
-            result = call_tool(ctx.tools, name, args, lyricist=ctx.lyricist)
+            result = call_tool(ctx.tools, name, args, **ctx.injected(name))
         except (BadToolCall, CowriterError, ValueError) as err:
             content, ok = f"Error: {err}", False
         else:

@@ -6,11 +6,14 @@ from dataclasses import dataclass
 from typing import Any, Final, Literal, get_args
 
 from music.errors import CowriterError
+from music.song import SECTION_KINDS
 
-Direction = Literal["brighter", "darker"]
+Direction = Literal["brighter", "darker", "more energy", "calmer", "more tension", "resolve", "simpler", "richer"]
+HarmonyStyle = Literal["jazz", "borrowed", "gospel", "mine"]
 ExportFormat = Literal["wav", "stems", "midi", "musicxml", "chordpro", "json", "lyrics"]
 
 DIRECTIONS: tuple[str, ...] = get_args(Direction)
+HARMONY_STYLES: tuple[str, ...] = get_args(HarmonyStyle)
 EXPORT_FORMATS: tuple[str, ...] = get_args(ExportFormat)
 # What musicians call each export format, in lower case; every value is one of EXPORT_FORMATS.
 FORMAT_WORDS: Final[dict[str, str]] = {
@@ -36,13 +39,49 @@ SHOW_SHEET: Final = "show_sheet"
 VERSIONS: Final = "versions"
 CHECKOUT: Final = "checkout"
 HELP: Final = "help"
+REHARMONIZE: Final = "reharmonize"
+CHANGE_KEY: Final = "change_key"
+SET_TEMPO: Final = "set_tempo"
+SET_METER: Final = "set_meter"
+SET_BARS: Final = "set_bars"
+ADD_SECTION: Final = "add_section"
+REMOVE_SECTION: Final = "remove_section"
+MOVE_SECTION: Final = "move_section"
+DOUBLE_SECTION: Final = "double_section"
+WRITE_MELODY: Final = "write_melody"
+SET_STYLE: Final = "set_style"
+ANALYZE: Final = "analyze"
+CHECK_LYRICS: Final = "check_lyrics"
+RHYMES: Final = "rhymes"
+LEARN_STYLE: Final = "learn_style"
+RHYME_LINE: Final = "rhyme_line"
+GENERATE: Final = "generate_section"
+EXTEND: Final = "extend"
 
-# The argument names each tool takes; an Intent must carry exactly these.
+# The argument names each tool takes; an Intent must carry exactly these (OPTIONAL_ARGS may be left out).
 TOOL_ARGS: Final[dict[str, tuple[str, ...]]] = {
-    PLAN_SONG: ("brief",),
+    PLAN_SONG: ("brief", "in_my_style"),
     WRITE_LYRICS: ("sections",),
     SET_LYRICS: ("section", "lines"),
     REVISE_SECTION: ("section", "direction"),
+    REHARMONIZE: ("section", "style"),
+    CHANGE_KEY: ("section", "semitones"),
+    SET_TEMPO: ("bpm", "section"),
+    SET_METER: ("time_signature",),
+    SET_BARS: ("section", "bars"),
+    ADD_SECTION: ("kind", "after", "bars"),
+    REMOVE_SECTION: ("section",),
+    MOVE_SECTION: ("section", "before", "after"),
+    DOUBLE_SECTION: ("section",),
+    WRITE_MELODY: ("section", "voice"),
+    SET_STYLE: ("style",),
+    ANALYZE: ("section", "path"),
+    CHECK_LYRICS: ("section",),
+    RHYMES: ("word",),
+    LEARN_STYLE: ("folder",),
+    RHYME_LINE: ("section", "line", "with_line"),
+    GENERATE: ("section",),
+    EXTEND: ("seconds", "source"),
     RENDER: ("section",),
     UNDO: (),
     REDO: (),
@@ -54,6 +93,11 @@ TOOL_ARGS: Final[dict[str, tuple[str, ...]]] = {
     HELP: (),
 }
 TOOL_NAMES: tuple[str, ...] = tuple(TOOL_ARGS)
+# Arguments an Intent may leave to the tool's default: a plain plan is not in the musician's style.
+OPTIONAL_ARGS: Final[dict[str, frozenset[str]]] = {
+    PLAN_SONG: frozenset({"in_my_style"}),
+    EXTEND: frozenset({"source"}),  # the newest take unless an uploaded file is named
+}
 
 
 class IntentError(CowriterError, ValueError):
@@ -66,7 +110,7 @@ class Intent:
 
     Attributes:
         tool: One of TOOL_NAMES.
-        args: The tool's arguments, exactly the names in TOOL_ARGS[tool].
+        args: The tool's arguments, the names in TOOL_ARGS[tool] (those in OPTIONAL_ARGS[tool] may be left out).
     """
 
     tool: str
@@ -76,11 +120,28 @@ class Intent:
         expected = TOOL_ARGS.get(self.tool)
         if expected is None:
             raise ValueError(f"'{self.tool}' is not a tool; the tools are {', '.join(TOOL_NAMES)}.")
-        if set(self.args) != set(expected):
+        required = set(expected) - OPTIONAL_ARGS.get(self.tool, frozenset())
+        if not required <= set(self.args) <= set(expected):
             wanted = ", ".join(expected) or "no arguments"
             raise ValueError(f"The tool {self.tool} takes {wanted}, not {', '.join(sorted(self.args)) or 'nothing'}.")
-        if self.tool == REVISE_SECTION and self.args["direction"] not in DIRECTIONS:
-            raise ValueError(f"A section can be made brighter or darker, not '{self.args['direction']}'.")
-        if self.tool == EXPORT and self.args["format"] not in EXPORT_FORMATS:
-            listed = ", ".join(EXPORT_FORMATS)
-            raise ValueError(f"'{self.args['format']}' is not an export format; use one of {listed}.")
+        problem = _argument_problem(self.tool, self.args)
+        if problem:
+            raise ValueError(problem)
+
+
+def _argument_problem(tool: str, args: dict[str, Any]) -> str | None:
+    """A sentence on an argument no run of the tool could accept, or None."""
+    if tool == REVISE_SECTION and args["direction"] not in DIRECTIONS:
+        return f"A section can be made {', '.join(DIRECTIONS)}, not '{args['direction']}'."
+    if tool == EXPORT and args["format"] not in EXPORT_FORMATS:
+        return f"'{args['format']}' is not an export format; use one of {', '.join(EXPORT_FORMATS)}."
+    if tool == REHARMONIZE and args["style"] not in HARMONY_STYLES:
+        return f"Chords can be reharmonized {', '.join(HARMONY_STYLES)}, not '{args['style']}'."
+    if tool == ADD_SECTION and args["kind"] not in SECTION_KINDS:
+        return f"'{args['kind']}' is not a kind of section; use one of {', '.join(SECTION_KINDS)}."
+    if tool == MOVE_SECTION and (args["before"] is None) == (args["after"] is None):
+        return "A section moves either before or after another one."
+    for name in ("semitones", "bars"):
+        if name in args and args[name] is not None and (isinstance(args[name], bool) or not isinstance(args[name], int)):
+            return f"The {name} of {tool} must be a whole number, not {args[name]!r}."
+    return None

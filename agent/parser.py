@@ -7,34 +7,35 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable, Iterable
-from functools import partial
+from collections.abc import Callable
 
-from agent import intents
+from agent import craft_phrases, intents, question_phrases
 from agent.intents import FORMAT_WORDS, Intent
-from music.errors import CowriterError
+from agent.section_words import (
+    MENTIONS_SECTION,
+    NUMBER_WORDS,
+    POINTERS,
+    WHOLE_SONG,
+    alternation,
+    harmony_target,
+    known,
+    rx,
+    section_name,
+    sections,
+)
 from music.song import Song
 
 logger = logging.getLogger(__name__)
 
-WHOLE_SONG = "whole song"
-_rx = partial(re.compile, flags=re.IGNORECASE)
-
-
-def _alternation(words: Iterable[str]) -> str:
-    # Longest first, so "more melancholy" wins over a shorter prefix.
-    return "|".join(sorted((re.escape(w).replace(r"\ ", r"\s+") for w in words), key=len, reverse=True))
-
-
 # -- politeness and filler -------------------------------------------------------------
 
-_LEAD = _rx(
+_LEAD = rx(
     r"^(?:hey|hi|ok|okay|alright|all right|so|now|right|great|cool|nice|well|yes|yeah|please|pls|kindly|just|"
     r"maybe|could you|can you|would you|will you|could we|can we|shall we|let's|lets|let us|i want to|"
     r"i'd like to|i would like to|i wanna|i want you to|i'd like you to|i need you to|go ahead and|"
     r"help me(?=\s+\w)(?:\s+to)?)\b[\s,.!:;]*"
 )
-_TRAIL = _rx(
+_TRAIL = rx(
     r"(?:[\s,;:]*\b(?:please|pls|thanks|thank you|thx|for me|now|again|if you can|if you could|if possible|"
     r"real quick|quickly)|[\s?!.…]+)$"
 )
@@ -52,62 +53,6 @@ def _normalize(text: str) -> str:
     return text
 
 
-# -- section names -----------------------------------------------------------------------
-
-_ORDINAL = r"(?:first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th|last|final)"
-_KIND = r"(?:pre[- ]?chorus|chorus|verse|bridge|intro|outro|solo|hook|refrain|middle (?:eight|8)|coda|ending)"
-_KINDS = r"(?:pre[- ]?choruses|choruses|verses|bridges|intros|outros|solos)"
-_SECTION_WORD = _rx(rf"(?:{_ORDINAL} {_KIND}|{_KIND}(?: \d{{1,2}})?|{_KINDS})")
-_MENTIONS_SECTION = _rx(rf"\b(?:{_KINDS}|{_KIND})\b")
-_WHOLE = {"song", "whole song", "whole thing", "entire song", "full song", "everything", "all", "all of it",
-          "all sections", "every section", "all the sections", "whole track"}  # fmt: skip
-_ARTICLE = _rx(r"^(?:(?:the|my|our|this|that)\s+)+")
-_DETERMINERS = _rx(r"^(?:(?:the|my|our|this|that|these|those|both|each|every|all(?:\s+of)?)\s+)+")
-_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-                 "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}  # fmt: skip
-_POINTERS = {"it", "that", "this", "them", "it all", "what we have", "what we've got", "the lot"}
-
-
-def _section_name(raw: str) -> str:
-    """A section name as the musician said it: lower case, no articles, "whole song" for all of it."""
-    text = " ".join(raw.casefold().strip(" \"'.,;:").split())
-    if _ARTICLE.sub("", text) in _WHOLE or text in _WHOLE:
-        return WHOLE_SONG
-    text = _DETERMINERS.sub("", text)
-    text = re.sub(r"\s*(?:#|no\.?\s*|number\s+)(\d+)$", r" \1", text)
-    words = text.split()
-    if len(words) >= 2 and words[-1] in _NUMBER_WORDS and words[-2] != "middle":
-        words[-1] = str(_NUMBER_WORDS[words[-1]])
-    return " ".join(words)
-
-
-def _known(name: str, song: Song | None) -> bool:
-    """Whether `name` is a section word, or a label this song resolves."""
-    if not name or name in _POINTERS:
-        return False
-    if _SECTION_WORD.fullmatch(name):
-        return True
-    if song is None:
-        return False
-    try:
-        song.find(name)
-    except CowriterError:
-        return False
-    return True
-
-
-def _sections(listed: str, song: Song | None) -> list[str] | None:
-    """Names split on "and", "," and "&", each one known; None when any is not."""
-    names: list[str] = []
-    for piece in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*|\s+plus\s+", listed.strip()):
-        name = _section_name(piece)
-        if name != WHOLE_SONG and not _known(name, song):
-            return None
-        if name not in names:
-            names.append(name)
-    return names or None
-
-
 # -- vocabulary ---------------------------------------------------------------------------
 
 _DIRECTIONS = {
@@ -117,9 +62,28 @@ _DIRECTIONS = {
     "bleaker": "darker", "more melancholy": "darker", "more melancholic": "darker", "more somber": "darker",
     "more sombre": "darker", "more moody": "darker", "less bright": "darker", "less happy": "darker",
     "less cheerful": "darker",
+    "more energetic": "more energy", "punchier": "more energy", "livelier": "more energy", "more lively": "more energy",
+    "more driving": "more energy", "more intense": "more energy", "bigger": "more energy", "more powerful": "more energy",
+    "more exciting": "more energy", "busier": "more energy",
+    "calmer": "calmer", "softer": "calmer", "gentler": "calmer", "mellower": "calmer", "more mellow": "calmer",
+    "more relaxed": "calmer", "more laid back": "calmer", "more laid-back": "calmer", "quieter": "calmer",
+    "less busy": "calmer", "less intense": "calmer", "less energetic": "calmer", "more chill": "calmer",
+    "sparser": "calmer", "more sparse": "calmer",
+    "more tense": "more tension", "tenser": "more tension", "more suspenseful": "more tension",
+    "less resolved": "more tension", "more unresolved": "more tension",
+    "more resolved": "resolve", "less tense": "resolve", "more settled": "resolve", "more final": "resolve",
+    "more conclusive": "resolve",
+    "simpler": "simpler", "plainer": "simpler", "more basic": "simpler", "less complex": "simpler",
+    "less complicated": "simpler", "easier to play": "simpler",
+    "richer": "richer", "lusher": "richer", "more lush": "richer", "more sophisticated": "richer", "fancier": "richer",
+    "more colourful": "richer", "more colorful": "richer", "more complex": "richer",
 }  # fmt: skip
-_VERBS = {"brighten": "brighter", "darken": "darker"}
-_DIR = rf"(?P<d>{_alternation(_DIRECTIONS)})"
+# Verbs that say the direction themselves; some only with their particle ("tone down", "pump up").
+_VERBS = {"brighten": "brighter", "darken": "darker", "calm": "calmer", "tone": "calmer", "energize": "more energy",
+          "energise": "more energy", "liven": "more energy", "pump": "more energy", "beef": "more energy",
+          "simplify": "simpler", "enrich": "richer", "resolve": "resolve"}  # fmt: skip
+_PARTICLES = {"tone": "down", "liven": "up", "pump": "up", "beef": "up"}
+_DIR = rf"(?P<d>{alternation(_DIRECTIONS)})"
 _AMOUNT = r"(?:a\s+little\s+bit|a\s+little|a\s+bit|a\s+tad|a\s+touch|a\s+lot|slightly|somewhat)"
 _INT = rf"(?:(?:{_AMOUNT}|lots|much|way|even|far|bit)\s+)*"
 _S = r"(?P<s>.+?)"
@@ -127,10 +91,10 @@ _MODAL = r"(?:should|could|needs\s+to|need\s+to|must|has\s+to|ought\s+to|might)"
 _BE = r"(?:be|sound|feel|get|go)"
 _WANT = r"(?:i\s+want|i'd\s+like|i\s+would\s+like|give\s+me|let\s+me\s+have)"
 _REVISE = tuple(
-    _rx(p)
+    rx(p)
     for p in (
         rf"^(?:make|get|turn|take|have)\s+{_S}\s+(?:sound\s+|feel\s+)?{_INT}{_DIR}$",
-        rf"^(?P<v>brighten|darken)(?:\s+up)?\s+{_S}(?:\s+up)?(?:\s+{_AMOUNT})?$",
+        rf"^(?P<v>{alternation(_VERBS)})(?:\s+(?P<p1>up|down))?\s+{_S}(?:\s+(?P<p2>up|down))?(?:\s+{_AMOUNT})?$",
         rf"^(?:an?\s+)?{_INT}{_DIR}\s+{_S}$",
         rf"^{_S}\s+{_MODAL}\s+{_BE}\s+{_INT}{_DIR}$",
         rf"^(?:can|could|would|will|might)\s+{_S}\s+{_BE}\s+{_INT}{_DIR}$",
@@ -139,15 +103,15 @@ _REVISE = tuple(
     )
 )
 
-_FMT = rf"(?P<f>{_alternation(FORMAT_WORDS)})(?:\s+(?:file|files|version|export|copy|format))?"
+_FMT = rf"(?P<f>{alternation(FORMAT_WORDS)})(?:\s+(?:file|files|version|export|copy|format))?"
 _EXPORT_VERB = (
     r"(?:export|download|save|give\s+me|send\s+me|get\s+me|i\s+want|i'd\s+like|i\s+would\s+like|i\s+need|"
     r"(?:can|could)\s+i\s+(?:have|get)|may\s+i\s+have|let\s+me\s+(?:have|download))"
 )
 _OBJECT = r"(?:it|this|that|the\s+song|this\s+song|the\s+whole\s+(?:song|thing)|everything|the\s+(?:song\s+)?sheet)"
 _EXPORT = (
-    _rx(rf"^{_EXPORT_VERB}\s+(?:(?:the|a|an)\s+)?{_FMT}(?:\s+(?:of|for)\s+{_OBJECT})?$"),
-    _rx(rf"^{_EXPORT_VERB}(?:\s+{_OBJECT})?\s+(?:as|in|to|into)\s+(?:(?:a|an)\s+)?{_FMT}$"),
+    rx(rf"^{_EXPORT_VERB}\s+(?:(?:the|a|an)\s+)?{_FMT}(?:\s+(?:of|for)\s+{_OBJECT})?$"),
+    rx(rf"^{_EXPORT_VERB}(?:\s+{_OBJECT})?\s+(?:as|in|to|into)\s+(?:(?:a|an)\s+)?{_FMT}$"),
 )
 
 _SONG_NOUNS = {
@@ -161,22 +125,22 @@ _STYLES = {
     "trap", "swing", "motown", "ska", "dubstep", "trance", "electronic", "acoustic", "orchestral", "cinematic",
     "christmas", "love", "protest", "drinking", "sea", "pirate", "campfire",
 }  # fmt: skip
-_PLAN = _rx(
+_PLAN = rx(
     r"^(?:write|start|make|compose|begin|create|draft|do|work\s+on|come\s+up\s+with|put\s+together|i\s+want|"
     r"i'd\s+like|i\s+would\s+like|give\s+me|how\s+about)(?:\s+(?:me|us))?\s+"
     r"(?P<brief>(?:an?|another|one\s+more|some)\s+\S.*)$"
 )
 _NEW_SONG = (
-    _rx(r"^(?:an?\s+)?new\s+(?:song|tune|track)\s*[:—–-]\s*(?P<brief>\S.*)$"),
-    _rx(r"^(?:an?\s+)?new\s+(?P<brief>(?:song|tune|track)\s+(?:about|in|for|with|called)\s+\S.*)$"),
+    rx(r"^(?:an?\s+)?new\s+(?:song|tune|track)\s*[:—–-]\s*(?P<brief>\S.*)$"),
+    rx(r"^(?:an?\s+)?new\s+(?P<brief>(?:song|tune|track)\s+(?:about|in|for|with|called)\s+\S.*)$"),
 )
-_HEAD_END = _rx(
+_HEAD_END = rx(
     r"\b(?:about|for|with|in|at|on|that|called|titled|named|where|which|like|set|from|to)\b|[,:;()]|\s[-–—]\s|\d"
 )
 
 # -- remember ------------------------------------------------------------------------------
 
-_REMEMBER_CMD = _rx(
+_REMEMBER_CMD = rx(
     r"^(?:please\s+)?(?:remember|keep\s+in\s+mind|bear\s+in\s+mind|don't\s+forget|dont\s+forget|do\s+not\s+forget|"
     r"never\s+forget|(?:note|take\s+note|make\s+a\s+note)\s+that)(?:\s+that)?\s*[:,]?\s+(?P<text>.+)$"
 )
@@ -187,13 +151,13 @@ _LIKING = (
     r"(?:\s*am|'m)\s+(?:not\s+)?a\s+fan\s+of)"
 )
 _PREFERENCE = (
-    _rx(rf"^i(?:\s+|(?=')){_ADVERBS}{_LIKING}\s+(?P<obj>.+)$"),
-    _rx(r"^i\s+(?:always|only|usually|generally|mostly)\s+(?:want|use|write|work)\s+(?P<obj>.+)$"),
-    _rx(r"^(?:no|avoid|never\s+(?:ever\s+)?use|(?:don't|dont|do\s+not)\s+(?:ever\s+)?(?:use|add|include)|"
+    rx(rf"^i(?:\s+|(?=')){_ADVERBS}{_LIKING}\s+(?P<obj>.+)$"),
+    rx(r"^i\s+(?:always|only|usually|generally|mostly)\s+(?:want|use|write|work)\s+(?P<obj>.+)$"),
+    rx(r"^(?:no|avoid|never\s+(?:ever\s+)?use|(?:don't|dont|do\s+not)\s+(?:ever\s+)?(?:use|add|include)|"
         r"never\s+add|never\s+include|always\s+use|always\s+include)\s+(?P<obj>.+)$"),
-    _rx(r"^(?:the|my|our)\s+(?:lead\s+)?(?:singer|vocalist|voice|vocals|vocal\s+range|range)\s+"
+    rx(r"^(?:the|my|our)\s+(?:lead\s+)?(?:singer|vocalist|voice|vocals|vocal\s+range|range)\s+"
         r"(?:is|are|sings?|has)\s+(?P<obj>.+)$"),
-    _rx(r"^i(?:'m|\s+am)\s+(?P<obj>an?\s+(?:baritone|tenor|soprano|alto|mezzo|contralto|bass|countertenor)\b.*)$"),
+    rx(r"^i(?:'m|\s+am)\s+(?P<obj>an?\s+(?:baritone|tenor|soprano|alto|mezzo|contralto|bass|countertenor)\b.*)$"),
 )
 _PRONOUNS = {"it", "that", "this", "these", "those", "them", "what", "how", "where", "when", "you", "your", "yours",
              "me", "him", "her", "us", "i", "we", "they"}  # fmt: skip
@@ -201,7 +165,7 @@ _CHITCHAT = {
     "thanks", "thank", "way", "problem", "problems", "worries", "idea", "no", "wait", "stop", "not", "more", "one",
     "clue", "sorry", "kidding", "please", "doubt", "matter", "never", "offence", "offense",
 }  # fmt: skip
-_REACTION = _rx(r"\b(?:song|version|versions|idea|sound|result|change|changes|edit|one|vibe|lyrics|melody|chords|"
+_REACTION = rx(r"\b(?:song|version|versions|idea|sound|result|change|changes|edit|one|vibe|lyrics|melody|chords|"
                 r"words|tempo|key|beat|groove|mix|tune|track|draft)\b")  # fmt: skip
 _OWNERS = {"the", "this", "that", "these", "those", "your", "our", "my", "its", "it's"}
 
@@ -212,54 +176,54 @@ def _preference(obj: str) -> bool:
     words = text.split()
     if not words or words[0] in _PRONOUNS or words[0] in _CHITCHAT or re.search(r"\bversions?\b|\bv\d", text):
         return False
-    if _known(_section_name(text), None) or _section_name(text) == WHOLE_SONG:
+    if known(section_name(text), None) or section_name(text) == WHOLE_SONG:
         return False
-    if words[0] in _OWNERS and (_REACTION.search(text) or _MENTIONS_SECTION.search(text)):
+    if words[0] in _OWNERS and (_REACTION.search(text) or MENTIONS_SECTION.search(text)):
         return False
-    return not (_MENTIONS_SECTION.search(text) and re.search(_DIR, text, re.IGNORECASE))
+    return not (MENTIONS_SECTION.search(text) and re.search(_DIR, text, re.IGNORECASE))
 
 
 # -- fixed phrases --------------------------------------------------------------------------
 
-_HELP = _rx(
+_HELP = rx(
     r"help|help me|commands|slash commands|what can you do|what can i (?:say|do|ask|type)|what do you do|"
     r"how does this work|how do i use (?:this|you|it)|(?:show|list|what are)(?: me)?(?: the| all| your)?(?: the)?"
     r" (?:slash )?commands"
 )
-_SHOW = _rx(
+_SHOW = rx(
     r"(?:show|display|view|print|let me see|see)(?: me)?(?: the| our| my)?(?: current| whole| full)? "
     r"(?:song|sheet|song sheet|lead sheet|chords|lyrics|chords and lyrics|lyrics and chords|arrangement|structure|"
     r"draft)(?: so far)?|(?:show|let me see)(?: me)? (?:what we have|what we've got|where we are)(?: so far)?|"
     r"what do we have(?: so far)?|what have we got(?: so far)?|what's the song(?: so far)?|"
     r"where are we(?: at)?(?: so far)?|(?:song )?sheet|recap|summary|summari[sz]e(?: the song)?"
 )
-_VERSIONS = _rx(
+_VERSIONS = rx(
     r"versions|version history|history|(?:show|list|see|let me see|view)(?: me)?(?: the| all| all the)?"
     r" (?:versions|version history|history|previous versions|old versions)|"
     r"(?:what|which) versions (?:do we have|are there|have we got)|how many versions (?:do we have|are there)"
 )
-_UNDO = _rx(
+_UNDO = rx(
     r"undo(?: (?:that|it|this|the last (?:change|edit|step|one|thing)|last change|my last change|that change))?|"
     r"revert(?: (?:that|it|this|the last change|last change|that change))?|"
     r"go back(?: (?:one|one step|a step|one version|a version))?|back|step back|scratch that|roll ?back|"
     r"take (?:that|it|this) back|(?:go back to |back to |return to |restore )?the previous version|previous version"
 )
-_REDO = _rx(
+_REDO = rx(
     r"redo(?: (?:that|it|this|the last (?:change|edit|step|one)))?|re-do(?: that)?|put (?:it|that) back|"
     r"bring (?:it|that) back|undo (?:the|that|my) undo|go forward(?: one step)?"
 )
-_CHECKOUT = _rx(
+_CHECKOUT = rx(
     r"(?:(?:go back to|go to|back to|switch to|switch back to|return to|restore|revert to|roll back to|load|open|"
     r"check ?out|use|jump to|take me back to|bring back)\s+)?(?:the\s+)?"
-    r"(?:v\s*|version\s+(?:number\s+|no\.?\s*|#\s*)?)(?P<n>\d{1,4}|" + "|".join(_NUMBER_WORDS) + r")"
+    r"(?:v\s*|version\s+(?:number\s+|no\.?\s*|#\s*)?)(?P<n>\d{1,4}|" + "|".join(NUMBER_WORDS) + r")"
 )
-_RENDER = _rx(
+_RENDER = rx(
     r"^(?:(?:let me|can i|could i|may i)\s+)?(?:play(?:\s+me)?(?:\s+back)?|render|bounce|hear|listen\s+to|preview)"
     r"(?:\s+(?P<s>.+?))?(?:\s+(?:back|once more|one more time))?$"
 )
-_QUESTION = _rx(r"^(?:why|how|what|which|who|whom|whose|when|where|is|are|was|were|does|do|did|should|shall|would|"
+_QUESTION = rx(r"^(?:why|how|what|which|who|whom|whose|when|where|is|are|was|were|does|do|did|should|shall|would|"
                 r"am|isn't|aren't|doesn't|don't)\b")  # fmt: skip
-_NEGATION = _rx(r"\b(?:don't|dont|do not|doesn't|does not|never|not|no|shouldn't|isn't|can't|cannot|won't|wouldn't|"
+_NEGATION = rx(r"\b(?:don't|dont|do not|doesn't|does not|never|not|no|shouldn't|isn't|can't|cannot|won't|wouldn't|"
                 r"stop|without|neither|nor|instead)\b")  # fmt: skip
 
 
@@ -278,7 +242,7 @@ def _remember(text: str, song: Song | None) -> Intent | None:
     if command:
         said = command["text"].strip(" .,")
         # An explicit "remember" is trusted; only a bare pointer or a section name is too vague to keep.
-        vague = len(said.split()) < 2 or _section_name(said) == WHOLE_SONG or _known(_section_name(said), None)
+        vague = len(said.split()) < 2 or section_name(said) == WHOLE_SONG or known(section_name(said), None)
         return None if vague else Intent(intents.REMEMBER, {"text": said})
     for pattern in _PREFERENCE:
         match = pattern.match(text)
@@ -287,11 +251,23 @@ def _remember(text: str, song: Song | None) -> Intent | None:
     return None
 
 
+_MY_STYLE = rx(r"\s*,?\s*\b(?:in\s+my\s+(?:own\s+)?style|like\s+my\s+(?:other|own)\s+songs)\b")
+
+
+def _planned(brief: str) -> Intent:
+    """A plan of `brief`; "in my style" in it asks for the musician's learned style."""
+    mine = _MY_STYLE.search(brief)
+    if mine is None:
+        return Intent(intents.PLAN_SONG, {"brief": brief})
+    rest = " ".join(f"{brief[: mine.start()]} {brief[mine.end() :]}".split()).strip(" ,")
+    return Intent(intents.PLAN_SONG, {"brief": rest, "in_my_style": True})
+
+
 def _plan(text: str, song: Song | None) -> Intent | None:
     for pattern in _NEW_SONG:
         match = pattern.match(text)
         if match:
-            return Intent(intents.PLAN_SONG, {"brief": match["brief"].strip()})
+            return _planned(match["brief"].strip())
     match = _PLAN.match(text)
     if not match:
         return None
@@ -299,7 +275,7 @@ def _plan(text: str, song: Song | None) -> Intent | None:
     head = _HEAD_END.split(brief.casefold(), maxsplit=1)[0]
     words = set(head.replace("hip hop", "hip-hop").replace("r & b", "r&b").split())
     if words & (_SONG_NOUNS | _STYLES) and not re.search(_DIR, head, re.IGNORECASE) and not words & FORMAT_WORDS.keys():
-        return Intent(intents.PLAN_SONG, {"brief": brief})
+        return _planned(brief)
     return None
 
 
@@ -311,7 +287,7 @@ def _history(text: str, song: Song | None) -> Intent | None:
     match = _CHECKOUT.fullmatch(text)
     if match:
         number = match["n"].casefold()
-        return Intent(intents.CHECKOUT, {"version": int(number) if number.isdigit() else _NUMBER_WORDS[number]})
+        return Intent(intents.CHECKOUT, {"version": int(number) if number.isdigit() else NUMBER_WORDS[number]})
     return None
 
 
@@ -325,11 +301,11 @@ def _export(text: str, song: Song | None) -> Intent | None:
 
 _LYRICS_VERB = r"(?:write|draft|rewrite|redo|give\s+me|come\s+up\s+with|compose|create|fill\s+in|do)(?:\s+me)?"
 _LYRICS = (
-    (_rx(rf"^{_LYRICS_VERB}\s+(?:(?:the|some|new|fresh)\s+)*(?:lyrics|words)$"), False),
-    (_rx(rf"^{_LYRICS_VERB}\s+(?:(?:the|some|new|fresh|a\s+few|more)\s+)*(?:lyrics|lyric|words|lines)\s+"
+    (rx(rf"^{_LYRICS_VERB}\s+(?:(?:the|some|new|fresh)\s+)*(?:lyrics|words)$"), False),
+    (rx(rf"^{_LYRICS_VERB}\s+(?:(?:the|some|new|fresh|a\s+few|more)\s+)*(?:lyrics|lyric|words|lines)\s+"
          r"(?:for|to|of|in|on)\s+(?P<list>.+)$"), True),
-    (_rx(r"^(?:(?:some|new)\s+)*(?:lyrics|words)\s+for\s+(?P<list>.+)$"), True),
-    (_rx(rf"^{_LYRICS_VERB}\s+(?P<list>.+?)\s+(?:lyrics|lyric|words)$"), True),
+    (rx(r"^(?:(?:some|new)\s+)*(?:lyrics|words)\s+for\s+(?P<list>.+)$"), True),
+    (rx(rf"^{_LYRICS_VERB}\s+(?P<list>.+?)\s+(?:lyrics|lyric|words)$"), True),
 )
 
 
@@ -338,7 +314,7 @@ def _lyrics(text: str, song: Song | None) -> Intent | None:
         match = pattern.match(text)
         if not match:
             continue
-        names = _sections(match["list"], song) if listed else [WHOLE_SONG]
+        names = sections(match["list"], song) if listed else [WHOLE_SONG]
         if names:
             return Intent(intents.WRITE_LYRICS, {"sections": names})
     return None
@@ -349,10 +325,14 @@ def _revise(text: str, song: Song | None) -> Intent | None:
         match = pattern.match(text)
         if not match:
             continue
-        verb = match.groupdict().get("v")
-        direction = _VERBS[verb.casefold()] if verb else _DIRECTIONS[" ".join(match["d"].casefold().split())]
-        name = _section_name(match["s"])
-        if name == WHOLE_SONG or _known(name, song):
+        groups = match.groupdict()
+        verb = (groups.get("v") or "").casefold()
+        particle = (groups.get("p1") or groups.get("p2") or "").casefold()
+        if verb and particle != _PARTICLES.get(verb, particle):
+            continue
+        direction = _VERBS[verb] if verb else _DIRECTIONS[" ".join(match["d"].casefold().split())]
+        name = section_name(harmony_target(match["s"]))
+        if name == WHOLE_SONG or known(name, song):
             return Intent(intents.REVISE_SECTION, {"section": name, "direction": direction})
     return None
 
@@ -361,16 +341,18 @@ def _render(text: str, song: Song | None) -> Intent | None:
     match = _RENDER.match(text)
     if not match:
         return None
-    name = _section_name(match["s"] or "it")
-    if name == WHOLE_SONG or name in _POINTERS:
+    name = section_name(match["s"] or "it")
+    if name == WHOLE_SONG or name in POINTERS:
         return Intent(intents.RENDER, {"section": None})
-    return Intent(intents.RENDER, {"section": name}) if _known(name, song) else None
+    return Intent(intents.RENDER, {"section": name}) if known(name, song) else None
 
 
 _Reader = Callable[[str, Song | None], Intent | None]
-# Readers that may meet a "no" or a question word in a valid request run before the guards.
-_BEFORE_GUARDS: tuple[_Reader, ...] = (_fixed, _remember, _plan)
-_AFTER_GUARDS: tuple[_Reader, ...] = (_history, _export, _lyrics, _revise, _render)
+# Readers that may meet a "no" or a question word in a valid request run whatever the message says.
+_ALWAYS: tuple[_Reader, ...] = (_fixed, _remember, _plan)
+# Questions about the music ("why does the chorus sound sad?") are read unless negated.
+_QUESTIONS: tuple[_Reader, ...] = question_phrases.QUESTION_READERS
+_REQUESTS: tuple[_Reader, ...] = (_history, _export, _lyrics, _revise, _render, *craft_phrases.REQUEST_READERS)
 
 
 def parse_request(text: str, song: Song | None) -> Intent | None:
@@ -382,13 +364,17 @@ def parse_request(text: str, song: Song | None) -> Intent | None:
             the first plan.
 
     Returns:
-        An Intent when the whole message is understood with confidence; None for
-        questions, chit-chat, negations, compound or unknown requests.
+        An Intent when the whole message is understood with confidence (including
+        questions about the music such as "why does the chorus sound sad?"); None for
+        other questions, chit-chat, negations, compound or unknown requests.
     """
     said = _normalize(text)
-    guarded = not said or _QUESTION.match(said) or _NEGATION.search(said)
-    for reader in _BEFORE_GUARDS if guarded else _BEFORE_GUARDS + _AFTER_GUARDS:
-        intent = reader(said, song) if said else None
+    if not said:
+        return None
+    negated, question = bool(_NEGATION.search(said)), bool(_QUESTION.match(said))
+    readers = _ALWAYS + (() if negated else _QUESTIONS) + (() if negated or question else _REQUESTS)
+    for reader in readers:
+        intent = reader(said, song)
         if intent is not None:
             logger.debug("parsed %r as %s", text, intent.tool)
             return intent

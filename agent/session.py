@@ -19,7 +19,7 @@ from audio.render import SketchRenderer
 from memory.semantic import SemanticMemory
 from memory.store import ChatEntry, ProjectStore, Version
 from music.errors import CowriterError
-from tools.context import ToolContext
+from tools.context import Progress, ToolContext
 from tools.export import FORMATS
 from tools.registry import call_tool
 
@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel
 
     from agent.llm import LLMBackend
+    from audio.musicgen import MusicGenEngine
     from music.song import Song
 
 logger = logging.getLogger(__name__)
@@ -64,6 +65,7 @@ class Workspace:
         self.renderer = SketchRenderer(settings.soundfont, settings.sample_rate)
         self._chat_model = chat_model
         self._backend: LLMBackend | None = None
+        self._musicgen: MusicGenEngine | None = None
         self._connection = sqlite3.connect(settings.home / "agent.db", check_same_thread=False)
         from langgraph.checkpoint.sqlite import SqliteSaver
 
@@ -82,6 +84,25 @@ class Workspace:
 
             self._backend = LLMBackend(self.settings, self.settings.home)
         return self._backend.chat_model()
+
+    def musicgen(self) -> MusicGenEngine:
+        """The MusicGen engine; MusicGenUnavailable (one sentence) when no checkpoint is here.
+
+        Looked up again after a failure, so a checkpoint put in place later is found
+        without a restart; the weights load on the first take.
+        """
+        if self._musicgen is None:
+            from audio.musicgen import MusicGenEngine
+
+            settings = self.settings
+            self._musicgen = MusicGenEngine(
+                settings.musicgen_model,
+                device=settings.musicgen_device,
+                dtype=settings.musicgen_dtype,
+                seed=settings.musicgen_seed,
+                guidance=settings.musicgen_guidance,
+            )
+        return self._musicgen
 
     def close(self) -> None:
         """Stop the embedded LLM and close the databases."""
@@ -104,6 +125,7 @@ class Session:
         self._owns_workspace = workspace is None
         self.workspace = workspace or Workspace(self.settings, chat_model)
         self.project = self.workspace.store.ensure_project(project)
+        self._cancel = threading.Event()
         self.tools = ToolContext(
             store=self.workspace.store,
             project=self.project,
@@ -113,12 +135,17 @@ class Session:
 
     # -- the conversation -----------------------------------------------------------------
 
-    def send(self, text: str) -> Turn:
-        """Answer one musician message (slash commands too). Musician errors come back as a Turn."""
+    def send(self, text: str, progress: Progress | None = None) -> Turn:
+        """Answer one musician message (slash commands too). Musician errors come back as a Turn.
+
+        `progress(message, fraction)` hears how long work (a render, a MusicGen take) is going.
+        """
         text = text.strip()
         if not text:
             return Turn("Say something about the song, or type /help.", error=True)
         with self.workspace.lock:
+            self._cancel.clear()
+            self.tools.progress = progress or _quiet
             self.workspace.store.append_chat(self.project, "user", text)
             turn = self._run(text)
             self.workspace.store.append_chat(self.project, "assistant", turn.reply, _extra(turn))
@@ -130,6 +157,8 @@ class Session:
             settings=self.settings,
             chat_model=self.workspace.chat_model,
             lyricist=self._lyricist,
+            musicgen=self.workspace.musicgen,
+            cancel=self._cancel,
         )
         before = self.head()
         try:
@@ -217,11 +246,23 @@ class Session:
         return self.send(f"/checkout {version_number}")
 
     def export(self, fmt: str) -> list[Path]:
-        """Export the current version; raises CowriterError with a plain sentence."""
+        """Export the current version ("take": its newest MusicGen take); CowriterError in one sentence."""
+        if fmt == "take":
+            from tools.generation import newest_take
+
+            with self.workspace.lock:
+                take = newest_take(self.tools)
+            if take is None:
+                raise CowriterError("The current version has no MusicGen take yet; make one with /generate.")
+            return [take]
         if fmt not in FORMATS:
-            raise CowriterError(f"I can export {', '.join(FORMATS)}; '{fmt}' is not one of them.")
+            raise CowriterError(f"I can export {', '.join(FORMATS)} or take; '{fmt}' is not one of them.")
         with self.workspace.lock:
             return list(call_tool(self.tools, "export", {"format": fmt}).files)
+
+    def cancel(self) -> None:
+        """Stop the work in flight (a MusicGen take) as soon as it can stop; nothing half-made is kept."""
+        self._cancel.set()
 
     def close(self) -> None:
         """Release what this session opened."""
@@ -237,3 +278,7 @@ def _extra(turn: Turn) -> dict[str, Any]:
         "steps": [dict(s.__dict__) for s in turn.steps],
         "error": turn.error,
     }
+
+
+def _quiet(message: str, fraction: float) -> None:
+    """Progress nobody listens to."""

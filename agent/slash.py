@@ -4,19 +4,22 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
 
+from agent.craft_slash import CRAFT_COMMANDS
 from agent.intents import (
     CHECKOUT,
     EXPORT,
     EXPORT_FORMATS,
+    EXTEND,
     FORMAT_WORDS,
+    GENERATE,
     HELP,
     PLAN_SONG,
     REDO,
     REMEMBER,
     RENDER,
     REVISE_SECTION,
+    RHYME_LINE,
     SET_LYRICS,
     SHOW_SHEET,
     UNDO,
@@ -25,57 +28,12 @@ from agent.intents import (
     Intent,
     IntentError,
 )
+from agent.slash_text import QUOTES, SlashCommand, names, needs, section_builder, unquote
 
-_QUOTES = {'"': '"', "'": "'", "“": "”", "‘": "’"}
+__all__ = ["COMMANDS", "HELP_TEXT", "SlashCommand", "help_table", "parse_slash"]
+
 # A line break in /lyrics is a slash with a space on at least one side, so "24/7" stays one word.
 _LINE_BREAK = re.compile(r"\s+/\s*|\s*/\s+|\s*\n\s*")
-_NAME_BREAK = re.compile(r"\s*,\s*|\s+and\s+|\s*&\s*", re.IGNORECASE)
-
-
-@dataclass(frozen=True)
-class SlashCommand:
-    """One slash command: how it is typed, what it does, and how its text becomes an Intent.
-
-    Attributes:
-        name: The word after the slash, e.g. "export".
-        usage: How to type it, e.g. "/export FORMAT".
-        summary: One line on what it does, for the help table.
-        build: Turns the text after the command into an Intent, or raises IntentError.
-    """
-
-    name: str
-    usage: str
-    summary: str
-    build: Callable[[SlashCommand, str], Intent] = field(repr=False, compare=False)
-
-
-def _needs(command: SlashCommand, what: str, example: str) -> IntentError:
-    return IntentError(f"/{command.name} needs {what}, like {example}.")
-
-
-def _unquote(command: SlashCommand, text: str) -> str:
-    """A name typed bare ("last chorus") or quoted ('"last chorus"'), without the quotes."""
-    text = text.strip()
-    closing = _QUOTES.get(text[:1])
-    if closing is None:
-        return text
-    end = text.find(closing, 1)
-    if end == -1:
-        raise IntentError(f"The quote after /{command.name} is not closed; write it like {command.usage}.")
-    if text[end + 1 :].strip():
-        raise IntentError(f"Put nothing after the closing quote; write it like {command.usage}.")
-    return text[1:end].strip()
-
-
-def _names(command: SlashCommand, text: str) -> list[str]:
-    """Section names separated by commas, "and" or "&"; names in double quotes are kept whole."""
-    text = text.replace("“", '"').replace("”", '"')
-    if text.count('"') % 2:
-        raise IntentError(f"A quote after /{command.name} is not closed; write it like {command.usage}.")
-    names: list[str] = []
-    for quoted, bare in re.findall(r'"([^"]*)"|([^"]+)', text):
-        names.extend([quoted] if quoted else _NAME_BREAK.split(bare))
-    return list(dict.fromkeys(name.strip() for name in names if name.strip()))
 
 
 # -- builders: the text after the command -> Intent -----------------------------------------
@@ -91,59 +49,63 @@ def _nothing(tool: str) -> Callable[[SlashCommand, str], Intent]:
 
 
 def _plan(command: SlashCommand, rest: str) -> Intent:
-    if not rest:
-        raise _needs(command, "a brief", "/plan a folk song about leaving home, 90 BPM, D minor")
-    return Intent(PLAN_SONG, {"brief": rest})
+    mine, brief = _mine(rest)
+    if not brief:
+        raise needs(command, "a brief", f"/{command.name} a folk song about leaving home, 90 BPM, D minor")
+    return Intent(PLAN_SONG, {"brief": brief, "in_my_style": True} if mine else {"brief": brief})
+
+
+def _plan_mine(command: SlashCommand, rest: str) -> Intent:
+    brief = _mine(rest)[1]
+    if not brief:
+        raise needs(command, "a brief", f"/{command.name} a ballad about the sea")
+    return Intent(PLAN_SONG, {"brief": brief, "in_my_style": True})
+
+
+def _mine(rest: str) -> tuple[bool, str]:
+    """Whether a brief starts with the --mine flag, and the brief without it."""
+    match = re.match(r"(?:--|—|–)mine\b\s*", rest, re.IGNORECASE)
+    return (True, rest[match.end() :].strip()) if match else (False, rest)
 
 
 def _set_lyrics(command: SlashCommand, rest: str) -> Intent:
     example = "/lyrics chorus: first line / second line"
-    closing = _QUOTES.get(rest[:1])
+    closing = QUOTES.get(rest[:1])
     if closing is not None:
         end = rest.find(closing, 1)
         if end == -1:
             raise IntentError(f"The quote after /lyrics is not closed; write it like {example}.")
         section, after = rest[1:end].strip(), rest[end + 1 :].lstrip()
         if not after.startswith(":"):
-            raise _needs(command, "a colon after the section", example)
+            raise needs(command, "a colon after the section", example)
         text = after[1:]
     else:
         section, colon, text = rest.partition(":")
         if not colon:
-            raise _needs(command, "a section, a colon and the lines", example)
+            raise needs(command, "a section, a colon and the lines", example)
         section = section.strip()
     lines = [line.strip() for line in _LINE_BREAK.split(text) if line.strip()]
     if not section:
-        raise _needs(command, "a section before the colon", example)
+        raise needs(command, "a section before the colon", example)
     if not lines:
-        raise _needs(command, "at least one line after the colon", example)
+        raise needs(command, "at least one line after the colon", example)
     return Intent(SET_LYRICS, {"section": section, "lines": lines})
 
 
 def _write(command: SlashCommand, rest: str) -> Intent:
-    names = _names(command, rest)
-    if not names:
-        raise _needs(command, "at least one section", "/write verse 1, chorus")
-    return Intent(WRITE_LYRICS, {"sections": names})
-
-
-def _revise(direction: str) -> Callable[[SlashCommand, str], Intent]:
-    def build(command: SlashCommand, rest: str) -> Intent:
-        section = _unquote(command, rest)
-        if not section:
-            raise _needs(command, "a section", f'/{command.name} chorus or /{command.name} "last chorus"')
-        return Intent(REVISE_SECTION, {"section": section, "direction": direction})
-
-    return build
+    sections = names(command, rest)
+    if not sections:
+        raise needs(command, "at least one section", "/write verse 1, chorus")
+    return Intent(WRITE_LYRICS, {"sections": sections})
 
 
 def _render(command: SlashCommand, rest: str) -> Intent:
-    return Intent(RENDER, {"section": _unquote(command, rest) or None})
+    return Intent(RENDER, {"section": unquote(command, rest) or None})
 
 
 def _export(command: SlashCommand, rest: str) -> Intent:
     listed = f"{', '.join(EXPORT_FORMATS[:-1])} or {EXPORT_FORMATS[-1]}"
-    said = " ".join(_unquote(command, rest).casefold().lstrip(".").split())
+    said = " ".join(unquote(command, rest).casefold().lstrip(".").split())
     fmt = FORMAT_WORDS.get(said, said)
     if not said:
         raise IntentError(f"/export needs a format: {listed}.")
@@ -154,28 +116,55 @@ def _export(command: SlashCommand, rest: str) -> Intent:
 
 def _remember(command: SlashCommand, rest: str) -> Intent:
     if not rest:
-        raise _needs(command, "something to remember", "/remember no saxophone, ever")
+        raise needs(command, "something to remember", "/remember no saxophone, ever")
     return Intent(REMEMBER, {"text": rest})
+
+
+def _rhyme(command: SlashCommand, rest: str) -> Intent:
+    match = re.fullmatch(r"(.+?)\s+(?:line\s+)?(\d{1,2})\s+(?:with|to)\s+(?:line\s+)?(\d{1,2})", rest.strip(), re.I)
+    if match is None:
+        raise needs(command, "a section and two line numbers", "/rhyme chorus 3 with 1")
+    section = unquote(command, match[1])
+    return Intent(RHYME_LINE, {"section": section, "line": int(match[2]), "with_line": int(match[3])})
+
+
+def _generate(command: SlashCommand, rest: str) -> Intent:
+    return Intent(GENERATE, {"section": unquote(command, rest) or None})
+
+
+def _extend(command: SlashCommand, rest: str) -> Intent:
+    match = re.fullmatch(r"(\d{1,3}(?:\.\d+)?)\s*(?:s|sec|secs|seconds)?", rest.strip(), re.IGNORECASE)
+    if match is None or not 0 < float(match[1]) <= 300:
+        raise needs(command, "a number of seconds from 1 to 300", "/extend 20")
+    return Intent(EXTEND, {"seconds": float(match[1])})
 
 
 def _checkout(command: SlashCommand, rest: str) -> Intent:
     match = re.fullmatch(r"(?:v|version)?\s*#?\s*(\d{1,6})", rest, re.IGNORECASE)
     if match is None or int(match[1]) < 1:
-        raise _needs(command, "a version number", "/checkout 3")
+        raise needs(command, "a version number", "/checkout 3")
     return Intent(CHECKOUT, {"version": int(match[1])})
 
 
 COMMANDS: tuple[SlashCommand, ...] = (
     SlashCommand("plan", "/plan BRIEF", "Plan a new song from a brief: style, topic, tempo, key.", _plan),
+    SlashCommand("plan-mine", "/plan-mine BRIEF", "Plan a new song in your own style (also /plan --mine BRIEF).",
+                 _plan_mine),
     SlashCommand("lyrics", "/lyrics SECTION: line one / line two", "Set a section's lyrics to your own lines.",
                  _set_lyrics),
     SlashCommand("write", "/write SECTION[, SECTION]", "Draft lyrics for one or more sections.", _write),
     SlashCommand("brighter", "/brighter SECTION", "Make a section brighter (major colour, higher voicing).",
-                 _revise("brighter")),
+                 section_builder(REVISE_SECTION, direction="brighter")),
     SlashCommand("darker", "/darker SECTION", "Make a section darker (minor colour, lower voicing).",
-                 _revise("darker")),
+                 section_builder(REVISE_SECTION, direction="darker")),
+    *CRAFT_COMMANDS,
     SlashCommand("render", "/render [SECTION]", "Render the whole song, or one section, so you can hear it.", _render),
     SlashCommand("play", "/play [SECTION]", "Same as /render.", _render),
+    SlashCommand("rhyme", "/rhyme SECTION LINE with LINE", "Make a line rhyme with another: /rhyme chorus 3 with 1.",
+                 _rhyme),
+    SlashCommand("generate", "/generate [SECTION]", "A realistic MusicGen take of a section or the whole song.",
+                 _generate),
+    SlashCommand("extend", "/extend SECONDS", "Make the newest take longer: MusicGen plays on.", _extend),
     SlashCommand("undo", "/undo", "Go back to the previous version.", _nothing(UNDO)),
     SlashCommand("redo", "/redo", "Go forward again after an undo.", _nothing(REDO)),
     SlashCommand("export", "/export FORMAT", f"Download as {', '.join(EXPORT_FORMATS)}.", _export),

@@ -5,8 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from agent.intents import TOOL_ARGS, TOOL_NAMES, Intent
+from agent.intents import OPTIONAL_ARGS, TOOL_ARGS, TOOL_NAMES, Intent
 from agent.parser import parse_request
 from music.song import Song, parse_song
 
@@ -63,6 +65,66 @@ SHEET, VERSIONS, HELP = Intent("show_sheet", {}), Intent("versions", {}), Intent
 
 def checkout(number: int) -> Intent:
     return Intent("checkout", {"version": number})
+
+
+def revise(section: str, direction: str) -> Intent:
+    return Intent("revise_section", {"section": section, "direction": direction})
+
+
+def reharm(section: str, style: str) -> Intent:
+    return Intent("reharmonize", {"section": section, "style": style})
+
+
+def key(section: str, semitones: int) -> Intent:
+    return Intent("change_key", {"section": section, "semitones": semitones})
+
+
+def tempo(bpm: float, section: str | None = None) -> Intent:
+    return Intent("set_tempo", {"bpm": bpm, "section": section})
+
+
+def meter(time_signature: str) -> Intent:
+    return Intent("set_meter", {"time_signature": time_signature})
+
+
+def bars(section: str, count: int) -> Intent:
+    return Intent("set_bars", {"section": section, "bars": count})
+
+
+def add(kind: str, after: str | None = None, count: int | None = None) -> Intent:
+    return Intent("add_section", {"kind": kind, "after": after, "bars": count})
+
+
+def move(section: str, before: str | None = None, after: str | None = None) -> Intent:
+    return Intent("move_section", {"section": section, "before": before, "after": after})
+
+
+def melody(section: str, voice: str = "tenor") -> Intent:
+    return Intent("write_melody", {"section": section, "voice": voice})
+
+
+def analyze(section: str | None = None) -> Intent:
+    return Intent("analyze", {"section": section, "path": None})
+
+
+def remove(section: str) -> Intent:
+    return Intent("remove_section", {"section": section})
+
+
+def double(section: str) -> Intent:
+    return Intent("double_section", {"section": section})
+
+
+def check(section: str) -> Intent:
+    return Intent("check_lyrics", {"section": section})
+
+
+def rhymes(word: str) -> Intent:
+    return Intent("rhymes", {"word": word})
+
+
+def style(name: str) -> Intent:
+    return Intent("set_style", {"style": name})
 
 
 UNDERSTOOD: list[tuple[str, Intent]] = [
@@ -200,11 +262,134 @@ UNDERSTOOD: list[tuple[str, Intent]] = [
     ("show the version history", VERSIONS),
     ("help", HELP),
     ("what can you do?", HELP),
+    # energy and tension
+    ("more energy in the chorus", revise("chorus", "more energy")),
+    ("give the chorus more energy", revise("chorus", "more energy")),
+    ("give the chorus a bit more energy", revise("chorus", "more energy")),
+    ("make the chorus more energetic", revise("chorus", "more energy")),
+    ("make the chorus bigger", revise("chorus", "more energy")),
+    ("pump up the chorus", revise("chorus", "more energy")),
+    ("energize the last chorus", revise("last chorus", "more energy")),
+    ("the chorus needs more energy", revise("chorus", "more energy")),
+    ("add some energy to verse 2", revise("verse 2", "more energy")),
+    ("calm the verses down", revise("verses", "calmer")),
+    ("calm down the intro", revise("intro", "calmer")),
+    ("tone down the verses", revise("verses", "calmer")),
+    ("make the bridge calmer", revise("bridge", "calmer")),
+    ("make the intro a little softer", revise("intro", "calmer")),
+    ("less energy in the verses", revise("verses", "calmer")),
+    ("take some energy out of the verses", revise("verses", "calmer")),
+    ("make the bridge more tense", revise("bridge", "more tension")),
+    ("add tension to the bridge", revise("bridge", "more tension")),
+    ("more tension in the pre-chorus", revise("pre-chorus", "more tension")),
+    ("the bridge needs more tension", revise("bridge", "more tension")),
+    ("build tension in the pre chorus", revise("pre chorus", "more tension")),
+    ("resolve the outro", revise("outro", "resolve")),
+    ("resolve the tension in the bridge", revise("bridge", "resolve")),
+    ("less tension in the outro", revise("outro", "resolve")),
+    ("make the outro more resolved", revise("outro", "resolve")),
+    # simpler and richer chords
+    ("simplify the chords in verse 2", revise("verse 2", "simpler")),
+    ("simplify verse 2", revise("verse 2", "simpler")),
+    ("make the chorus simpler", revise("chorus", "simpler")),
+    ("simpler chords in the bridge", revise("bridge", "simpler")),
+    ("richer chords in the chorus", revise("chorus", "richer")),
+    ("make the chorus chords richer", revise("chorus", "richer")),
+    ("enrich the harmony of the bridge", revise("bridge", "richer")),
+    ("make the verse lusher", revise("verse", "richer")),
+    # reharmonizing
+    ("jazz up the bridge", reharm("bridge", "jazz")),
+    ("jazz the chorus up", reharm("chorus", "jazz")),
+    ("make the bridge jazzier", reharm("bridge", "jazz")),
+    ("reharmonize the bridge with jazz chords", reharm("bridge", "jazz")),
+    ("give the chorus some gospel chords", reharm("chorus", "gospel")),
+    ("gospel chords in the last chorus", reharm("last chorus", "gospel")),
+    ("use borrowed chords in the bridge", reharm("bridge", "borrowed")),
+    ("reharmonize verse 1 in my style", reharm("verse 1", "mine")),
+    # key changes
+    ("lift the last chorus a whole step", key("last chorus", 2)),
+    ("lift the last chorus up a semitone", key("last chorus", 1)),
+    ("take the bridge down a minor third", key("bridge", -3)),
+    ("raise the final chorus a half step", key("final chorus", 1)),
+    ("drop the bridge a semitone", key("bridge", -1)),
+    ("move the chorus up a fourth", key("chorus", 5)),
+    ("transpose the whole song up 2 semitones", key("whole song", 2)),
+    ("transpose everything down two frets", key("whole song", -2)),
+    ("modulate the last chorus up a tone", key("last chorus", 2)),
+    ("bump the key of the last chorus up a whole step", key("last chorus", 2)),
+    ("last chorus up a whole step", key("last chorus", 2)),
+    # tempo and metre
+    ("slow it down to 80 bpm", tempo(80)),
+    ("speed it up to 120", tempo(120)),
+    ("tempo 96", tempo(96)),
+    ("set the tempo to 100 BPM", tempo(100)),
+    ("make it 120 bpm", tempo(120)),
+    ("slow the bridge down to 72 bpm", tempo(72, "bridge")),
+    ("switch to 3/4", meter("3/4")),
+    ("change the time signature to 6/8", meter("6/8")),
+    ("put it in 6/8", meter("6/8")),
+    ("make the song 3/4", meter("3/4")),
+    # the form
+    ("make the intro 4 bars", bars("intro", 4)),
+    ("make the intro four bars long", bars("intro", 4)),
+    ("shorten the outro to two bars", bars("outro", 2)),
+    ("extend the bridge to 16 bars", bars("bridge", 16)),
+    ("the intro should be just 2 bars", bars("intro", 2)),
+    ("double the last chorus", double("last chorus")),
+    ("make the outro twice as long", double("outro")),
+    ("remove the bridge", remove("bridge")),
+    ("delete verse 2", remove("verse 2")),
+    ("get rid of the intro", remove("intro")),
+    ("take the solo out", remove("solo")),
+    ("add a pre-chorus after verse 1", add("pre-chorus", "verse 1")),
+    ("add a bridge", add("bridge")),
+    ("add a 4-bar intro", add("intro", None, 4)),
+    ("insert a solo after the bridge, 8 bars", add("solo", "bridge", 8)),
+    ("add another chorus after the bridge", add("chorus", "bridge")),
+    ("add a middle eight after chorus 2", add("bridge", "chorus 2")),
+    ("move the bridge before the last chorus", move("bridge", before="last chorus")),
+    ("put verse 2 after the bridge", move("verse 2", after="bridge")),
+    # melody
+    ("write a melody for the chorus", melody("chorus")),
+    ("write the melody for verse 1", melody("verse 1")),
+    ("write a baritone melody for verse 1", melody("verse 1", "baritone")),
+    ("write a melody for the chorus for a soprano", melody("chorus", "soprano")),
+    ("give the chorus a melody", melody("chorus")),
+    ("compose a topline for the bridge", melody("bridge")),
+    # style
+    ("make it a rock song", style("rock")),
+    ("make it rock", style("rock")),
+    ("turn it into a jazz tune", style("jazz")),
+    ("switch the style to r&b", style("r&b")),
+    ("make the song a hip hop track", style("hip hop")),
+    # reading the music, changing nothing
+    ("analyze the bridge", analyze("bridge")),
+    ("analyse the chorus", analyze("chorus")),
+    ("analyze the song", analyze()),
+    ("analyze", analyze()),
+    ("explain the harmony of verse 2", analyze("verse 2")),
+    ("why does the chorus sound sad?", analyze("chorus")),
+    ("why does the bridge feel so tense?", analyze("bridge")),
+    ("why is the outro so dark?", analyze("outro")),
+    ("why does it sound sad?", analyze()),
+    ("what makes the verse so moody?", analyze("verse")),
+    ("what rhymes with home?", rhymes("home")),
+    ("rhymes for fire", rhymes("fire")),
+    ("give me a word that rhymes with night", rhymes("night")),
+    ("what's a good rhyme for love?", rhymes("love")),
+    ("check the lyrics of verse 1", check("verse 1")),
+    ("check verse 1's lyrics", check("verse 1")),
+    ("check the chorus lyrics", check("chorus")),
+    ("count the syllables in verse 2", check("verse 2")),
+    ("what's the rhyme scheme of the chorus?", check("chorus")),
+    ("do the lyrics of verse 1 fit?", check("verse 1")),
+    # a new song in the musician's own style
+    ("write a ballad about the sea in my style", Intent("plan_song", {"brief": "a ballad about the sea", "in_my_style": True})),
+    ("new song: folk, in my own style", Intent("plan_song", {"brief": "folk", "in_my_style": True})),
 ]  # fmt: skip
 
 REFUSED: list[str] = [
-    # questions about music
-    "why does the chorus sound sad?",
+    # questions about music the sheet answers better than an analysis ("why does the chorus sound sad?" is analysed)
     "what key is this in?",
     "how do I write a good bridge?",
     "should the chorus be brighter?",
@@ -237,8 +422,34 @@ REFUSED: list[str] = [
     "change the key to E minor",
     "play the chorus faster",
     "transpose the song to G",
-    "make it 120 bpm",
     "add a key change before the last chorus",
+    # craft requests that leave out what matters, or name no section
+    "lift the chorus",
+    "transpose the chorus a whole step",
+    "reharmonize the bridge",
+    "make the chorus funkier",
+    "make it a reggae song",
+    "remove it",
+    "remove the whole song",
+    "double the whole song",
+    "add a verse before the chorus",
+    "add a pre-chorus after the guitar",
+    "move the bridge",
+    "make the intro 4",
+    "make it 120",
+    "switch to 3/5",
+    "check the lyrics",
+    "explain that",
+    "what rhymes with home and fire?",
+    "write a melody",
+    "remove the drums from the intro",
+    "take some energy out",
+    "tone the verses up",
+    "give the chorus more purple",
+    "why doesn't the chorus resolve?",
+    "don't remove the bridge",
+    "never lift the last chorus a whole step",
+    "don't double the last chorus",
     # chit-chat and reactions
     "thanks!",
     "hello",
@@ -327,15 +538,67 @@ def test_every_name_it_hands_over_resolves_in_a_song_with_those_sections(song: S
 def test_every_intent_names_a_known_tool_with_its_arguments() -> None:
     for _, intent in UNDERSTOOD:
         assert intent.tool in TOOL_NAMES
-        assert set(intent.args) == set(TOOL_ARGS[intent.tool])
+        optional = OPTIONAL_ARGS.get(intent.tool, frozenset())
+        assert set(TOOL_ARGS[intent.tool]) - optional <= set(intent.args) <= set(TOOL_ARGS[intent.tool])
+
+
+def test_every_new_tool_has_phrasings() -> None:
+    said = {intent.tool for _, intent in UNDERSTOOD}
+    craft = {"reharmonize", "change_key", "set_tempo", "set_meter", "set_bars", "add_section", "remove_section",
+             "move_section", "double_section", "write_melody", "set_style", "analyze", "check_lyrics", "rhymes"}
+    assert craft <= said
+    directions = {intent.args["direction"] for _, intent in UNDERSTOOD if intent.tool == "revise_section"}
+    assert directions == {"brighter", "darker", "more energy", "calmer", "more tension", "resolve", "simpler", "richer"}
+
+
+def test_the_interval_and_its_direction_both_count() -> None:
+    assert parse_request("lift the bridge a minor third", None) == key("bridge", 3)
+    assert parse_request("lower the bridge a minor third", None) == key("bridge", -3)
+    assert parse_request("take the bridge up an octave", None) == key("bridge", 12)
+    assert parse_request("lower the bridge up a tone", None) is None  # says both ways at once
+
+
+def test_the_section_a_craft_request_names_must_be_one_the_song_can_have(song: Song) -> None:
+    assert parse_request("double the breakdown", song) == double("breakdown")
+    assert parse_request("double the breakdown", None) is None
+    assert parse_request("move the breakdown after the bridge", song) == move("breakdown", after="bridge")
+    assert parse_request("add a solo after the breakdown", song) == add("solo", "breakdown")
+    assert parse_request("add a solo after the breakdown", None) is None
 
 
 @pytest.mark.parametrize(
     ("tool", "args"),
     [("sing", {}), ("undo", {"steps": 2}), ("revise_section", {"section": "chorus", "direction": "purple"}),
-     ("export", {"format": "mp3"}), ("render", {})],
-    ids=["unknown tool", "extra argument", "unknown direction", "unknown format", "missing argument"],
+     ("export", {"format": "mp3"}), ("render", {}), ("reharmonize", {"section": "chorus", "style": "funk"}),
+     ("add_section", {"kind": "breakdown", "after": None, "bars": None}),
+     ("move_section", {"section": "bridge", "before": None, "after": None}),
+     ("change_key", {"section": "chorus", "semitones": 1.5}), ("plan_song", {"in_my_style": True})],
+    ids=["unknown tool", "extra argument", "unknown direction", "unknown format", "missing argument",
+         "unknown harmony style", "unknown kind", "nowhere to move", "half a semitone", "plan without a brief"],
 )
 def test_an_intent_cannot_be_made_for_a_tool_call_that_could_not_run(tool: str, args: dict[str, Any]) -> None:
     with pytest.raises(ValueError):
         Intent(tool, args)
+
+
+_SIZES = {"a semitone": 1, "a half step": 1, "a whole step": 2, "a tone": 2, "a minor third": 3, "a major third": 4,
+          "a fourth": 5, "a fifth": 7, "an octave": 12, "3 semitones": 3, "two whole steps": 4}  # fmt: skip
+
+
+@given(
+    verb=st.sampled_from(["lift", "raise", "lower", "drop", "move", "take", "transpose", "bring"]),
+    way=st.sampled_from(["", "up ", "down "]),
+    interval=st.sampled_from(sorted(_SIZES)),
+    section=st.sampled_from(["the last chorus", "the bridge", "verse 2", "the whole song"]),
+)
+def test_every_way_of_saying_a_key_change_gets_size_and_direction_right(
+    verb: str, way: str, interval: str, section: str
+) -> None:
+    intent = parse_request(f"{verb} {section} {way}{interval}", None)
+    up = verb in {"lift", "raise"} or way == "up "
+    down = verb in {"lower", "drop"} or way == "down "
+    if up == down:  # no direction, or two at once: left to the LLM
+        assert intent is None
+    else:
+        name = section.removeprefix("the ")
+        assert intent == key(name, _SIZES[interval] * (1 if up else -1))

@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 import inspect
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, get_type_hints
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError, create_model
 
 from music.errors import CowriterError
-from tools import export, history, importing, memory_tools, songwriting
+from tools import analysis_tools, craft, export, generation, history, importing, lyric_tools, memory_tools, songwriting
 from tools.context import ToolContext, ToolResult
 
 # Parameters the agent fills in itself; the LLM never sees them.
-INJECTED = {"ctx", "lyricist"}
+INJECTED = {"ctx", "lyricist", "engine", "cancel"}
 
 
 class BadToolCall(CowriterError):
@@ -46,13 +47,18 @@ class ToolSpec:
 
 def spec_of(function: Callable[..., ToolResult]) -> ToolSpec:
     """Build a ToolSpec from a typed function: name, docstring and signature."""
-    hints = get_type_hints(function, include_extras=True)
+    # Only the model's own arguments are resolved: injected ones may name types that are
+    # imported for type checking alone (the MusicGen engine, which pulls in torch).
+    namespace = vars(sys.modules[function.__module__])
     fields: dict[str, Any] = {}
     for name, parameter in inspect.signature(function).parameters.items():
         if name in INJECTED:
             continue
+        annotation = parameter.annotation
+        if isinstance(annotation, str):
+            annotation = eval(annotation, namespace)  # noqa: S307 - the tool's own annotation text
         default = ... if parameter.default is inspect.Parameter.empty else parameter.default
-        fields[name] = (hints[name], default)
+        fields[name] = (annotation, default)
     model = create_model(f"{function.__name__}_args", __config__=ConfigDict(extra="forbid"), **fields)
     description = inspect.cleandoc(function.__doc__ or function.__name__)
     return ToolSpec(function.__name__, function, description, model)
@@ -63,6 +69,22 @@ _FUNCTIONS: tuple[Callable[..., ToolResult], ...] = (
     songwriting.write_lyrics,
     songwriting.set_lyrics,
     songwriting.revise_section,
+    craft.reharmonize,
+    craft.change_key,
+    craft.set_tempo,
+    craft.set_meter,
+    craft.set_bars,
+    craft.add_section,
+    craft.remove_section,
+    craft.move_section,
+    craft.double_section,
+    craft.write_melody,
+    craft.set_style,
+    analysis_tools.analyze,
+    lyric_tools.check_lyrics,
+    lyric_tools.rhymes,
+    lyric_tools.rhyme_line,
+    analysis_tools.learn_style,
     history.render,
     history.undo,
     history.redo,
@@ -70,6 +92,8 @@ _FUNCTIONS: tuple[Callable[..., ToolResult], ...] = (
     export.export,
     memory_tools.remember,
     importing.import_file,
+    generation.generate_section,
+    generation.extend,
 )
 TOOLS: dict[str, ToolSpec] = {spec.name: spec for spec in (spec_of(f) for f in _FUNCTIONS)}
 

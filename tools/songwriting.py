@@ -7,31 +7,50 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from music import planner, transforms
+from music import energy, harmony, planner, tension, transforms
 from music.errors import CowriterError
+from music.fingerprint import plan_in_style
 from music.song import Song, section_with
+from tools.changes import commit_change, section_to_render
 from tools.common import current
 from tools.context import ToolContext, ToolResult
+from tools.profiles import load_profile
 from tools.rendering import commit_rendered
 
 SectionName = Annotated[str, Field(description="a section as the musician names it: 'chorus', 'Verse 2', 'last chorus', 'bridge'")]
 # (song, section index, number of lines) -> (lines, a note when they are only placeholders)
 Lyricist = Callable[[Song, int, int], tuple[list[str], str]]
+Direction = Literal["brighter", "darker", "more energy", "calmer", "more tension", "resolve", "simpler", "richer"]
+InMyStyle = Annotated[bool, Field(description="plan with the chord habits, key and tempo learned from the musician's own songs")]
+
+_MOVES: dict[str, Callable[[Song, str], transforms.Change]] = {
+    "brighter": transforms.brighten, "darker": transforms.darken, "more energy": energy.add_energy,
+    "calmer": energy.calm, "more tension": tension.add_tension, "resolve": tension.resolve,
+    "simpler": harmony.simplify, "richer": harmony.enrich,
+}  # fmt: skip
+# How the reply says that a section cannot move further in a direction.
+_FURTHER: dict[str, str] = {
+    "brighter": "any brighter", "darker": "any darker", "more energy": "any more energetic",
+    "calmer": "any calmer", "more tension": "any more tense", "resolve": "resolve any more fully",
+    "simpler": "any simpler", "richer": "any richer",
+}  # fmt: skip
 
 
-def plan_song(ctx: ToolContext, brief: str) -> ToolResult:
+def plan_song(ctx: ToolContext, brief: str, in_my_style: InMyStyle = False) -> ToolResult:
     """Plan a new song sheet from a brief and play a sketch of the whole song.
 
     Use when the musician asks to start or write a new song. The brief is their words,
     e.g. "folk song about leaving home, 90 BPM, D minor": style, subject, tempo, key and
     time signature are read from it. Plans sections with bar counts, chords per bar,
-    instrumentation and energy.
+    instrumentation and energy. With in_my_style, the chords follow the habits learned
+    from the musician's own songs (learn_style), and a key or tempo the brief leaves out
+    comes from them too.
     """
     if not brief.strip():
         raise CowriterError("Tell me a little about the song first: a style, a subject, maybe a key or a tempo.")
-    song = planner.plan_song(brief)
-    summary = plan_summary(song)
-    version, audio = commit_rendered(ctx, song, "plan_song", summary)
+    song = plan_in_style(brief, load_profile(ctx)) if in_my_style else planner.plan_song(brief)
+    summary = plan_summary(song) + (" Chords in your style." if in_my_style else "")
+    version, audio = commit_rendered(ctx, song, "plan_song:mine" if in_my_style else "plan_song", summary)
     return ToolResult(summary, version, audio=(audio,), changed=True)
 
 
@@ -84,24 +103,24 @@ def write_lyrics(ctx: ToolContext, sections: list[SectionName], lyricist: Lyrici
     return ToolResult(summary, version, audio=(audio,), changed=True)
 
 
-def revise_section(ctx: ToolContext, section: SectionName, direction: Literal["brighter", "darker"]) -> ToolResult:
-    """Make a section brighter or darker and play the new version of it.
+def revise_section(ctx: ToolContext, section: SectionName, direction: Direction) -> ToolResult:
+    """Change a section's colour, drive or harmony in one direction and play the new version of it.
 
-    Brighter raises the voicings and lead, turns minor chords major through modal
-    mixture, adds major-7th and 9th colour and picks brighter instruments; darker does
-    the opposite. Applies to every section matching the name (e.g. all choruses).
+    brighter / darker: voicings and lead up or down, chords towards major or minor through
+    modal mixture, brighter or darker instruments. more energy / calmer: busier or sparser
+    drums and bass, played harder or softer. more tension: secondary dominants,
+    suspensions, a dominant pedal before the chorus. resolve: suspensions released and a
+    full cadence at the end. simpler: plain triads on the key's primary chords, one a bar.
+    richer: sevenths and ninths by function, passing chords. Applies to every section
+    matching the name (e.g. all choruses); 'all' is the whole song.
     """
-    head = current(ctx)
-    move = {"brighter": transforms.brighten, "darker": transforms.darken}.get(direction)
+    move = _MOVES.get(direction)
     if move is None:
-        raise CowriterError(f"I can make a section brighter or darker, not '{direction}'.")
+        raise CowriterError(f"I can make a section {', '.join(_MOVES)}, but not '{direction}'.")
+    head = current(ctx)
     change = move(head.song, section)
-    if change.unchanged:
-        return ToolResult(f"{section} is already as {direction.removesuffix('er')} as I can make it; nothing changed.")
-    summary = change.summary()
-    index = change.song.find(section)[0]
-    version, audio = commit_rendered(ctx, change.song, f"revise_section:{direction}", summary, index)
-    return ToolResult(summary, version, audio=(audio,), changed=True)
+    nothing = f"I can't make {_labels(head.song, head.song.find(section))} {_FURTHER[direction]}, so nothing changed."
+    return commit_change(ctx, change, f"revise_section:{direction}", section_to_render(head.song, section), nothing)
 
 
 def plan_summary(song: Song) -> str:

@@ -113,12 +113,12 @@ def build_app(session_factory: Callable[[str], Session], settings: Settings, pro
             messages = []
         return [*messages, user_message(text), PENDING], "", text
 
-    def run_turn(name: str, text: str) -> tuple[Any, ...]:
+    def run_turn(name: str, text: str, progress: gr.Progress = gr.Progress()) -> tuple[Any, ...]:  # noqa: B008
         if not (text or "").strip():
             return (*_unchanged(7), "")
         try:
             with pool.use(name) as session:
-                turn = session.send(text)
+                turn = session.send(text, progress=lambda message, fraction: progress(fraction, desc=message))
         except (CowriterError, ValueError) as err:
             return (*_view_or_unchanged(name), gr.update(), str(err))
         except Exception:
@@ -227,6 +227,7 @@ def build_app(session_factory: Callable[[str], Session], settings: Settings, pro
                         autofocus=True,
                     )
                     send = gr.Button("Send", variant="primary", elem_id="send", scale=1)
+                    stop = gr.Button("■ Stop", variant="stop", elem_id="stop", scale=0, min_width=70)
                 now_playing = gr.Audio(label=NOW_PLAYING, elem_id="now-playing", interactive=False)
             with gr.Column(scale=5):
                 gr.Markdown("### Song sheet", elem_classes="panel-title")
@@ -274,8 +275,10 @@ def build_app(session_factory: Callable[[str], Session], settings: Settings, pro
         )
         for trigger in (send.click, text.submit):
             trigger(show_pending, inputs=[project_pick, text], outputs=[chatbot, text, pending], queue=False).then(
-                run_turn, inputs=[project_pick, pending], outputs=turn_outputs, show_progress="minimal"
+                run_turn, inputs=[project_pick, pending], outputs=turn_outputs, show_progress="full"
             )
+        # Stop asks the session to end a long take; the turn then answers that nothing was kept.
+        stop.click(lambda name: pool.cancel(name), inputs=[project_pick], outputs=None, queue=False)
         undo.click(command("/undo"), inputs=[project_pick], outputs=turn_outputs)
         redo.click(command("/redo"), inputs=[project_pick], outputs=turn_outputs)
         restore_btn.click(restore, inputs=[project_pick, selected], outputs=turn_outputs)

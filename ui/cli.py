@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 # Kept here rather than imported, so `cowriter --help` loads nothing heavy.
-FORMATS = ("wav", "stems", "midi", "musicxml", "chordpro", "json", "lyrics")
+FORMATS = ("wav", "stems", "midi", "musicxml", "chordpro", "json", "lyrics", "take")
 
 
 class CommandError(Exception):

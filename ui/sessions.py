@@ -41,6 +41,11 @@ class SessionPool:
         with lock:
             yield session
 
+    def cancel(self, project: str) -> None:
+        """Ask the project's work in flight to stop, without waiting for its lock."""
+        session, _ = self._open(project)
+        session.cancel()
+
     def _open(self, project: str) -> tuple[Session, threading.Lock]:
         name = (project or "").strip()
         if not name:

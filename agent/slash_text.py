@@ -1,0 +1,109 @@
+"""The pieces every slash command is read with: the command record, quoted section names, usage errors."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from agent.intents import Intent, IntentError
+
+QUOTES = {'"': '"', "'": "'", "“": "”", "‘": "’"}
+_NAME_BREAK = re.compile(r"\s*,\s*|\s+and\s+|\s*&\s*", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class SlashCommand:
+    """One slash command: how it is typed, what it does, and how its text becomes an Intent.
+
+    Attributes:
+        name: The word after the slash, e.g. "export".
+        usage: How to type it, e.g. "/export FORMAT".
+        summary: One line on what it does, for the help table.
+        build: Turns the text after the command into an Intent, or raises IntentError.
+    """
+
+    name: str
+    usage: str
+    summary: str
+    build: Callable[[SlashCommand, str], Intent] = field(repr=False, compare=False)
+
+
+def needs(command: SlashCommand, what: str, example: str) -> IntentError:
+    """The error for a command missing something: "/NAME needs WHAT, like EXAMPLE."."""
+    return IntentError(f"/{command.name} needs {what}, like {example}.")
+
+
+def unquote(command: SlashCommand, text: str) -> str:
+    """A name typed bare ("last chorus") or quoted ('"last chorus"'), without the quotes."""
+    text = text.strip()
+    closing = QUOTES.get(text[:1])
+    if closing is None:
+        return text
+    end = text.find(closing, 1)
+    if end == -1:
+        raise IntentError(f"The quote after /{command.name} is not closed; write it like {command.usage}.")
+    if text[end + 1 :].strip():
+        raise IntentError(f"Put nothing after the closing quote; write it like {command.usage}.")
+    return text[1:end].strip()
+
+
+def names(command: SlashCommand, text: str) -> list[str]:
+    """Section names separated by commas, "and" or "&"; names in double quotes are kept whole."""
+    text = text.replace("“", '"').replace("”", '"')
+    if text.count('"') % 2:
+        raise IntentError(f"A quote after /{command.name} is not closed; write it like {command.usage}.")
+    found: list[str] = []
+    for quoted, bare in re.findall(r'"([^"]*)"|([^"]+)', text):
+        found.extend([quoted] if quoted else _NAME_BREAK.split(bare))
+    return list(dict.fromkeys(name.strip() for name in found if name.strip()))
+
+
+def split_quoted(command: SlashCommand, text: str) -> tuple[str, str, bool]:
+    """A leading quoted name and the text after it, or ('', text, False) when the text starts bare.
+
+    Returns:
+        (name, rest, quoted).
+    """
+    text = text.strip()
+    closing = QUOTES.get(text[:1])
+    if closing is None:
+        return "", text, False
+    end = text.find(closing, 1)
+    if end == -1:
+        raise IntentError(f"The quote after /{command.name} is not closed; write it like {command.usage}.")
+    return text[1:end].strip(), text[end + 1 :].strip(), True
+
+
+def section_and(command: SlashCommand, text: str, tail: str) -> tuple[str, str | None]:
+    """A section name (quoted or bare) followed by a word matching the regex `tail`, e.g. 'last chorus' and '+2'.
+
+    Returns:
+        (section, tail text), the tail None when the text has none; the section may be ''.
+
+    Raises:
+        IntentError: If a quote is not closed or something after a quoted name is not the tail.
+    """
+    name, rest, quoted = split_quoted(command, text)
+    if quoted:
+        if rest and not re.fullmatch(tail, rest, re.IGNORECASE):
+            raise IntentError(f"/{command.name} does not understand '{rest}'; write it like {command.usage}.")
+        return name, rest or None
+    match = re.fullmatch(rf"(?P<section>.*?)\s*(?<!\S)(?P<tail>{tail})", rest, re.IGNORECASE)
+    if match is None:
+        return rest, None
+    return match["section"].strip(), match["tail"]
+
+
+def section_builder(tool: str, example: str = "", **fixed: Any) -> Callable[[SlashCommand, str], Intent]:
+    """A builder for commands that take one section name and nothing else: '/NAME SECTION'."""
+
+    def build(command: SlashCommand, rest: str) -> Intent:
+        section = unquote(command, rest)
+        if not section:
+            said = example or f'/{command.name} chorus or /{command.name} "last chorus"'
+            raise needs(command, "a section", said)
+        return Intent(tool, {"section": section, **fixed})
+
+    return build
