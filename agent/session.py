@@ -187,11 +187,13 @@ class Session:
         """Draft lines for one section with the LLM; placeholder lines when it can't."""
         section = song.sections[index]
         others = "\n".join(line for s in song.sections if s.label != section.label for line in s.lyrics)
+        # About two bars a line: one syllable a beat, so the lines fit the melody the arranger writes.
+        syllables = max(5, min(12, round(2 * song.meta.beats_per_bar)))
         try:
             model = self.workspace.chat_model()
         except LLMUnavailable as err:
             lines = fallback_lines(section_label=section.label, subject=song.meta.title, mood=song.meta.mood,
-                                   n_lines=n_lines, syllables_per_line=None)
+                                   n_lines=n_lines, syllables_per_line=syllables)
             return list(lines), str(err)
         draft = draft_lyrics(
             model,
@@ -200,7 +202,7 @@ class Session:
             subject=song.meta.title,
             mood=song.meta.mood,
             n_lines=n_lines,
-            syllables_per_line=None,
+            syllables_per_line=syllables,
             other_lyrics=others,
             attempts=self.settings.lyric_attempts,
             json_mode="llama_cpp" if self.settings.embedded_llm else "openai",

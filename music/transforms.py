@@ -18,7 +18,9 @@ from music.theory import chord_quality, note_pc, pc_name, scale_pitch_classes, s
 logger = logging.getLogger(__name__)
 
 REGISTER_LIMIT = 24
-REGISTER_STEP = 5
+# An octave: a fourth was too little for the ear (and the spectral centroid) on many
+# SoundFont instruments, whose samples darken as they climb a little.
+REGISTER_STEP = 12
 _VOICED_ROLES = ("chords", "lead", "pad")
 _INTERVALS = {1: "a semitone", 2: "a tone", 3: "a minor third", 4: "a major third", 5: "a fourth",
               6: "a tritone", 7: "a fifth", 8: "a minor sixth", 9: "a major sixth", 10: "a minor seventh",
@@ -34,12 +36,18 @@ _GM_NAMES = {
     67: "baritone sax", 68: "oboe", 70: "bassoon", 71: "clarinet", 72: "piccolo", 73: "flute",
     80: "square lead", 81: "saw lead", 88: "new age pad", 89: "warm pad", 90: "polysynth pad",
 }  # fmt: skip
+# Strings stay strings when brightened: FluidR3's synth strings (50) are louder and duller, and
+# would darken the mix they were meant to lift.
 BRIGHTER_PROGRAMS = {
-    0: 1, 4: 5, 12: 13, 24: 25, 26: 27, 42: 40, 41: 40, 48: 50, 49: 48, 53: 52, 57: 56, 58: 57,
+    0: 1, 4: 5, 12: 13, 24: 25, 26: 27, 42: 40, 41: 40, 49: 48, 53: 52, 57: 56, 58: 57,
     60: 56, 65: 64, 66: 65, 67: 66, 70: 68, 71: 73, 73: 72, 80: 81, 89: 88, 90: 88,
 }  # fmt: skip
+# Darker drums: brushes instead of sticks, so bright cymbals don't take over a darker mix.
+DARKER_KITS = {0: 40, 8: 40, 16: 40, 24: 40, 25: 40, 32: 40}
+_KIT_NAMES = {0: "standard kit", 8: "room kit", 16: "power kit", 24: "electronic kit", 25: "808 kit",
+              32: "jazz kit", 40: "brush kit"}  # fmt: skip
 DARKER_PROGRAMS = {
-    1: 0, 0: 4, 5: 4, 13: 12, 25: 24, 27: 26, 40: 42, 41: 42, 50: 48, 48: 49, 52: 53, 56: 60,
+    1: 0, 0: 4, 5: 4, 13: 12, 25: 24, 27: 26, 40: 42, 41: 42, 48: 49, 52: 53, 56: 60,
     64: 65, 65: 66, 66: 67, 68: 71, 72: 73, 73: 71, 81: 80, 88: 89, 90: 89,
 }  # fmt: skip
 
@@ -68,7 +76,7 @@ class Change:
     def summary(self) -> str:
         """One line that says what moved, sections with the same moves named together.
 
-        For example "Chorus 1-3: Dm -> D, Bb -> Bbmaj7, voicings and melody up a fourth,
+        For example "Chorus 1-3: Dm -> D, Bb -> Bbmaj7, voicings and melody up an octave,
         steel guitar instead of nylon guitar".
         """
         if self.unchanged:
@@ -128,7 +136,7 @@ def transform_sections(song: Song, target: str | Sequence[int], move: SectionMov
 def brighten(song: Song, target: str | Sequence[int]) -> Change:
     """Make sections brighter: higher register, major chords, added colour, brighter instruments.
 
-    For each targeted section: voicings and melody go up a fourth (to the register limit);
+    For each targeted section: voicings and melody go up an octave (to the register limit);
     minor chords become major through modal mixture (i -> I, iv -> IV, v -> V; in a
     major key ii, iii and vi become their major, secondary-dominant forms); plain major
     triads gain colour (maj7, add9 or 6, whichever the key's scale holds) on the same
@@ -150,7 +158,7 @@ def brighten(song: Song, target: str | Sequence[int]) -> Change:
 def darken(song: Song, target: str | Sequence[int]) -> Change:
     """Make sections darker: lower register, minor chords, plainer colours, darker instruments.
 
-    The mirror of `brighten`: voicings and melody go down a fourth (to the register
+    The mirror of `brighten`: voicings and melody go down an octave (to the register
     limit); major chords take the minor third of the parallel minor (I -> i, IV -> iv,
     V -> v, bVI -> bvi); maj7, add9 and 6 colours are stripped; chord, lead and pad
     instruments move to a darker, warmer General MIDI neighbour.
@@ -199,7 +207,7 @@ def _section_move(direction: int) -> SectionMove:
         else:
             logger.debug("%s is already at the register limit %d", section.label, section.register)
 
-        parts, swaps = _swap_programs(song.parts_of(index), programs)
+        parts, swaps = _swap_programs(song.parts_of(index), programs, DARKER_KITS if direction < 0 else {})
         if swaps:
             updates["parts"] = parts
             moves.extend(swaps)
@@ -310,17 +318,20 @@ def _spell_above(root: str, semitones: int) -> str:
     return pc_name(target, prefer_flats="b" in root)
 
 
-def _swap_programs(parts: tuple[Part, ...], programs: dict[int, int]) -> tuple[tuple[Part, ...], list[str]]:
-    """The parts with chord, lead and pad instruments moved to their neighbour, and the swaps in words."""
+def _swap_programs(
+    parts: tuple[Part, ...], programs: dict[int, int], kits: dict[int, int]
+) -> tuple[tuple[Part, ...], list[str]]:
+    """The parts with chord, lead and pad instruments (and drum kits) moved to their neighbour, and the swaps in words."""
     swapped = []
     words = []
     for part in parts:
-        new = programs.get(part.program) if part.role in _VOICED_ROLES else None
+        table, names = (kits, _KIT_NAMES) if part.role == "drums" else (programs, _GM_NAMES)
+        new = table.get(part.program) if part.role in (*_VOICED_ROLES, "drums") else None
         if new is None:
             swapped.append(part)
             continue
         swapped.append(part.model_copy(update={"program": new}))
-        words.append(f"{_GM_NAMES[new]} instead of {_GM_NAMES[part.program]}")
+        words.append(f"{names[new]} instead of {names[part.program]}")
     return tuple(swapped), words
 
 

@@ -14,7 +14,7 @@ from music.errors import SongError, UnknownSection
 from music.planner import plan_song
 from music.song import Key, Meta, Part, Section, Song, section_with
 from music.theory import chord_root
-from music.transforms import REGISTER_LIMIT, Change, brighten, darken
+from music.transforms import REGISTER_LIMIT, REGISTER_STEP, Change, brighten, darken
 
 STYLES = ("folk", "pop", "rock", "ballad", "jazz", "edm")
 TONICS = ("C", "G", "D", "A", "E", "F#", "F", "Bb", "Eb", "Ab", "Db")
@@ -76,7 +76,7 @@ def planned_songs(draw: st.DrawFn) -> tuple[Song, str | tuple[int, ...]]:
         target: str | tuple[int, ...] = draw(st.sampled_from(kinds))
     else:
         target = (draw(st.integers(0, len(song.sections) - 1)),)
-    register = draw(st.integers(-REGISTER_LIMIT + 5, REGISTER_LIMIT - 5))
+    register = draw(st.integers(-REGISTER_LIMIT + REGISTER_STEP, REGISTER_LIMIT - REGISTER_STEP))
     energy = draw(st.sampled_from((0.2, 0.5, 0.9)))
     for i in song.find(target) if isinstance(target, str) else target:
         song = song.replace_section(i, section_with(song.sections[i], register=register, energy=energy))
@@ -111,11 +111,11 @@ def test_brighter_chorus_in_d_minor_reads_like_a_musician_would_say_it(leaving_h
     summary = change.summary()
     assert "Dm -> D" in summary  # i -> I, the Picardy third
     assert "Bb -> Bbmaj7" in summary  # colour on the same root
-    assert "voicings and melody up a fourth" in summary
+    assert "voicings and melody up an octave" in summary
     assert "steel guitar instead of nylon guitar" in summary
     for i in choruses:
         section = change.song.sections[i]
-        assert section.register == nylon.sections[i].register + 5
+        assert section.register == nylon.sections[i].register + REGISTER_STEP
         assert "Dm" not in section.chords and "D" in section.chords
         parts = change.song.parts_of(i)
         assert [p.program for p in parts if p.role == "chords"] == [25]
@@ -135,9 +135,9 @@ def test_darker_verse_in_a_major_key_takes_the_parallel_minor() -> None:
     verse = song.find("first verse")[0]
     before, after = song.sections[verse], change.song.sections[verse]
     assert "C" in before.chords and "Cm" in after.chords  # I -> i
-    assert after.register == before.register - 5
+    assert after.register == before.register - REGISTER_STEP
     assert change.changes[0].startswith(f"{before.label}: ")
-    assert "voicings and melody down a fourth" in change.summary()
+    assert "voicings and melody down an octave" in change.summary()
     assert all(s == t for i, (s, t) in enumerate(zip(song.sections, change.song.sections, strict=True)) if i != verse)
 
 
@@ -290,5 +290,5 @@ def test_sections_named_together_share_one_summary_line() -> None:
     assert isinstance(change, Change)
     assert (
         change.summary()
-        == "Chorus 1-3: Am -> A, voicings and melody up a fourth; Bridge: Em -> E, voicings and melody up a fourth"
+        == "Chorus 1-3: Am -> A, voicings and melody up an octave; Bridge: Em -> E, voicings and melody up an octave"
     )

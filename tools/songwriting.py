@@ -10,6 +10,7 @@ from pydantic import Field
 from music import energy, harmony, planner, tension, transforms
 from music.errors import CowriterError
 from music.fingerprint import plan_in_style
+from music.lyric_craft import rhyme_scheme, syllable_counts
 from music.song import Song, section_with
 from tools.changes import commit_change, section_to_render
 from tools.common import current
@@ -97,7 +98,9 @@ def write_lyrics(ctx: ToolContext, sections: list[SectionName], lyricist: Lyrici
             raise CowriterError(f"I could not draft lyrics for {song.sections[first].label}; try again or dictate them.")
         for i in indices:
             song = song.replace_section(i, section_with(song.sections[i], lyrics=lines))
-        done.append(f"{_labels(song, indices)} ({len(lines)} lines)")
+        counts = syllable_counts(list(lines))
+        scheme = rhyme_scheme(list(lines)).letters
+        done.append(f"{_labels(song, indices)} ({len(lines)} lines, {min(counts)}-{max(counts)} syllables, rhyme scheme {scheme})")
     summary = " ".join(["Lyrics drafted for " + ", ".join(done) + ".", *notes])
     version, audio = commit_rendered(ctx, song, "write_lyrics", summary, song.find(sections[0])[0])
     return ToolResult(summary, version, audio=(audio,), changed=True)

@@ -1,0 +1,50 @@
+"""Brighter and darker are heard, not only written: the spectral centroid of the render moves."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from audio.analysis import spectral_centroid
+from audio.render import SketchRenderer
+from music.arrange import arrange
+from music.midi import write_midi
+from music.planner import plan_song
+from music.song import Song
+from music.transforms import brighten, darken
+
+
+@pytest.fixture(scope="module")
+def renderer() -> SketchRenderer:
+    return SketchRenderer(sample_rate=22050)
+
+
+def chorus_centroid(song: Song, renderer: SketchRenderer, folder: Path, name: str) -> float:
+    excerpt = song.excerpt((song.find("chorus")[0],))
+    midi = write_midi(arrange(excerpt), folder / f"{name}.mid")
+    return spectral_centroid(renderer.render(midi, folder / f"{name}.wav"))
+
+
+@pytest.mark.parametrize("brief", [
+    "folk song about leaving home, 90 BPM, D minor",
+    "upbeat pop song about summer in E major, 118 bpm",
+    "slow ballad about the sea in F minor",
+    pytest.param("rock song about a highway in E minor, 140 bpm", marks=pytest.mark.xfail(
+        reason="FluidR3's overdriven and distorted guitars darken as they climb, so an octave up "
+               "does not raise the rock mix's centroid; the brighter move for rock needs another colour",
+        strict=False)),
+    "jazzy tune about rain in Bb major",
+    "edm track about the night in A minor",
+    "hip hop song about the city",
+    "r and b slow jam about love",
+], ids=["folk-minor", "pop-major", "ballad-minor", "rock", "jazz", "edm", "hip-hop", "r&b"])
+def test_a_brighter_chorus_sounds_brighter_and_a_darker_one_darker(
+    brief: str, renderer: SketchRenderer, tmp_path: Path
+) -> None:
+    song = plan_song(brief)
+    plain = chorus_centroid(song, renderer, tmp_path, "plain")
+    brighter = chorus_centroid(brighten(song, "chorus").song, renderer, tmp_path, "brighter")
+    darker = chorus_centroid(darken(song, "chorus").song, renderer, tmp_path, "darker")
+    assert brighter > plain * 1.03, (plain, brighter)
+    assert darker < plain / 1.03, (plain, darker)
