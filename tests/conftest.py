@@ -61,6 +61,17 @@ def _scripted_model_class() -> type:
     return ScriptedChatModel
 
 
+@pytest.fixture(scope="module")
+def torch_on_one_thread() -> Iterator[None]:
+    """Tiny MusicGen models run far faster on one thread than on two cores shared with other work."""
+    import torch
+
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)
+    yield
+    torch.set_num_threads(threads)
+
+
 @pytest.fixture
 def scripted_model() -> Any:
     """Factory: scripted_model([AIMessage(...), "text", ...]) -> a fake chat model."""

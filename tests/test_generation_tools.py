@@ -24,18 +24,9 @@ from tools.context import ToolContext
 from tools.generation import extend, generate_section, newest_take
 from tools.rendering import render_version
 
+pytestmark = pytest.mark.usefixtures("torch_on_one_thread")
+
 SR = 32000
-
-
-@pytest.fixture(scope="module", autouse=True)
-def one_thread() -> Iterator[None]:
-    """A tiny model runs far faster on one thread than on two cores shared with other work."""
-    import torch
-
-    threads = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(threads)
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import shutil
 import threading
-from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -21,19 +20,10 @@ from audio.musicgen_checkpoint import MusicGenUnavailable, write_random_checkpoi
 from audio.musicgen_prompt import melody_chroma, model_audio, section_prompt
 from music.song import Key, Meta, Part, Section, Song
 
+pytestmark = pytest.mark.usefixtures("torch_on_one_thread")
+
 PROMPT = "folk song in D minor, 90 BPM, acoustic guitar, fiddle and upright bass"
 SR = 32000
-
-
-@pytest.fixture(scope="module", autouse=True)
-def one_thread() -> Iterator[None]:
-    """A tiny model runs far faster on one thread than on two cores shared with other work."""
-    import torch
-
-    threads = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(threads)
 
 
 @pytest.fixture(scope="module")
