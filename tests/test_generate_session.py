@@ -17,6 +17,7 @@ from music.errors import CowriterError
 
 pytestmark = pytest.mark.usefixtures("torch_on_one_thread")
 
+
 @pytest.fixture(scope="module")
 def checkpoint(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return write_random_checkpoint(tmp_path_factory.mktemp("ckpt") / "tiny")

@@ -26,6 +26,7 @@ from tools.rendering import render_version
 
 pytestmark = pytest.mark.usefixtures("torch_on_one_thread")
 
+
 SR = 32000
 
 

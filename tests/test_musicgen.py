@@ -22,6 +22,7 @@ from music.song import Key, Meta, Part, Section, Song
 
 pytestmark = pytest.mark.usefixtures("torch_on_one_thread")
 
+
 PROMPT = "folk song in D minor, 90 BPM, acoustic guitar, fiddle and upright bass"
 SR = 32000
 
