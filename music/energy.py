@@ -10,6 +10,8 @@ import logging
 from collections.abc import Sequence
 
 from music.song import Section, Song, section_with
+from music.style_model import ENERGY_BANDS
+from music.styles import style_for
 from music.transforms import Change, resolve_sections, transform_sections
 
 logger = logging.getLogger(__name__)
@@ -66,7 +68,7 @@ def _energy(song: Song, target: str | Sequence[int], direction: int) -> Change:
         section = song.sections[index]
         updates: dict[str, object] = {}
         moves: list[str] = []
-        energy = round(min(1.0, max(0.0, section.energy + direction * ENERGY_STEP)), 2)
+        energy = next_energy(song.meta.style, section.energy, direction)
         if energy != section.energy:
             updates["energy"] = energy
             feel = "busier drums and bass, played harder" if direction > 0 else "sparser drums and bass, played softer"
@@ -85,6 +87,26 @@ def _energy(song: Song, target: str | Sequence[int], direction: int) -> Change:
         return section_with(section, **updates), tuple(moves)
 
     return transform_sections(song, target, move)
+
+
+def next_energy(style: str, energy: float, direction: int) -> float:
+    """The energy one step up or down: at least ENERGY_STEP, and far enough to be heard.
+
+    The arranger changes its drum, bass and comping patterns at a few energies (the
+    style's groove slots and the bands at 0.4 and 0.7); within them only the dynamics
+    move. So a step always reaches the next such point, where the playing gets busier
+    (or sparser), not only louder (or softer).
+    """
+    grooves = len(style_for(style).grooves)
+    marks = sorted({*ENERGY_BANDS, *(k / grooves for k in range(1, grooves))})
+    stepped = energy + direction * ENERGY_STEP
+    if direction > 0:
+        above = [m for m in marks if m > energy + 1e-9]
+        target = max(stepped, above[0]) if above else stepped
+    else:
+        below = [m for m in marks if m <= energy + 1e-9]
+        target = min(stepped, below[-1] - 0.05) if below else stepped
+    return round(min(1.0, max(0.0, target)), 2)
 
 
 def nudged_tempo(tempo: float, direction: int) -> float:

@@ -83,9 +83,13 @@ class Registers:
     pad: int = 64
 
 
+# Energies where bass and comping change from quiet to moderate to loud playing.
+ENERGY_BANDS = (0.4, 0.7)
+
+
 def energy_band(energy: float) -> int:
     """Quiet (0, below 0.4), medium (1, below 0.7) or loud (2): how bass and comping choose a pattern."""
-    return 0 if energy < 0.4 else 1 if energy < 0.7 else 2
+    return sum(energy >= mark for mark in ENERGY_BANDS)
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from audio.analysis import onsets_per_second
 from audio.render import SketchRenderer
 from music.arrange import arrange
 from music.arrangement import Arrangement, NoteEvent
-from music.energy import add_energy, calm, nudged_tempo
+from music.energy import add_energy, calm, next_energy, nudged_tempo
 from music.errors import UnknownSection
 from music.midi import arrangement_to_midi
 from music.planner import plan_song
@@ -123,8 +123,12 @@ def test_the_whole_song_speeds_up_together_and_comes_back_to_its_tempo(summer: S
     back = calm(livelier.song, "whole song")
     assert {s.tempo for s in back.song.sections} == {None}
     assert "tempo 114 -> 110 BPM (back to the song's tempo)" in back.summary()
-    # Chorus 3 was at 0.9: it could only go up to 1, so calming it lands at 0.8.
-    assert [s.energy for s in back.song.sections] == [min(s.energy, 0.8) for s in summer.sections]
+    # Each step reaches the arranger's next pattern change, so up-then-down need not land where
+    # it started, but never above it (Chorus 3 at 0.9 can only go up to 1, then down to 0.8).
+    style = summer.meta.style
+    expected = [next_energy(style, next_energy(style, s.energy, +1), -1) for s in summer.sections]
+    assert [s.energy for s in back.song.sections] == expected
+    assert all(new <= old.energy for new, old in zip(expected, summer.sections, strict=True))
 
 
 def test_a_section_already_flat_out_or_silent_is_left_alone(summer: Song) -> None:
@@ -159,7 +163,7 @@ def planned(draw: st.DrawFn) -> tuple[Song, tuple[int, ...]]:
     return song, tuple(sorted(targets))
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(planned(), st.sampled_from((+1, -1)))
 def test_energy_moves_density_and_dynamics_the_way_it_says(case: tuple[Song, tuple[int, ...]], way: int) -> None:
     song, targeted = case
@@ -169,7 +173,8 @@ def test_energy_moves_density_and_dynamics_the_way_it_says(case: tuple[Song, tup
     assert [s.bars for s in change.song.sections] == [s.bars for s in song.sections]
     for i in targeted:
         old, new = song.sections[i].energy, change.song.sections[i].energy
-        assert new == pytest.approx(min(1.0, max(0.0, old + 0.2 * way)))
+        assert new == pytest.approx(next_energy(song.meta.style, old, way))
+        assert abs(new - old) >= 0.2 - 1e-9 or new in (0.0, 1.0)
         if new == old:
             assert change.unchanged
             continue
@@ -180,6 +185,7 @@ def test_energy_moves_density_and_dynamics_the_way_it_says(case: tuple[Song, tup
             continue
         busier = (rhythm_section_per_bar(change.song, after, i) - rhythm_section_per_bar(song, before, i)) * way
         assert busier >= 0
-        # Inside the quietest band (below 0.3) and the loudest (0.75 and up) energy moves dynamics only.
-        if not (max(old, new) < 0.3 or min(old, new) >= 0.75):
-            assert busier > 0
+        # Every step reaches the arranger's next pattern, so the playing itself changes,
+        # except at the ends: the loudest pattern already playing, or calm clamped at silence.
+        if min(old, new) < 0.75 and new > 0.0:
+            assert busier > 0, (old, new)
