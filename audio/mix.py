@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import logging
-import os
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -12,6 +10,7 @@ import numpy as np
 import soundfile as sf
 
 from music.errors import CowriterError
+from music.files import atomic_writer
 
 logger = logging.getLogger(__name__)
 
@@ -272,17 +271,10 @@ def write_wav_atomic(path: Path, samples: np.ndarray, sr: int, subtype: str = "P
     """
     path = Path(path)
     data = np.clip(_as_2d(samples), -1.0, 1.0)
-    handle = None
     try:
-        handle = tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{path.stem}.", suffix=".tmp", delete=False)
-        with handle:
-            sf.write(handle, data, sr, format="WAV", subtype=subtype)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(handle.name, path)
+        with atomic_writer(path) as stream:
+            sf.write(stream, data, sr, format="WAV", subtype=subtype)
     except (OSError, sf.LibsndfileError, RuntimeError) as exc:
-        if handle is not None:
-            Path(handle.name).unlink(missing_ok=True)
         logger.info("Could not write %s: %s", path, exc)
         raise AudioFileError(f"Could not write {path.name} to {path.parent}; check that the folder exists and is writable.") from exc
     return path

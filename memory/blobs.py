@@ -6,9 +6,10 @@ import hashlib
 import logging
 import os
 import re
-import tempfile
 import time
 from pathlib import Path
+
+from music.files import atomic_writer
 
 logger = logging.getLogger(__name__)
 
@@ -28,16 +29,8 @@ def write_atomic(path: Path, data: bytes) -> None:
         data: The complete new content.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=_TEMP_PREFIX, dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with atomic_writer(path, prefix=_TEMP_PREFIX) as handle:
+        handle.write(data)
     _fsync_dir(path.parent)
 
 
@@ -125,17 +118,9 @@ class BlobStore:
         if path.exists() and path.stat().st_size == source.stat().st_size:
             return path
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=_TEMP_PREFIX, dir=path.parent)
-        try:
-            with os.fdopen(fd, "wb") as out, source.open("rb") as handle:
-                for chunk in iter(lambda: handle.read(_CHUNK), b""):
-                    out.write(chunk)
-                out.flush()
-                os.fsync(out.fileno())
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        with atomic_writer(path, prefix=_TEMP_PREFIX) as out, source.open("rb") as handle:
+            for chunk in iter(lambda: handle.read(_CHUNK), b""):
+                out.write(chunk)
         _fsync_dir(path.parent)
         logger.debug("stored blob %s from %s", path.name, source)
         return path

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import logging
 import os
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from music.arrangement import Arrangement, Track
+from music.files import atomic_writer
 
 if TYPE_CHECKING:
     import mido
@@ -111,16 +111,8 @@ def write_midi(arr: Arrangement, path: str | os.PathLike[str]) -> Path:
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     midi = arrangement_to_midi(arr)
-    handle, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            midi.save(file=stream)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temp_name, target)
-    except BaseException:
-        Path(temp_name).unlink(missing_ok=True)
-        raise
+    with atomic_writer(target) as stream:
+        midi.save(file=stream)
     logger.debug("wrote MIDI %s (%d tracks)", target, len(midi.tracks))
     return target
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 import os
 import re
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -13,6 +12,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from music.arrange import arrange
 from music.arrangement import Arrangement, NoteEvent, SectionSpan
 from music.errors import SongError
+from music.files import atomic_writer
 from music.song import Key, Song
 from music.theory import chord_quality, pc_name, prefers_flats, split_symbol
 
@@ -324,13 +324,5 @@ def _key(key: Key) -> Any:
 
 def _write_atomically(path: Path, data: bytes) -> None:
     """Write to a temporary file beside `path`, flush it to disk, then move it into place."""
-    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as stream_:
-            stream_.write(data)
-            stream_.flush()
-            os.fsync(stream_.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+    with atomic_writer(path) as stream:
+        stream.write(data)

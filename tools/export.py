@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
-import tempfile
 import zipfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, get_args
@@ -13,6 +11,7 @@ from typing import TYPE_CHECKING, Literal, get_args
 from music.arrange import arrange
 from music.chordpro import lyrics_text, to_chordpro
 from music.errors import CowriterError
+from music.files import atomic_writer
 from music.midi import write_midi
 from music.musicxml import write_musicxml
 from tools.common import current
@@ -52,7 +51,7 @@ def _stems(ctx: ToolContext, version: Version, folder: Path, stem: str) -> list[
     target.mkdir(parents=True, exist_ok=True)
     copied = [_copy(path, target / f"{_slug(name)}.wav") for name, path in sorted(stems.items())]
     archive = folder / f"{stem}-stems.zip"
-    with _atomic(archive) as tmp, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as bundle:
+    with atomic_writer(archive) as stream, zipfile.ZipFile(stream, "w", zipfile.ZIP_DEFLATED) as bundle:
         for path in copied:
             bundle.write(path, path.name)
     return [archive, *copied]
@@ -82,34 +81,15 @@ _WRITERS = {"wav": _wav, "stems": _stems, "midi": _midi, "musicxml": _musicxml,
             "chordpro": _chordpro, "json": _json, "lyrics": _lyrics}  # fmt: skip
 
 
-class _atomic:
-    """A temporary path beside `target` that replaces it only when the block succeeds."""
-
-    def __init__(self, target: Path) -> None:
-        self.target = target
-        fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
-        os.close(fd)
-        self.tmp = Path(name)
-
-    def __enter__(self) -> Path:
-        return self.tmp
-
-    def __exit__(self, kind: object, *rest: object) -> None:
-        if kind is None:
-            os.replace(self.tmp, self.target)
-        else:
-            self.tmp.unlink(missing_ok=True)
-
-
 def _write_text(path: Path, text: str) -> Path:
-    with _atomic(path) as tmp:
-        tmp.write_text(text, encoding="utf-8")
+    with atomic_writer(path) as stream:
+        stream.write(text.encode("utf-8"))
     return path
 
 
 def _copy(source: Path, target: Path) -> Path:
-    with _atomic(target) as tmp:
-        shutil.copyfile(source, tmp)
+    with atomic_writer(target) as stream, source.open("rb") as original:
+        shutil.copyfileobj(original, stream)
     return target
 
 

@@ -7,11 +7,12 @@ import logging
 import os
 import shutil
 import sys
-import tempfile
 import zipfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
+
+from music.files import atomic_writer
 
 if TYPE_CHECKING:
     from agent.session import Session, Turn
@@ -190,16 +191,8 @@ def _place(source: Path, target: Path) -> Path:
     """Copy `source` to `target` through a temporary file in the same folder, flushed, then renamed."""
     if not target.parent.exists():
         raise CommandError(f"The folder {target.parent} does not exist.")
-    fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
-    try:
-        with os.fdopen(fd, "wb") as handle, source.open("rb") as original:
-            shutil.copyfileobj(original, handle)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(name, target)
-    except BaseException:
-        Path(name).unlink(missing_ok=True)
-        raise
+    with atomic_writer(target) as handle, source.open("rb") as original:
+        shutil.copyfileobj(original, handle)
     return target
 
 
