@@ -22,6 +22,7 @@ from music.errors import CowriterError
 from tools.context import Progress, ToolContext
 from tools.export import FORMATS
 from tools.registry import call_tool
+from tools.rendering import render_version
 
 if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel
@@ -242,6 +243,20 @@ class Session:
                 turn = Turn(result.summary, (step,), audio=result.audio)
             self.workspace.store.append_chat(self.project, "assistant", turn.reply, _extra(turn))
         return turn
+
+    def play(self, version_number: int) -> Path:
+        """The mix of one version, rendered now or taken from the store, without moving the head.
+
+        This is the A/B preview: the current version stays current until the musician restores.
+
+        Raises:
+            CowriterError: If the project has no version with that number.
+        """
+        version = next((v for v in self.versions() if v.number == version_number), None)
+        if version is None:
+            raise CowriterError(f"There is no version {version_number} in this project.")
+        with self.workspace.lock:
+            return render_version(self.tools, version)
 
     def checkout(self, version_number: int) -> Turn:
         """Jump to a version by number (A/B compare, restore), without the LLM."""

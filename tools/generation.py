@@ -16,6 +16,7 @@ from audio.musicgen import Take
 from audio.musicgen_checkpoint import DEFAULT_CHECKPOINT, MusicGenUnavailable, unavailable_message
 from audio.musicgen_prompt import section_prompt, song_prompt
 from music.errors import CowriterError
+from tools.changes import section_to_render
 from tools.common import current
 from tools.context import ToolContext, ToolResult
 from tools.rendering import render_version
@@ -50,12 +51,11 @@ def generate_section(
     engine = _engine(engine)
     head = current(ctx)
     song = head.song
-    indices = tuple(range(len(song.sections))) if section is None else song.find(section)
-    if section is None or (len(indices) == len(song.sections) and len(indices) > 1):
+    index = None if section is None else section_to_render(song, section)
+    if index is None:
         take = generate_song(engine, song, sketch_renderer=ctx.renderer, progress=ctx.progress, cancel=cancel)
         label, extra = None, {"prompts": [section_prompt(song, i) for i in range(len(song.sections))]}
     else:
-        index = indices[0]
         edges = section_edges(song, engine.sample_rate)
         melody, melody_sr = None, None
         if engine.is_melody:

@@ -24,7 +24,7 @@ from ui.panels import (
     version_rows,
 )
 from ui.render_chat import latest_audio, transcript_messages, user_message
-from ui.sessions import SessionPool, play_version
+from ui.sessions import SessionPool
 
 if TYPE_CHECKING:
     from agent.session import Session
@@ -156,7 +156,7 @@ def build_app(session_factory: Callable[[str], Session], settings: Settings, pro
             return gr.update(), _tell(f"Pick a version for {side} first.")
         try:
             with pool.use(name) as session:
-                path = play_version(session, int(pick))
+                path = session.play(int(pick))
         except (CowriterError, ValueError) as err:
             return gr.update(), _tell(str(err))
         except Exception:

@@ -6,10 +6,7 @@ import logging
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from pathlib import Path
 from typing import TYPE_CHECKING
-
-from music.errors import CowriterError
 
 if TYPE_CHECKING:
     from agent.session import Session
@@ -82,20 +79,3 @@ class SessionPool:
                 session.close()
             except Exception:
                 logger.warning("could not close a session cleanly", exc_info=True)
-
-
-def play_version(session: Session, number: int) -> Path:
-    """The mix of one version, rendered now or taken from the store, without moving the head.
-
-    This is the A/B preview: the current version stays current until the musician restores.
-
-    Raises:
-        CowriterError: If the project has no version with that number.
-    """
-    from tools.rendering import render_version
-
-    version = next((v for v in session.versions() if v.number == number), None)
-    if version is None:
-        raise CowriterError(f"There is no version {number} in this project.")
-    with session.workspace.lock:
-        return render_version(session.tools, version)
