@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
+import io
 import logging
 import shutil
 import subprocess
@@ -46,7 +48,7 @@ class FluidLibrary:
 
     def __init__(self, soundfont: Path, sample_rate: int) -> None:
         try:
-            import fluidsynth
+            fluidsynth = _import_fluidsynth()
         except (ImportError, OSError) as exc:
             raise FluidUnavailable("The FluidSynth library is not installed.") from exc
         self._fluidsynth = fluidsynth
@@ -173,10 +175,20 @@ def _send(synth: Any, msg: mido.Message) -> None:
 def library_available() -> bool:
     """True when pyfluidsynth and the FluidSynth library it wraps can be loaded."""
     try:
-        import fluidsynth  # noqa: F401
+        _import_fluidsynth()
     except (ImportError, OSError):
         return False
     return True
+
+
+def _import_fluidsynth() -> Any:
+    """Import pyfluidsynth, which prints where it found the library when CI is set: the line goes to the debug log."""
+    chatter = io.StringIO()
+    with contextlib.redirect_stdout(chatter):
+        import fluidsynth
+    if chatter.getvalue().strip():
+        logger.debug("pyfluidsynth: %s", chatter.getvalue().strip())
+    return fluidsynth
 
 
 def command_available() -> bool:

@@ -20,7 +20,8 @@ def cowriter(home: Path, *args: str, stdin: str = "", timeout: float = 300) -> s
     """Run the command as a separate process with its data folder in `home`."""
     entry = Path(sys.executable).parent / "cowriter"
     command = [str(entry)] if entry.exists() else [sys.executable, "-m", "ui.cli"]
-    env = {**os.environ, "COWRITER_HOME": str(home)}
+    # CI=1 as on the build machine, where some libraries talk on stdout when it is set.
+    env = {**os.environ, "COWRITER_HOME": str(home), "CI": "1"}
     return subprocess.run(
         [*command, *args], input=stdin, capture_output=True, text=True, env=env, cwd=ROOT, timeout=timeout
     )
