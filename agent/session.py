@@ -252,9 +252,7 @@ class Session:
         Raises:
             CowriterError: If the project has no version with that number.
         """
-        version = next((v for v in self.versions() if v.number == version_number), None)
-        if version is None:
-            raise CowriterError(f"There is no version {version_number} in this project.")
+        version = self.workspace.store.by_number(self.project, version_number)
         with self.workspace.lock:
             return render_version(self.tools, version)
 

@@ -229,6 +229,21 @@ class ProjectStore:
             raise StoreError(f"There is no version with id {version_id}.")
         return _version(rows[0])
 
+    def by_number(self, project: str, number: int) -> Version:
+        """The project's version with this number (1 is its first).
+
+        Raises:
+            StoreError: If the project has no such version; the message names those it has.
+        """
+        name = check_project_name(project)
+        rows = self._query("SELECT * FROM versions WHERE project = ? AND number = ?", (name, number))
+        if rows:
+            return _version(rows[0])
+        (count,) = self._query("SELECT COUNT(*) FROM versions WHERE project = ?", (name,))[0]
+        if not count:
+            raise StoreError("This project has no versions yet.")
+        raise StoreError(f"There is no version {number}; this project has versions 1 to {count}.")
+
     def versions(self, project: str) -> list[Version]:
         """Every version of the project, oldest first."""
         rows = self._query("SELECT * FROM versions WHERE project = ? ORDER BY id", (check_project_name(project),))

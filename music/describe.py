@@ -67,6 +67,8 @@ def section_brief(song: Song, index: int) -> str:
         text += f"; register {section.register:+d}"
     if section.parts is not None:
         text += f"; parts {_parts(section.parts)}"
+    if section.cymbal is not None:
+        text += f"; drums on the {section.cymbal}"
     sung = [line.strip() for line in section.lyrics if line.strip()]
     if sung:
         more = f" (+{_plural(len(sung) - 1, 'line')})" if len(sung) > 1 else ""
@@ -91,6 +93,8 @@ def _overrides(song: Song, index: int) -> list[str]:
         found.append(f"tempo {_number(section.tempo)} BPM")
     if section.parts is not None and section.parts != song.meta.parts:
         found.append(f"parts {_parts(section.parts)}")
+    if section.cymbal is not None:
+        found.append(f"drums on the {section.cymbal}")
     return found
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from music.arrangement import NoteEvent
 from music.section_context import EPS, SectionContext, clamp
+from music.song import Cymbal
 from music.style_model import (
     BRUSH_KIT,
     CLAP,
@@ -20,6 +21,7 @@ from music.style_model import (
     OPEN_HAT,
     SIDE_STICK,
     SNARE,
+    TIME_CYMBALS,
     DrumPattern,
     Style,
 )
@@ -46,20 +48,20 @@ def kit_program(style: Style, energy: float, program: int) -> int:
 def drum_part(ctx: SectionContext) -> list[NoteEvent]:
     """The drums of one section as notes, timed from the start of the song.
 
-    Every bar plays the groove for the section's energy; a section that starts with some
-    energy crashes on its downbeat; the bar (or two) before a chorus carries a fill or,
+    Every bar plays the groove for the section's energy, keeping time on the section's own
+    cymbal when it names one; a section that starts with some energy crashes on its downbeat; the bar (or two) before a chorus carries a fill or,
     in dance styles, a snare build-up; an outro's last bar is one crash and kick on the
     downbeat, left to ring to the end.
     """
     groove = ctx.style.groove(ctx.energy)
-    base = fit_groove(groove, ctx.bar_beats, ctx.compound)
+    base = _on_cymbal(fit_groove(groove, ctx.bar_beats, ctx.compound), ctx.section.cymbal)
     scale = 58 + 50 * ctx.energy
     notes: list[NoteEvent] = []
     for bar in range(ctx.section.bars):
         bar_start = ctx.start + bar * ctx.bar_beats
         hits = _with_lead_in(ctx, bar, list(base))
         if bar == 0 and ctx.energy >= 0.25:
-            hits = [h for h in hits if not (h[0] < EPS and h[1] in CYMBALS)]
+            hits = [h for h in hits if not (h[0] < EPS and h[1] in (*CYMBALS, CRASH))]
             hits.append((0.0, CRASH, 1.0))
         last = bar == ctx.section.bars - 1
         if last and ctx.ending:
@@ -70,6 +72,14 @@ def drum_part(ctx: SectionContext) -> list[NoteEvent]:
             velocity = clamp(int(round(scale * accent)), 1, 127)
             notes.append(NoteEvent(start=at, duration=min(ring, ctx.end - at), pitch=drum, velocity=velocity))
     return notes
+
+
+def _on_cymbal(hits: list[Hit], cymbal: Cymbal | None) -> list[Hit]:
+    """The groove with its time-keeping strokes (hats, ride) moved to `cymbal`; None keeps them."""
+    if cymbal is None:
+        return hits
+    note = TIME_CYMBALS[cymbal]
+    return [(offset, note if drum in CYMBALS else drum, accent) for offset, drum, accent in hits]
 
 
 def fit_groove(groove: DrumPattern, bar_beats: float, compound: bool) -> list[Hit]:

@@ -30,8 +30,9 @@ def restyle(song: Song, style: str) -> Change:
     in the whole song and in sections that bring their own instruments; the style's tags
     replace the old style's, and the sound description is written anew. The tempo moves
     to the nearest edge of the style's range only when it is more than 15% outside it,
-    and sections with their own tempo move by the same ratio. Key, sections, chords,
-    lyrics, melody, energy and register are untouched.
+    and sections with their own tempo move by the same ratio. A section's own time-keeping
+    cymbal stays only if the new style's drummer plays it. Key, sections, chords, lyrics,
+    melody, energy and register are untouched.
 
     Args:
         song: The song; it is not modified.
@@ -82,6 +83,9 @@ def restyle(song: Song, style: str) -> Change:
             entry["tempo"] = moved
             if moved != section.tempo:
                 section_moves.append(f"tempo {section.tempo:g} -> {moved:g} BPM")
+        if section.cymbal is not None and section.cymbal not in target.cymbals:
+            entry["cymbal"] = None
+            section_moves.append(f"drums back to the {target.name} groove's own cymbal")
         if section_moves:
             changes.append(f"{section.label}: {', '.join(section_moves)}")
     if not changes:

@@ -14,6 +14,8 @@ from music.errors import SongError, UnknownSection
 SectionKind = Literal["intro", "verse", "pre-chorus", "chorus", "bridge", "solo", "outro"]
 Mode = Literal["major", "minor", "dorian", "mixolydian", "lydian", "phrygian"]
 Role = Literal["drums", "bass", "chords", "lead", "pad"]
+# The cymbal a drummer keeps time on, as a musician names it.
+Cymbal = Literal["hi-hat", "open hi-hat", "ride", "crash"]
 
 SECTION_KINDS: tuple[str, ...] = ("intro", "verse", "pre-chorus", "chorus", "bridge", "solo", "outro")
 _TONIC = re.compile(r"^[A-G](#|b)?$")
@@ -105,7 +107,8 @@ class Section(_Frozen):
 
     `chords` holds one entry per bar; an entry with several symbols ("Am G") splits the
     bar evenly between them. `register` shifts the voicings and lead in semitones from the
-    style's default, which is how brighter and darker move a section up or down.
+    style's default, which is how brighter and darker move a section up or down. `cymbal`
+    is the cymbal the drummer keeps time on (None: the one the style's groove plays).
     """
 
     kind: SectionKind
@@ -119,6 +122,7 @@ class Section(_Frozen):
     key: Key | None = None
     tempo: float | None = Field(None, ge=30, le=300)
     parts: tuple[Part, ...] | None = None
+    cymbal: Cymbal | None = None
 
     @field_validator("chords")
     @classmethod

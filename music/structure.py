@@ -232,7 +232,9 @@ def add_section(
         chords = _fit_chords(model.chords, length)
         lyrics = model.lyrics if kind == "chorus" else ()
         melody = _cut_melody(model.melody, length * song.meta.beats_per_bar)[0] if lyrics else ()
-        fields: dict[str, object] = {"key": model.key, "energy": model.energy, "register": model.register}
+        fields: dict[str, object] = {
+            "key": model.key, "energy": model.energy, "register": model.register, "cymbal": model.cymbal,
+        }
     else:
         length = _checked_bars(bars) if bars is not None else _DEFAULT_BARS[kind]
         next_kind = song.sections[position].kind if position < len(song.sections) else None

@@ -8,13 +8,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from music.song import Mode, Part, Role
+from music.song import Cymbal, Mode, Part, Role
 
 # General MIDI percussion notes (channel 10).
 KICK, SIDE_STICK, SNARE, CLAP, CLOSED_HAT, PEDAL_HAT, OPEN_HAT = 36, 37, 38, 39, 42, 44, 46
 CRASH, RIDE, TAMBOURINE, SHAKER = 49, 51, 54, 70
 FLOOR_TOM, LOW_TOM, MID_TOM, HIGH_TOM = 41, 45, 47, 50
 CYMBALS = frozenset({CLOSED_HAT, PEDAL_HAT, OPEN_HAT, RIDE})
+# The cymbals a drummer can keep time on, by the names the song sheet uses.
+TIME_CYMBALS: dict[Cymbal, int] = {"hi-hat": CLOSED_HAT, "open hi-hat": OPEN_HAT, "ride": RIDE, "crash": CRASH}
 # General MIDI drum kits (the program on channel 10).
 STANDARD_KIT, ROOM_KIT, POWER_KIT, ELECTRONIC_KIT, TR808_KIT, JAZZ_KIT, BRUSH_KIT = 0, 8, 16, 24, 25, 32, 40
 
@@ -101,7 +103,8 @@ class Style:
     of each `swing_unit` (0.5: eighths, 0.25: sixteenths) by that many beats. `fill` is
     how the drummer leads into a chorus. `spare_parts` are the instruments the style
     would use for roles its usual band does not have. Below `brush_energy` the drummer
-    takes up brushes.
+    takes up brushes. `cymbals` are the cymbals its drummer keeps time on, from the
+    darkest to the brightest in the mix: brighter and darker step along them.
     """
 
     name: str
@@ -121,12 +124,18 @@ class Style:
     fill: Fill = "toms"
     spare_parts: tuple[Part, ...] = ()
     brush_energy: float = 0.0
+    cymbals: tuple[Cymbal, ...] = ()
     tags: tuple[str, ...] = ()
 
     def groove(self, energy: float) -> DrumPattern:
         """The drum pattern for a section of this energy (0..1)."""
         index = min(int(energy * len(self.grooves)), len(self.grooves) - 1)
         return self.grooves[max(index, 0)]
+
+    def time_cymbal(self, energy: float) -> Cymbal | None:
+        """The cymbal this style's groove keeps time on at `energy`, if it is one the sheet can name."""
+        note = self.groove(energy).hat_note
+        return next((name for name, drum in TIME_CYMBALS.items() if drum == note), None)
 
     def bass_steps(self, energy: float) -> tuple[BassStep, ...]:
         """The bass pattern (over a 4-beat chord) for a section of this energy."""

@@ -131,6 +131,7 @@ ROCK = Style(
     tonics=("E", "E"),
     mood="driving",
     instruments="overdriven guitars, picked bass, a Hammond organ and a rock kit",
+    cymbals=("hi-hat", "open hi-hat", "ride", "crash"),
     tags=("rock", "guitars"),
 )
 

@@ -12,7 +12,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from music.errors import SongError
-from music.song import Key, Part, Section, Song, parse_song, section_with
+from music.song import Cymbal, Key, Part, Section, Song, parse_song, section_with
+from music.styles import style_for
 from music.theory import chord_quality, note_pc, pc_name, scale_pitch_classes, split_symbol
 
 logger = logging.getLogger(__name__)
@@ -140,7 +141,9 @@ def brighten(song: Song, target: str | Sequence[int]) -> Change:
     minor chords become major through modal mixture (i -> I, iv -> IV, v -> V; in a
     major key ii, iii and vi become their major, secondary-dominant forms); plain major
     triads gain colour (maj7, add9 or 6, whichever the key's scale holds) on the same
-    root; chord, lead and pad instruments move to a brighter General MIDI neighbour.
+    root; chord, lead and pad instruments move to a brighter General MIDI neighbour; in a
+    style whose drummer has a ladder of cymbals (rock: hi-hat, open hi-hat, ride, crash),
+    the drums keep time one cymbal brighter.
 
     Args:
         song: The song; it is not modified.
@@ -161,7 +164,8 @@ def darken(song: Song, target: str | Sequence[int]) -> Change:
     The mirror of `brighten`: voicings and melody go down an octave (to the register
     limit); major chords take the minor third of the parallel minor (I -> i, IV -> iv,
     V -> v, bVI -> bvi); maj7, add9 and 6 colours are stripped; chord, lead and pad
-    instruments move to a darker, warmer General MIDI neighbour.
+    instruments move to a darker, warmer General MIDI neighbour; sticks give way to
+    brushes, and the drums keep time one cymbal darker where the style has a ladder.
 
     Args:
         song: The song; it is not modified.
@@ -212,11 +216,27 @@ def _section_move(direction: int) -> SectionMove:
             updates["parts"] = parts
             moves.extend(swaps)
 
+        cymbal = _cymbal_step(song, section, direction)
+        if cymbal is not None:
+            old = section.cymbal or style_for(song.meta.style).time_cymbal(section.energy)
+            updates["cymbal"] = cymbal
+            moves.append(f"drums keep time on the {cymbal} instead of the {old}")
+
         if not updates:
             return section, ()
         return section_with(section, **updates), tuple(moves)
 
     return move
+
+
+def _cymbal_step(song: Song, section: Section, direction: int) -> Cymbal | None:
+    """The next cymbal along the style's darkest-to-brightest ladder, or None where there is no step."""
+    style = style_for(song.meta.style)
+    current = section.cymbal or style.time_cymbal(section.energy)
+    if current not in style.cymbals:
+        return None
+    step = style.cymbals.index(current) + direction
+    return style.cymbals[step] if 0 <= step < len(style.cymbals) else None
 
 
 def _recolour(symbol: str, key: Key, direction: int) -> str:

@@ -13,7 +13,7 @@ from music.arrangement import Arrangement, NoteEvent
 from music.midi import arrangement_to_midi, song_to_midi_file, write_midi
 from music.planner import Brief, plan_song
 from music.song import Key, Note, Part, Song, section_with
-from music.styles import CRASH, STYLES, style_for
+from music.styles import CLOSED_HAT, CRASH, OPEN_HAT, PEDAL_HAT, RIDE, STYLES, style_for
 from music.syllables import line_syllables
 from music.theory import scale_pitch_classes
 
@@ -158,6 +158,18 @@ def test_drums_crash_into_a_section_and_fill_into_the_chorus(folk_arrangement: A
     assert any(n.pitch == CRASH and n.start == chorus.start for n in drums.notes)
     fill = [n for n in drums.notes if chorus.start - 1.0 <= n.start < chorus.start]
     assert len(fill) >= 4 and len({n.start for n in fill}) >= 4
+
+
+def test_a_section_s_own_cymbal_takes_over_the_time_and_nothing_else(folk_song: Song):
+    song = folk_song.with_updates(meta=folk_song.meta.model_copy(update={"style": "rock"}))
+    plain = notes_in(arrange(song), "Chorus 1", "drums")
+    crashing = notes_in(arrange(with_section(song, "Chorus 1", cymbal="crash")), "Chorus 1", "drums")
+    cymbals = {CLOSED_HAT, PEDAL_HAT, OPEN_HAT, RIDE, CRASH}
+    # Every stroke the hats or ride played (and the crash into the chorus) is now one crash, no more.
+    assert [n.start for n in crashing if n.pitch == CRASH] == [n.start for n in plain if n.pitch in cymbals]
+    assert not any(n.pitch in cymbals - {CRASH} for n in crashing)
+    # Kick, snare and fills are the groove's as before.
+    assert [n for n in plain if n.pitch not in cymbals] == [n for n in crashing if n.pitch not in cymbals]
 
 
 def test_arranging_is_deterministic(folk_song: Song, folk_arrangement: Arrangement):

@@ -121,6 +121,10 @@ def test_ab_compare_by_checking_out_an_old_version(store: ProjectStore) -> None:
     with pytest.raises(StoreError, match="no version"):
         store.get(9999)
     assert store.head("Night Drive") == second
+    # The musician says "version 3", not an id: each project counts its own versions from 1.
+    assert store.by_number("Night Drive", 3) == newest and store.by_number("Summer Song", 1) == other
+    with pytest.raises(StoreError, match="There is no version 4; this project has versions 1 to 3."):
+        store.by_number("Night Drive", 4)
 
 
 def test_an_empty_project_has_nothing_to_undo_or_redo(store: ProjectStore) -> None:
@@ -132,6 +136,8 @@ def test_an_empty_project_has_nothing_to_undo_or_redo(store: ProjectStore) -> No
         store.undo("Blank Page")
     with pytest.raises(NothingToRedo, match="no versions yet"):
         store.redo("Blank Page")
+    with pytest.raises(StoreError, match="no versions yet"):
+        store.by_number("Blank Page", 1)
     assert store.head("Never Made") is None
 
 

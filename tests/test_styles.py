@@ -326,6 +326,17 @@ def test_sections_with_their_own_band_are_restyled_too(folk_song: Song) -> None:
     assert played(arrange(change.song), "drums", 0.0, change.song.meta.beats_per_bar * intro.bars) == []
 
 
+def test_a_cymbal_the_new_style_s_drummer_does_not_ride_goes_back_to_the_groove() -> None:
+    song = plan_song("rock song about a highway in E minor, 140 bpm")
+    chorus = song.find("chorus")[0]
+    crashing = song.replace_section(chorus, section_with(song.sections[chorus], cymbal="crash"))
+    change = restyle(crashing, "jazz")
+    assert change.song.sections[chorus].cymbal is None
+    assert f"{song.sections[chorus].label}: drums back to the jazz groove's own cymbal" in change.changes
+    # Within rock the musician's choice stays.
+    assert restyle(crashing, "rock").unchanged
+
+
 def test_restyling_to_the_same_style_changes_nothing(folk_song: Song) -> None:
     assert restyle(folk_song, "Folk").unchanged
 

@@ -13,6 +13,7 @@ from music.arrangement import Arrangement, NoteEvent
 from music.errors import SongError, UnknownSection
 from music.planner import plan_song
 from music.song import Key, Meta, Part, Section, Song, section_with
+from music.styles import CLOSED_HAT, CRASH, OPEN_HAT, RIDE
 from music.theory import chord_root
 from music.transforms import REGISTER_LIMIT, REGISTER_STEP, Change, brighten, darken
 
@@ -292,3 +293,31 @@ def test_sections_named_together_share_one_summary_line() -> None:
         change.summary()
         == "Chorus 1-3: Am -> A, voicings and melody up an octave; Bridge: Em -> E, voicings and melody up an octave"
     )
+
+
+def test_the_rock_drummer_keeps_time_one_cymbal_brighter_or_darker() -> None:
+    song = plan_song("rock song about a highway in E minor, 140 bpm")
+    chorus = song.find("chorus")[0]  # a loud chorus: the groove rides the ride cymbal
+    bright = brighten(song, [chorus])
+    assert bright.song.sections[chorus].cymbal == "crash"
+    assert "drums keep time on the crash instead of the ride" in bright.summary()
+    heard = {n.pitch for n in notes_in(arrange(bright.song), chorus, "drums")}
+    assert CRASH in heard and RIDE not in heard
+    # At the top of the ladder there is no brighter cymbal; the other moves still happen.
+    again = brighten(bright.song, [chorus])
+    assert again.song.sections[chorus].cymbal == "crash" and "drums keep time" not in again.summary()
+
+    dark = darken(song, [chorus])
+    assert dark.song.sections[chorus].cymbal == "open hi-hat"
+    heard = {n.pitch for n in notes_in(arrange(dark.song), chorus, "drums")}
+    assert OPEN_HAT in heard and RIDE not in heard
+    darkest = darken(darken(dark.song, [chorus]).song, [chorus]).song
+    assert darkest.sections[chorus].cymbal == "hi-hat"
+    assert CLOSED_HAT in {n.pitch for n in notes_in(arrange(darkest), chorus, "drums")}
+
+
+def test_a_style_without_a_cymbal_ladder_keeps_its_drummer_s_groove() -> None:
+    song = plan_song("folk song about leaving home, 90 BPM, D minor")
+    chorus = song.find("chorus")[0]
+    for change in (brighten(song, [chorus]), darken(song, [chorus])):
+        assert change.song.sections[chorus].cymbal is None and "drums keep time" not in change.summary()

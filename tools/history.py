@@ -25,11 +25,7 @@ def redo(ctx: ToolContext) -> ToolResult:
 
 def checkout(ctx: ToolContext, version: int) -> ToolResult:
     """Make an earlier or later version (by its number) the current one, e.g. to compare A/B."""
-    match = next((v for v in ctx.store.versions(ctx.project) if v.number == version), None)
-    if match is None:
-        numbers = [v.number for v in ctx.store.versions(ctx.project)]
-        raise ValueError(f"There is no version {version}; this project has versions {numbers[0]} to {numbers[-1]}."
-                         if numbers else "This project has no versions yet.")
+    match = ctx.store.by_number(ctx.project, version)
     return _moved(ctx, ctx.store.checkout(ctx.project, match.id), "Now on")
 
 
