@@ -378,5 +378,30 @@ def rhyme_line(text: str, song: Song | None) -> Intent | None:
     return None
 
 
+# -- the drummer's cymbal ---------------------------------------------------------------
+
+_CYMBAL = rf"(?:the\s+)?(?P<c>{alternation(w for w, c in intents.CYMBAL_WORDS.items() if c != 'groove')})"
+_IN = r"(?:in|on|for|during|through|throughout)\s+"
+_DRUMS = r"(?:the\s+)?(?:drums|drummer|kit|cymbals?)"
+_CYMBALS = (
+    rx(rf"^ride\s+(?:on\s+)?{_CYMBAL}\s+{_IN}{_S}$"),
+    rx(rf"^(?:put|move|switch|take|send|get)\s+{_DRUMS}\s+(?:on|onto|over\s+to|to)\s+{_CYMBAL}\s+{_IN}{_S}$"),
+    rx(rf"^(?:in|on|for|during)\s+{_S},?\s+(?:put|move|switch)\s+{_DRUMS}\s+(?:on|onto|to)\s+{_CYMBAL}$"),
+    rx(rf"^(?:use|play|try|go\s+to|switch\s+to|move\s+to)\s+{_CYMBAL}\s+{_IN}{_S}$"),
+    rx(rf"^{_CYMBAL}\s+{_IN}{_S}$"),
+)  # fmt: skip
+
+
+def cymbal(text: str, song: Song | None) -> Intent | None:
+    """Read requests like "ride the crash in the last chorus", "put the drums on the ride for the bridge"."""
+    for pattern in _CYMBALS:
+        match = pattern.match(text)
+        section = resolvable(match["s"], song) if match else None
+        if match and section is not None:
+            word = " ".join(match["c"].casefold().split())
+            return Intent(intents.SET_CYMBAL, {"section": section, "cymbal": intents.CYMBAL_WORDS[word]})
+    return None
+
+
 REQUEST_READERS: tuple[Reader, ...] = (rhyme_line, key_change, tempo, meter, bars, double, add, move, remove, more_of,
-                                       reharmonize, melody, restyle)  # fmt: skip
+                                       reharmonize, melody, restyle, cymbal)  # fmt: skip

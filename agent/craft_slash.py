@@ -10,6 +10,7 @@ from agent.intents import (
     ANALYZE,
     CHANGE_KEY,
     CHECK_LYRICS,
+    CYMBAL_WORDS,
     DOUBLE_SECTION,
     HARMONY_STYLES,
     LEARN_STYLE,
@@ -20,6 +21,7 @@ from agent.intents import (
     RHYMES,
     SECTION_KINDS,
     SET_BARS,
+    SET_CYMBAL,
     SET_METER,
     SET_STYLE,
     SET_TEMPO,
@@ -27,6 +29,7 @@ from agent.intents import (
     Intent,
     IntentError,
 )
+from agent.section_words import alternation
 from agent.slash_text import SlashCommand, needs, section_and, section_builder, split_quoted, unquote
 from music.voices import VOICES
 
@@ -83,6 +86,14 @@ def _bars(command: SlashCommand, rest: str) -> Intent:
     if not section or bars is None:
         raise needs(command, "a section and a number of bars", "/bars intro 4")
     return Intent(SET_BARS, {"section": section, "bars": int(bars.split()[0])})
+
+
+def _cymbal(command: SlashCommand, rest: str) -> Intent:
+    section, said = section_and(command, rest, rf"(?:the\s+)?(?:{alternation(CYMBAL_WORDS)})")
+    if not section or said is None:
+        raise needs(command, "a section and a cymbal", "/cymbal chorus ride")
+    word = " ".join(said.casefold().split()).removeprefix("the ")
+    return Intent(SET_CYMBAL, {"section": section, "cymbal": CYMBAL_WORDS[word]})
 
 
 def _add(command: SlashCommand, rest: str) -> Intent:
@@ -199,6 +210,8 @@ CRAFT_COMMANDS: tuple[SlashCommand, ...] = (
     SlashCommand("tempo", "/tempo BPM [SECTION]", "Set the song's tempo, or one section's.", _tempo),
     SlashCommand("meter", "/meter TIME", "Change the time signature, e.g. /meter 3/4.", _meter),
     SlashCommand("bars", "/bars SECTION N", "Make a section N bars long.", _bars),
+    SlashCommand("cymbal", "/cymbal SECTION CYMBAL", "Keep time on the hi-hat, open hi-hat, ride or crash; "
+                 "groove gives back the style's own.", _cymbal),
     SlashCommand("add", "/add KIND [after SECTION] [BARS]", "Add a section: intro, verse, pre-chorus, chorus, bridge, "
                  "solo or outro.", _add),
     SlashCommand("remove", "/remove SECTION", "Remove a section.", section_builder(REMOVE_SECTION)),

@@ -11,10 +11,21 @@ from music.song import SECTION_KINDS
 Direction = Literal["brighter", "darker", "more energy", "calmer", "more tension", "resolve", "simpler", "richer"]
 HarmonyStyle = Literal["jazz", "borrowed", "gospel", "mine"]
 ExportFormat = Literal["wav", "stems", "midi", "musicxml", "chordpro", "json", "lyrics"]
+CymbalChoice = Literal["hi-hat", "open hi-hat", "ride", "crash", "groove"]
 
 DIRECTIONS: tuple[str, ...] = get_args(Direction)
 HARMONY_STYLES: tuple[str, ...] = get_args(HarmonyStyle)
 EXPORT_FORMATS: tuple[str, ...] = get_args(ExportFormat)
+CYMBAL_CHOICES: tuple[str, ...] = get_args(CymbalChoice)
+# What drummers call each cymbal, in lower case; every value is one of CYMBAL_CHOICES.
+CYMBAL_WORDS: Final[dict[str, str]] = {
+    "hi-hat": "hi-hat", "hi hat": "hi-hat", "hihat": "hi-hat", "hi-hats": "hi-hat", "hi hats": "hi-hat",
+    "hihats": "hi-hat", "hats": "hi-hat", "hat": "hi-hat", "closed hats": "hi-hat", "closed hi-hat": "hi-hat",
+    "closed hi-hats": "hi-hat", "closed hat": "hi-hat", "open hi-hat": "open hi-hat", "open hi-hats": "open hi-hat",
+    "open hi hats": "open hi-hat", "open hihats": "open hi-hat", "open hats": "open hi-hat",
+    "open hat": "open hi-hat", "ride": "ride", "ride cymbal": "ride", "crash": "crash", "crash cymbal": "crash",
+    "crashes": "crash", "groove": "groove", "usual": "groove", "normal": "groove", "default": "groove",
+}  # fmt: skip
 # What musicians call each export format, in lower case; every value is one of EXPORT_FORMATS.
 FORMAT_WORDS: Final[dict[str, str]] = {
     "wav": "wav", "wave": "wav", "audio": "wav", "mixdown": "wav", "stems": "stems", "stem": "stems",
@@ -44,6 +55,7 @@ CHANGE_KEY: Final = "change_key"
 SET_TEMPO: Final = "set_tempo"
 SET_METER: Final = "set_meter"
 SET_BARS: Final = "set_bars"
+SET_CYMBAL: Final = "set_cymbal"
 ADD_SECTION: Final = "add_section"
 REMOVE_SECTION: Final = "remove_section"
 MOVE_SECTION: Final = "move_section"
@@ -69,6 +81,7 @@ TOOL_ARGS: Final[dict[str, tuple[str, ...]]] = {
     SET_TEMPO: ("bpm", "section"),
     SET_METER: ("time_signature",),
     SET_BARS: ("section", "bars"),
+    SET_CYMBAL: ("section", "cymbal"),
     ADD_SECTION: ("kind", "after", "bars"),
     REMOVE_SECTION: ("section",),
     MOVE_SECTION: ("section", "before", "after"),
@@ -137,6 +150,8 @@ def _argument_problem(tool: str, args: dict[str, Any]) -> str | None:
         return f"'{args['format']}' is not an export format; use one of {', '.join(EXPORT_FORMATS)}."
     if tool == REHARMONIZE and args["style"] not in HARMONY_STYLES:
         return f"Chords can be reharmonized {', '.join(HARMONY_STYLES)}, not '{args['style']}'."
+    if tool == SET_CYMBAL and args["cymbal"] not in CYMBAL_CHOICES:
+        return f"The drums can keep time on the {', '.join(CYMBAL_CHOICES[:-1])}, or the groove's own, not '{args['cymbal']}'."
     if tool == ADD_SECTION and args["kind"] not in SECTION_KINDS:
         return f"'{args['kind']}' is not a kind of section; use one of {', '.join(SECTION_KINDS)}."
     if tool == MOVE_SECTION and (args["before"] is None) == (args["after"] is None):

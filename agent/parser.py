@@ -33,7 +33,7 @@ _LEAD = rx(
     r"^(?:hey|hi|ok|okay|alright|all right|so|now|right|great|cool|nice|well|yes|yeah|please|pls|kindly|just|"
     r"maybe|could you|can you|would you|will you|could we|can we|shall we|let's|lets|let us|i want to|"
     r"i'd like to|i would like to|i wanna|i want you to|i'd like you to|i need you to|go ahead and|"
-    r"help me(?=\s+\w)(?:\s+to)?)\b[\s,.!:;]*"
+    r"help me(?=\s+\w)(?:\s+to)?)\b(?!-)[\s,.!:;]*"  # "hi-hats" is no greeting
 )
 _TRAIL = rx(
     r"(?:[\s,;:]*\b(?:please|pls|thanks|thank you|thx|for me|now|again|if you can|if you could|if possible|"

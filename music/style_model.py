@@ -137,6 +137,13 @@ class Style:
         note = self.groove(energy).hat_note
         return next((name for name, drum in TIME_CYMBALS.items() if drum == note), None)
 
+    def cymbal_step(self, current: Cymbal | None, direction: int) -> Cymbal | None:
+        """The next cymbal along this style's darkest-to-brightest ladder, or None where there is no step."""
+        if current not in self.cymbals:
+            return None
+        step = self.cymbals.index(current) + direction
+        return self.cymbals[step] if 0 <= step < len(self.cymbals) else None
+
     def bass_steps(self, energy: float) -> tuple[BassStep, ...]:
         """The bass pattern (over a 4-beat chord) for a section of this energy."""
         return self.bass[energy_band(energy)]

@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from music.errors import SongError
-from music.song import Cymbal, Key, Part, Section, Song, parse_song, section_with
+from music.song import Key, Part, Section, Song, parse_song, section_with
 from music.styles import style_for
 from music.theory import chord_quality, note_pc, pc_name, scale_pitch_classes, split_symbol
 
@@ -216,27 +216,18 @@ def _section_move(direction: int) -> SectionMove:
             updates["parts"] = parts
             moves.extend(swaps)
 
-        cymbal = _cymbal_step(song, section, direction)
+        style = style_for(song.meta.style)
+        playing = section.cymbal or style.time_cymbal(section.energy)
+        cymbal = style.cymbal_step(playing, direction)
         if cymbal is not None:
-            old = section.cymbal or style_for(song.meta.style).time_cymbal(section.energy)
             updates["cymbal"] = cymbal
-            moves.append(f"drums keep time on the {cymbal} instead of the {old}")
+            moves.append(f"drums keep time on the {cymbal} instead of the {playing}")
 
         if not updates:
             return section, ()
         return section_with(section, **updates), tuple(moves)
 
     return move
-
-
-def _cymbal_step(song: Song, section: Section, direction: int) -> Cymbal | None:
-    """The next cymbal along the style's darkest-to-brightest ladder, or None where there is no step."""
-    style = style_for(song.meta.style)
-    current = section.cymbal or style.time_cymbal(section.energy)
-    if current not in style.cymbals:
-        return None
-    step = style.cymbals.index(current) + direction
-    return style.cymbals[step] if 0 <= step < len(style.cymbals) else None
 
 
 def _recolour(symbol: str, key: Key, direction: int) -> str:

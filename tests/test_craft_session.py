@@ -10,7 +10,7 @@ import pytest
 
 from agent.session import Session, Turn
 from agent.settings import Settings
-from audio.analysis import onsets_per_second
+from audio.analysis import onsets_per_second, spectral_centroid
 from music.arrange import arrange
 from music.midi import write_midi
 from music.planner import plan_song
@@ -147,6 +147,16 @@ def test_a_session_that_uses_every_craft_tool(session: Session, tmp_path: Path) 
     changes(session, "make it a rock song")
     assert current(session).meta.style == "rock"
 
+    # The drummer rides the crash in the last chorus: it is on the sheet, and the chorus rings brighter.
+    plain = reads(session, "play the last chorus").audio[0]
+    crashing = changes(session, "ride the crash in the last chorus")
+    song = current(session)
+    assert song.sections[song.find("last chorus")[0]].cymbal == "crash"
+    assert "drums keep time on the crash" in crashing.reply
+    assert spectral_centroid(crashing.audio[0]) > spectral_centroid(plain)
+    turn = reads(session, '/cymbal "last chorus" crash')
+    assert "already keep time on the crash" in turn.reply and not turn.audio
+
     # Reading the music changes nothing.
     turn = reads(session, "why does the chorus sound sad?")
     assert "Chorus 1" in turn.reply and not turn.audio
@@ -174,4 +184,4 @@ def test_a_session_that_uses_every_craft_tool(session: Session, tmp_path: Path) 
     used = {s["tool"] for e in session.transcript() if e.role == "assistant" for s in e.extra.get("steps", [])}
     assert used >= {"revise_section", "reharmonize", "change_key", "set_tempo", "set_meter", "set_bars",
                     "add_section", "remove_section", "move_section", "double_section", "write_melody", "set_style",
-                    "analyze", "check_lyrics", "rhymes", "learn_style", "plan_song"}  # fmt: skip
+                    "analyze", "check_lyrics", "rhymes", "learn_style", "plan_song", "set_cymbal"}  # fmt: skip

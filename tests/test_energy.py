@@ -9,6 +9,7 @@ from statistics import mean
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from strategies import planned_song
 
 from audio.analysis import onsets_per_second
 from audio.render import SketchRenderer
@@ -19,9 +20,6 @@ from music.errors import UnknownSection
 from music.midi import arrangement_to_midi
 from music.planner import plan_song
 from music.song import Song, section_with
-
-STYLES = ("folk", "pop", "rock", "ballad", "jazz", "edm")
-
 
 # -- what the band plays in a section -------------------------------------------------------------
 
@@ -151,20 +149,14 @@ def test_tempo_nudges_stay_small_and_inside_the_metronome() -> None:
 # -- the claims, over many planned songs ---------------------------------------------------------
 
 
-@st.composite
-def planned(draw: st.DrawFn) -> tuple[Song, tuple[int, ...]]:
-    style = draw(st.sampled_from(STYLES))
-    metre = draw(st.sampled_from(("4/4", "3/4", "6/8")))
-    song = plan_song(f"a {style} song about the sea, {metre}")
-    targets = draw(st.lists(st.integers(0, len(song.sections) - 1), min_size=1, max_size=2, unique=True))
-    energy = draw(st.sampled_from((0.0, 0.1, 0.3, 0.45, 0.55, 0.75, 0.9, 1.0)))
-    for i in targets:
-        song = song.replace_section(i, section_with(song.sections[i], energy=energy))
-    return song, tuple(sorted(targets))
+ENERGIES = (0.0, 0.1, 0.3, 0.45, 0.55, 0.75, 0.9, 1.0)
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(planned(), st.sampled_from((+1, -1)))
+@given(
+    planned_song(tonics=(), max_targets=2, targets_with={"energy": st.sampled_from(ENERGIES)}),
+    st.sampled_from((+1, -1)),
+)
 def test_energy_moves_density_and_dynamics_the_way_it_says(case: tuple[Song, tuple[int, ...]], way: int) -> None:
     song, targeted = case
     change = (add_energy if way > 0 else calm)(song, targeted)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from strategies import planned_song
 
 from music.arrange import arrange
 from music.errors import SongError, UnknownSection
@@ -13,11 +14,6 @@ from music.planner import plan_song
 from music.song import Key, Section, Song, parse_song
 from music.theory import chord_pitch_classes, chord_quality, chord_root, is_diatonic, split_symbol
 from music.transforms import Change
-
-STYLES = ("folk", "pop", "rock", "ballad", "jazz", "edm")
-TONICS = ("C", "G", "D", "A", "E", "B", "F#", "F", "Bb", "Eb", "Ab", "Db")
-MODES = ("major", "minor", "dorian", "mixolydian", "lydian", "phrygian")
-
 
 # -- what a chart shows ------------------------------------------------------------------------
 
@@ -191,17 +187,8 @@ def test_a_style_the_co_writer_does_not_know_is_refused_in_a_sentence(summer: So
 # -- the claims, over many planned songs ------------------------------------------------------
 
 
-@st.composite
-def planned(draw: st.DrawFn) -> tuple[Song, tuple[int, ...]]:
-    style, tonic, mode = draw(st.sampled_from(STYLES)), draw(st.sampled_from(TONICS)), draw(st.sampled_from(MODES))
-    metre = draw(st.sampled_from(("4/4", "3/4", "6/8")))
-    song = plan_song(f"a {style} song about the sea in {tonic} {mode}, {metre}")
-    targets = draw(st.lists(st.integers(0, len(song.sections) - 1), min_size=1, max_size=3, unique=True))
-    return song, tuple(sorted(targets))
-
-
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(planned())
+@given(planned_song())
 def test_simpler_is_plain_triads_with_no_more_distinct_chords(case: tuple[Song, tuple[int, ...]]) -> None:
     song, targeted = case
     change = simplify(song, targeted)
@@ -217,7 +204,7 @@ def test_simpler_is_plain_triads_with_no_more_distinct_chords(case: tuple[Song, 
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(planned())
+@given(planned_song())
 def test_richer_has_more_sevenths_or_more_colour(case: tuple[Song, tuple[int, ...]]) -> None:
     song, targeted = case
     change = enrich(song, targeted)
@@ -232,7 +219,7 @@ def test_richer_has_more_sevenths_or_more_colour(case: tuple[Song, tuple[int, ..
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(planned(), st.sampled_from(("jazz", "borrowed", "gospel")))
+@given(planned_song(), st.sampled_from(("jazz", "borrowed", "gospel")))
 def test_every_reharmonization_keeps_the_bars_and_makes_its_claim(
     case: tuple[Song, tuple[int, ...]], style: str
 ) -> None:

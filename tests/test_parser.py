@@ -127,6 +127,10 @@ def style(name: str) -> Intent:
     return Intent("set_style", {"style": name})
 
 
+def cymbal(section: str, name: str) -> Intent:
+    return Intent("set_cymbal", {"section": section, "cymbal": name})
+
+
 UNDERSTOOD: list[tuple[str, Intent]] = [
     # starting a song: the brief is the request minus its leading verb phrase
     ("Let's write a folk song about leaving home, 90 BPM, D minor",
@@ -386,6 +390,13 @@ UNDERSTOOD: list[tuple[str, Intent]] = [
     # a new song in the musician's own style
     ("write a ballad about the sea in my style", Intent("plan_song", {"brief": "a ballad about the sea", "in_my_style": True})),
     ("new song: folk, in my own style", Intent("plan_song", {"brief": "folk", "in_my_style": True})),
+    # the drummer's cymbal
+    ("ride the crash in the last chorus", cymbal("last chorus", "crash")),
+    ("put the drums on the ride for the bridge", cymbal("bridge", "ride")),
+    ("in the chorus, put the drummer on the crash", cymbal("chorus", "crash")),
+    ("hi-hats in the verses", cymbal("verses", "hi-hat")),
+    ("switch to the ride cymbal in the bridge", cymbal("bridge", "ride")),
+    ("use open hats in chorus 2", cymbal("chorus 2", "open hi-hat")),
 ]  # fmt: skip
 
 REFUSED: list[str] = [
@@ -453,6 +464,7 @@ REFUSED: list[str] = [
     # chit-chat and reactions
     "thanks!",
     "hello",
+    "hi-hats",
     "good morning",
     "nice one",
     "no thanks",
@@ -545,7 +557,8 @@ def test_every_intent_names_a_known_tool_with_its_arguments() -> None:
 def test_every_new_tool_has_phrasings() -> None:
     said = {intent.tool for _, intent in UNDERSTOOD}
     craft = {"reharmonize", "change_key", "set_tempo", "set_meter", "set_bars", "add_section", "remove_section",
-             "move_section", "double_section", "write_melody", "set_style", "analyze", "check_lyrics", "rhymes"}
+             "move_section", "double_section", "write_melody", "set_style", "analyze", "check_lyrics", "rhymes",
+             "set_cymbal"}
     assert craft <= said
     directions = {intent.args["direction"] for _, intent in UNDERSTOOD if intent.tool == "revise_section"}
     assert directions == {"brighter", "darker", "more energy", "calmer", "more tension", "resolve", "simpler", "richer"}
@@ -572,9 +585,11 @@ def test_the_section_a_craft_request_names_must_be_one_the_song_can_have(song: S
      ("export", {"format": "mp3"}), ("render", {}), ("reharmonize", {"section": "chorus", "style": "funk"}),
      ("add_section", {"kind": "breakdown", "after": None, "bars": None}),
      ("move_section", {"section": "bridge", "before": None, "after": None}),
-     ("change_key", {"section": "chorus", "semitones": 1.5}), ("plan_song", {"in_my_style": True})],
+     ("change_key", {"section": "chorus", "semitones": 1.5}), ("plan_song", {"in_my_style": True}),
+     ("set_cymbal", {"section": "chorus", "cymbal": "cowbell"})],
     ids=["unknown tool", "extra argument", "unknown direction", "unknown format", "missing argument",
-         "unknown harmony style", "unknown kind", "nowhere to move", "half a semitone", "plan without a brief"],
+         "unknown harmony style", "unknown kind", "nowhere to move", "half a semitone", "plan without a brief",
+         "unknown cymbal"],
 )
 def test_an_intent_cannot_be_made_for_a_tool_call_that_could_not_run(tool: str, args: dict[str, Any]) -> None:
     with pytest.raises(ValueError):

@@ -82,6 +82,10 @@ COMMANDS_TYPED: list[tuple[str, Intent]] = [
     ("/add Pre Chorus 4 after verse 1", Intent("add_section", {"kind": "pre-chorus", "after": "verse 1", "bars": 4})),
     ("/add middle eight after chorus 2", Intent("add_section", {"kind": "bridge", "after": "chorus 2", "bars": None})),
     ("/remove bridge", Intent("remove_section", {"section": "bridge"})),
+    ("/cymbal chorus crash", Intent("set_cymbal", {"section": "chorus", "cymbal": "crash"})),
+    ('/cymbal "last chorus" ride', Intent("set_cymbal", {"section": "last chorus", "cymbal": "ride"})),
+    ("/cymbal verse 2 open hats", Intent("set_cymbal", {"section": "verse 2", "cymbal": "open hi-hat"})),
+    ("/cymbal bridge groove", Intent("set_cymbal", {"section": "bridge", "cymbal": "groove"})),
     ('/move bridge before "last chorus"', Intent("move_section", {"section": "bridge", "before": "last chorus", "after": None})),
     ('/move "verse 2" after bridge', Intent("move_section", {"section": "verse 2", "before": None, "after": "bridge"})),
     ('/double "last chorus"', Intent("double_section", {"section": "last chorus"})),
@@ -150,6 +154,8 @@ MISUSED: list[tuple[str, str | None]] = [
     ("/add verse before chorus", '/add is written like /add KIND [after SECTION] [BARS], for example /add pre-chorus after verse 1, /add bridge 8 or /add bridge after "chorus 2" 8.'),
     ('/add bridge 8 after "chorus 2" 4', '/add is written like /add KIND [after SECTION] [BARS], for example /add pre-chorus after verse 1, /add bridge 8 or /add bridge after "chorus 2" 8.'),
     ("/remove", '/remove needs a section, like /remove chorus or /remove "last chorus".'),
+    ("/cymbal chorus", "/cymbal needs a section and a cymbal, like /cymbal chorus ride."),
+    ("/cymbal chorus cowbell", "/cymbal needs a section and a cymbal, like /cymbal chorus ride."),
     ("/move bridge", '/move needs a section, before or after, and another section, like /move bridge before "last chorus".'),
     ("/double", '/double needs a section, like /double chorus or /double "last chorus".'),
     ("/melody", "/melody needs a section, like /melody chorus or /melody verse baritone."),
@@ -192,7 +198,7 @@ def test_every_command_in_the_help_is_accepted_by_the_parser() -> None:
                 "N": "2", "line one": "one", "line two": "two", "up/down": "up",
                 "jazz/borrowed/gospel/mine": "jazz", "before/after": "before", "BPM": "96", "TIME": "3/4",
                 "KIND": "bridge", "BARS": "8", "VOICE": "alto", "STYLE": "rock", "WORD": "home",
-                "FOLDER": "~/songs", "SECONDS": "20", "LINE": "3"}  # fmt: skip
+                "FOLDER": "~/songs", "SECONDS": "20", "LINE": "3", "CYMBAL": "ride"}  # fmt: skip
     for command in COMMANDS:
         typed = re.sub(r"\[, SECTION\]|\[|\]", "", command.usage)
         placeholders = "|".join(sorted(map(re.escape, examples), key=len, reverse=True))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from strategies import planned_song
 
 from music.arrange import arrange
 from music.errors import UnknownSection
@@ -14,11 +15,6 @@ from music.song import Key, Section, Song, parse_song
 from music.tension import add_tension, resolve
 from music.theory import chord_pitch_classes, chord_quality, chord_root, is_diatonic, note_pc, split_symbol
 from music.transforms import Change
-
-STYLES = ("folk", "pop", "rock", "ballad", "jazz", "edm")
-TONICS = ("C", "G", "D", "A", "E", "B", "F#", "F", "Bb", "Eb", "Ab", "Db")
-MODES = ("major", "minor", "dorian", "mixolydian", "lydian", "phrygian")
-
 
 # -- reading the chords --------------------------------------------------------------------------
 
@@ -178,17 +174,8 @@ def test_nothing_to_do_changes_nothing() -> None:
 # -- the claims, over many planned songs -------------------------------------------------------
 
 
-@st.composite
-def planned(draw: st.DrawFn) -> tuple[Song, tuple[int, ...]]:
-    style, tonic, mode = draw(st.sampled_from(STYLES)), draw(st.sampled_from(TONICS)), draw(st.sampled_from(MODES))
-    metre = draw(st.sampled_from(("4/4", "3/4", "6/8")))
-    song = plan_song(f"a {style} song about the sea in {tonic} {mode}, {metre}")
-    targets = draw(st.lists(st.integers(0, len(song.sections) - 1), min_size=1, max_size=3, unique=True))
-    return song, tuple(sorted(targets))
-
-
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(planned())
+@given(planned_song())
 def test_tension_never_loses_a_pull_and_keeps_every_bar(case: tuple[Song, tuple[int, ...]]) -> None:
     song, targeted = case
     change = add_tension(song, targeted)
@@ -203,7 +190,7 @@ def test_tension_never_loses_a_pull_and_keeps_every_bar(case: tuple[Song, tuple[
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(planned(), st.booleans())
+@given(planned_song(), st.booleans())
 def test_resolved_sections_end_on_i_after_v_with_no_secondary_dominants(
     case: tuple[Song, tuple[int, ...]], tense_first: bool
 ) -> None:

@@ -7,6 +7,7 @@ from statistics import mean
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from strategies import planned_song
 
 from music.arrange import arrange
 from music.arrangement import Arrangement, NoteEvent
@@ -17,10 +18,8 @@ from music.styles import CLOSED_HAT, CRASH, OPEN_HAT, RIDE
 from music.theory import chord_root
 from music.transforms import REGISTER_LIMIT, REGISTER_STEP, Change, brighten, darken
 
-STYLES = ("folk", "pop", "rock", "ballad", "jazz", "edm")
 TONICS = ("C", "G", "D", "A", "E", "F#", "F", "Bb", "Eb", "Ab", "Db")
 MODES = ("major", "minor", "dorian", "mixolydian")
-METRES = ("4/4", "3/4", "6/8")
 
 
 # -- helpers: what the arrangement plays in a section ------------------------------------
@@ -66,22 +65,19 @@ def other_sections_untouched(before: Arrangement, after: Arrangement, targeted: 
             assert notes_in(before, index, track.role) == notes_in(after, index, track.role), (index, track.role)
 
 
-@st.composite
-def planned_songs(draw: st.DrawFn) -> tuple[Song, str | tuple[int, ...]]:
-    """A planned song in any style, key and metre, the targeted sections set to some register, and a target."""
-    style, tonic, mode = draw(st.sampled_from(STYLES)), draw(st.sampled_from(TONICS)), draw(st.sampled_from(MODES))
-    metre, tempo = draw(st.sampled_from(METRES)), draw(st.integers(60, 160))
-    song = plan_song(f"a {style} song about the sea in {tonic} {mode}, {tempo} BPM, {metre}")
-    if draw(st.booleans()):
-        kinds = sorted({s.kind for s in song.sections})
-        target: str | tuple[int, ...] = draw(st.sampled_from(kinds))
-    else:
-        target = (draw(st.integers(0, len(song.sections) - 1)),)
-    register = draw(st.integers(-REGISTER_LIMIT + REGISTER_STEP, REGISTER_LIMIT - REGISTER_STEP))
-    energy = draw(st.sampled_from((0.2, 0.5, 0.9)))
-    for i in song.find(target) if isinstance(target, str) else target:
-        song = song.replace_section(i, section_with(song.sections[i], register=register, energy=energy))
-    return song, target
+# A planned song in any style, key, metre and tempo, and one section (by number or by kind) to
+# change, set to some register and energy short of the limits.
+planned_songs = planned_song(
+    tonics=TONICS,
+    modes=MODES,
+    tempos=range(60, 161),
+    max_targets=1,
+    names=True,
+    targets_with={
+        "register": st.integers(-REGISTER_LIMIT + REGISTER_STEP, REGISTER_LIMIT - REGISTER_STEP),
+        "energy": st.sampled_from((0.2, 0.5, 0.9)),
+    },
+)
 
 
 def targeted_indices(song: Song, target: str | tuple[int, ...]) -> tuple[int, ...]:
@@ -156,7 +152,7 @@ def test_every_move_in_the_summary_is_one_the_sheet_shows(leaving_home: Song) ->
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(planned_songs())
+@given(planned_songs)
 def test_brighter_sounds_higher_and_more_major_and_leaves_the_rest_alone(case: tuple[Song, object]) -> None:
     song, target = case
     change = brighten(song, target)  # type: ignore[arg-type]
@@ -182,7 +178,7 @@ def test_brighter_sounds_higher_and_more_major_and_leaves_the_rest_alone(case: t
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(planned_songs())
+@given(planned_songs)
 def test_darker_sounds_lower_and_more_minor_and_leaves_the_rest_alone(case: tuple[Song, object]) -> None:
     song, target = case
     change = darken(song, target)  # type: ignore[arg-type]

@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from music import harmony, keys, melody, restyle, structure
+from music import cymbals, harmony, keys, melody, restyle, structure
 from music.fingerprint import reharmonize_in_style
 from music.song import SectionKind, Song
 from music.voices import VOICES
@@ -23,6 +23,10 @@ BarCount = Annotated[int, Field(description="a length in bars, 1 to 128")]
 TimeSignature = Annotated[str, Field(description="a time signature such as 4/4, 3/4 or 6/8")]
 Voice = Annotated[str, Field(description=f"the singer's voice: {', '.join(VOICES)}")]
 StyleName = Annotated[str, Field(description=f"a style: {', '.join(restyle.STYLE_NAMES)} (or a word for one, like 'rnb')")]
+Cymbal = Annotated[
+    Literal["hi-hat", "open hi-hat", "ride", "crash", "groove"],
+    Field(description="the cymbal the drummer keeps time on; 'groove' hands it back to the style's own"),
+]
 OptionalSection = Annotated[
     str | None, Field(description="a section as the musician names it; leave empty for the whole song")
 ]  # fmt: skip
@@ -74,6 +78,20 @@ def set_meter(ctx: ToolContext, time_signature: TimeSignature) -> ToolResult:
     head = current(ctx)
     change = structure.set_meter(head.song, time_signature)
     return commit_change(ctx, change, "set_meter", None, f"The song is already in {head.song.meta.time_signature}.")
+
+
+def set_cymbal(ctx: ToolContext, section: SectionName, cymbal: Cymbal) -> ToolResult:
+    """Have the drummer keep time on another cymbal in a section, and play it.
+
+    Use for requests like "ride the crash in the last chorus" or "hi-hats in the verse":
+    the groove's rhythm stays, played on the hi-hat, open hi-hat, ride or crash;
+    'groove' gives the section back the style's own cymbal.
+    """
+    head = current(ctx)
+    change = cymbals.keep_time_on(head.song, section, None if cymbal == "groove" else cymbal)
+    said = "its groove's own cymbal" if cymbal == "groove" else f"the {cymbal}"
+    nothing = f"The drums in {_labels(head.song, section)} already keep time on {said}."
+    return commit_change(ctx, change, "set_cymbal", section_to_render(head.song, section), nothing)
 
 
 def set_bars(ctx: ToolContext, section: SectionName, bars: BarCount) -> ToolResult:

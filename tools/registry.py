@@ -74,6 +74,7 @@ _FUNCTIONS: tuple[Callable[..., ToolResult], ...] = (
     craft.set_tempo,
     craft.set_meter,
     craft.set_bars,
+    craft.set_cymbal,
     craft.add_section,
     craft.remove_section,
     craft.move_section,
