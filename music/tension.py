@@ -8,7 +8,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 
-from music.harmony import (
+from music.chord_edits import (
     Bars,
     approach_chord,
     bar_moves,

@@ -19,7 +19,7 @@ LYRIC_SLOTS = {
 
 
 def test_every_shipped_prompt_is_there() -> None:
-    assert {"system", "lyrics", "lyrics_retry", "reply"} <= set(available_prompts())
+    assert {"system", "lyrics", "lyrics_retry"} <= set(available_prompts())
 
 
 def test_the_system_prompt_carries_the_sheet_and_what_is_remembered() -> None:
@@ -40,15 +40,10 @@ def test_the_lyric_prompt_asks_for_exactly_n_lines_as_json() -> None:
         assert value in text
 
 
-def test_the_reply_prompt_wraps_a_tool_summary() -> None:
-    text = load_prompt("reply", request="make the chorus brighter", summary="Chorus: up a major third.")
-    assert "make the chorus brighter" in text and "Chorus: up a major third." in text
-
-
 def test_json_braces_and_dollars_are_left_alone() -> None:
     # Braces in the Markdown are literal: no slot syntax collides with a JSON example.
     assert '{"lines": [...]}' in load_prompt("lyrics_retry", problems="two lines are the same.", n_lines="4")
-    assert "$5" in load_prompt("reply", request="write a $5 song", summary="nothing changed")
+    assert "$5" in load_prompt("lyrics_retry", problems="the $5 line is too long.", n_lines="4")
 
 
 def test_a_missing_slot_is_named_in_one_sentence() -> None:
@@ -74,4 +69,3 @@ def test_slots_are_listed_for_callers() -> None:
     assert prompt_slots("system") == {"sheet", "memories"}
     assert prompt_slots("lyrics") == set(LYRIC_SLOTS)
     assert prompt_slots("lyrics_retry") == {"problems", "n_lines"}
-    assert prompt_slots("reply") == {"request", "summary"}
