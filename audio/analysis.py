@@ -15,6 +15,7 @@ logger = logging.getLogger(__name__)
 Audio = Path | str | np.ndarray
 _ANALYSIS_SR = 22050
 _SILENT_DB = -40.0  # frames this far below the loudest one do not count
+ONSET_DELTA_DB = 0.5  # how far the spectral flux must rise above its local mean to count as an onset
 
 # Krumhansl-Kessler key profiles, tonic first.
 _MAJOR_PROFILE = np.array([6.35, 2.23, 3.48, 2.33, 4.38, 4.09, 2.52, 5.19, 2.39, 3.66, 2.29, 2.88])
@@ -104,13 +105,20 @@ def loudness(audio: Audio, sr: int | None = None) -> float:
 
 
 def onsets_per_second(audio: Audio, sr: int | None = None) -> float:
-    """How busy the music is: detected note onsets per second."""
+    """How busy the music is: note onsets per second.
+
+    An onset is a rise of the spectral flux (in dB, so the level of the file does not
+    matter) of at least ONSET_DELTA_DB above its local mean. The threshold is absolute
+    rather than a share of the loudest hit, so a passage whose drums drop out is not
+    heard as busier because its piano now counts for more.
+    """
     import librosa
 
     mono, rate = _for_analysis(audio, sr)
     if not np.any(mono):
         return 0.0
-    onsets = librosa.onset.onset_detect(y=mono, sr=rate, units="time")
+    envelope = librosa.onset.onset_strength(y=mono, sr=rate)
+    onsets = librosa.onset.onset_detect(onset_envelope=envelope, sr=rate, normalize=False, delta=ONSET_DELTA_DB)
     return float(len(onsets) / (mono.shape[0] / rate))
 
 

@@ -22,7 +22,7 @@ from music.errors import CowriterError
 
 logger = logging.getLogger(__name__)
 
-GAIN = 0.6
+GAIN = 0.3
 _COMMAND_TIMEOUT_S = 600
 
 

@@ -228,12 +228,12 @@ EDM = Style(
     ),
     bass=(
         ((0.0, "R", 3.9),),
-        tuple((o, "R", 0.45) for o in _OFF),  # type: ignore[misc]
+        tuple((o, "R", 0.7) for o in _OFF),  # type: ignore[misc]
         tuple((o, "8" if o % 1.0 == 0.5 else "R", 0.2) for o in _S if o % 1.0),  # type: ignore[misc]
     ),
     comping=(
-        Comp((0.0,), voicing="open", hold=0.98),
-        Comp(_OFF, manner="stabs", voicing="open", hold=0.35),
+        Comp((0.0, 2.5), manner="stabs", voicing="open", hold=1.0),
+        Comp(_OFF, manner="stabs", voicing="open", hold=0.5),
         Comp(_E, manner="stabs", voicing="open", hold=0.4),
     ),
     registers=Registers(chords=62, lead=74, bass=38, pad=64),

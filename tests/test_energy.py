@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from strategies import planned_song
 
-from audio.analysis import onsets_per_second
+from audio.analysis import loudness, onsets_per_second
 from audio.render import SketchRenderer
 from music.arrange import arrange
 from music.arrangement import Arrangement, NoteEvent
@@ -89,16 +89,40 @@ def test_calmer_choruses_play_sparser_and_softer_and_say_so_together(summer: Son
     others_untouched(before, after, choruses)
 
 
-def test_the_change_is_heard_in_the_render(fluid: SketchRenderer, tmp_path: Path) -> None:
-    song = plan_song("folk song about leaving home, 90 BPM, D minor")
+BRIEFS = {
+    "folk": "folk song about leaving home, 90 BPM, D minor",
+    "pop": "upbeat pop song about summer in E major, 118 bpm",
+    "rock": "rock song about a highway in E minor, 140 bpm",
+    "ballad": "slow ballad about the sea in F minor",
+    "jazz": "jazzy tune about rain in Bb major",
+    "edm": "edm track about the night in A minor",
+    "hip-hop": "hip hop song about the city",
+    "r&b": "r and b slow jam about love",
+}
 
-    def onsets(version: Song, index: int, name: str) -> float:
+
+@pytest.mark.parametrize("brief", BRIEFS.values(), ids=BRIEFS.keys())
+def test_the_change_is_heard_in_the_render(brief: str, fluid: SketchRenderer, tmp_path: Path) -> None:
+    """More energy is heard as clearly busier or clearly louder, and never clearly sparser or softer; calm mirrors it.
+
+    Loudness is that of the render before it is brought to the playback level, as the
+    section sounds beside its neighbours in the whole song.
+    """
+    song = plan_song(brief)
+
+    def heard(version: Song, index: int, name: str) -> tuple[float, float]:
         midi = arrangement_to_midi(arrange(version.excerpt((index,))))
-        return onsets_per_second(fluid.render(midi, tmp_path / f"{name}.wav"))
+        wav = fluid.render(midi, tmp_path / f"{name}.wav", normalize=False)
+        return onsets_per_second(wav), loudness(wav)
 
-    intro, verse = song.find("intro")[0], song.find("verse 1")[0]
-    assert onsets(add_energy(song, "intro").song, intro, "lively") > onsets(song, intro, "intro")
-    assert onsets(calm(song, "verse 1").song, verse, "calm") < onsets(song, verse, "verse")
+    for label in ("intro", "verse 1", "chorus"):
+        index = song.find(label)[0]
+        (busy, level), (busier, louder) = heard(song, index, "as is"), heard(add_energy(song, [index]).song, index, "up")
+        assert busier >= busy * 0.95 and louder >= level - 1.0, (label, busy, busier, level, louder)
+        assert busier > busy * 1.05 or louder > level + 0.5, (label, busy, busier, level, louder)
+        sparser, softer = heard(calm(song, [index]).song, index, "calm")
+        assert sparser <= busy * 1.05 and softer <= level + 1.0, (label, busy, sparser, level, softer)
+        assert sparser < busy * 0.95 or softer < level - 0.5, (label, busy, sparser, level, softer)
 
 
 def test_a_section_with_its_own_tempo_speeds_up_a_little_and_calms_back(summer: Song) -> None:
