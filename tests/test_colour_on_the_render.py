@@ -20,8 +20,8 @@ def renderer() -> SketchRenderer:
     return SketchRenderer(sample_rate=22050)
 
 
-def chorus_centroid(song: Song, renderer: SketchRenderer, folder: Path, name: str) -> float:
-    excerpt = song.excerpt((song.find("chorus")[0],))
+def centroid(song: Song, label: str, renderer: SketchRenderer, folder: Path, name: str) -> float:
+    excerpt = song.excerpt((song.find(label)[0],))
     midi = write_midi(arrange(excerpt), folder / f"{name}.mid")
     return spectral_centroid(renderer.render(midi, folder / f"{name}.wav"))
 
@@ -38,12 +38,13 @@ def chorus_centroid(song: Song, renderer: SketchRenderer, folder: Path, name: st
     "hip hop song about the city",
     "r and b slow jam about love",
 ], ids=["folk-minor", "pop-major", "ballad-minor", "rock", "jazz", "edm", "hip-hop", "r&b"])
-def test_a_brighter_chorus_sounds_brighter_and_a_darker_one_darker(
+def test_a_brighter_verse_or_chorus_sounds_brighter_and_a_darker_one_darker(
     brief: str, renderer: SketchRenderer, tmp_path: Path
 ) -> None:
     song = plan_song(brief)
-    plain = chorus_centroid(song, renderer, tmp_path, "plain")
-    brighter = chorus_centroid(brighten(song, "chorus").song, renderer, tmp_path, "brighter")
-    darker = chorus_centroid(darken(song, "chorus").song, renderer, tmp_path, "darker")
-    assert brighter > plain * 1.03, (plain, brighter)
-    assert darker < plain / 1.03, (plain, darker)
+    for label in ("verse 1", "chorus"):
+        plain = centroid(song, label, renderer, tmp_path, "plain")
+        brighter = centroid(brighten(song, label).song, label, renderer, tmp_path, "brighter")
+        darker = centroid(darken(song, label).song, label, renderer, tmp_path, "darker")
+        assert brighter > plain * 1.03, (label, plain, brighter)
+        assert darker < plain / 1.03, (label, plain, darker)
