@@ -390,11 +390,16 @@ _CYMBALS = (
     rx(rf"^(?:use|play|try|go\s+to|switch\s+to|move\s+to)\s+{_CYMBAL}\s+{_IN}{_S}$"),
     rx(rf"^{_CYMBAL}\s+{_IN}{_S}$"),
 )  # fmt: skip
+_USUAL = r"(?:the\s+|its\s+|their\s+)?(?P<c>groove|normal|usual)(?:\s+(?:groove|cymbals?|drums|beat))?"
+_BACK_TO_GROOVE = (
+    rx(rf"^(?:put|take|bring|set|switch)\s+{_DRUMS}\s+back\s+(?:on|to|onto)\s+{_USUAL}\s+{_IN}{_S}$"),
+    rx(rf"^(?:go\s+)?back\s+to\s+{_USUAL}\s+{_IN}{_S}$"),
+)  # fmt: skip
 
 
 def cymbal(text: str, song: Song | None) -> Intent | None:
     """Read requests like "ride the crash in the last chorus", "put the drums on the ride for the bridge"."""
-    for pattern in _CYMBALS:
+    for pattern in (*_CYMBALS, *_BACK_TO_GROOVE):
         match = pattern.match(text)
         section = resolvable(match["s"], song) if match else None
         if match and section is not None:

@@ -34,6 +34,7 @@ logger = logging.getLogger(__name__)
 MAX_TOOL_ROUNDS = 3
 HISTORY_MESSAGES = 12
 RESET = "__reset__"
+_QUOTED_SUMMARY = 20  # characters of an earlier change's summary that count as quoting it
 FINISH: Literal["__end__"] = "__end__"  # END, typed for Command
 
 
@@ -191,7 +192,8 @@ def think(state: AgentState, runtime: Runtime[AgentContext]) -> Command[Literal[
     if answer.tool_calls and ctx.settings.llm_use_tools:
         return Command(goto="tools", update={"messages": [answer]})
     text = str(answer.content).strip() or "I'm not sure what to do with that; try /help for what I can do."
-    return Command(goto=FINISH, update={"messages": [AIMessage(content=_with_summaries(state, text))], "error": False})
+    text = _with_summaries(state, text) if state.get("steps") else _without_borrowed_changes(ctx, text)
+    return Command(goto=FINISH, update={"messages": [AIMessage(content=text)], "error": False})
 
 
 def run_tools(state: AgentState, runtime: Runtime[AgentContext]) -> Command[Literal["think"]]:
@@ -230,6 +232,22 @@ def _with_summaries(state: AgentState, text: str) -> str:
     """The model's reply, preceded by what the tools really did (never left to the model to tell)."""
     done = [s["result"] for s in state.get("steps", []) if s.get("ok")]
     return "\n".join([*done, text]) if done else text
+
+
+def _without_borrowed_changes(ctx: AgentContext, text: str) -> str:
+    """The model's reply, said plainly to have changed nothing when it repeats an earlier change as if new.
+
+    A small model may answer a request it cannot map to a tool by quoting the summary of a
+    change made turns ago; the musician would take that for a new version.
+    """
+    head = ctx.tools.store.head(ctx.tools.project)
+    if head is None:
+        return text
+    earlier = {part.strip() for v in ctx.tools.store.versions(ctx.tools.project) for part in v.summary.split("; ")}
+    if not any(len(part) >= _QUOTED_SUMMARY and part in text for part in earlier):
+        return text
+    logger.info("the model quoted an earlier change without making one; saying nothing changed")
+    return f"Nothing changed: the song is still at version {head.number}. {text}"
 
 
 # -- the graph ---------------------------------------------------------------------------

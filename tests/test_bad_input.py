@@ -64,6 +64,20 @@ def test_an_invalid_tool_call_goes_back_to_the_model_and_changes_nothing(planned
     assert not session.send("/render chorus").error  # still working
 
 
+def test_a_model_that_quotes_an_earlier_change_is_not_taken_for_a_new_one(planned) -> None:
+    session = planned()
+    brighter = session.send("/brighter chorus")
+    chorus_move = brighter.reply.split("; ")[0]  # e.g. "Chorus 1-3: Dm -> D, ..."
+    session.close()
+    session = planned([AIMessage(content=f"Repetition: {chorus_move}"), AIMessage(content="Happy to help with the bridge.")])
+    before = [v.id for v in session.versions()]
+    turn = session.send("put some sparkle on the thing we did")
+    assert [v.id for v in session.versions()] == before
+    assert turn.reply.startswith(f"Nothing changed: the song is still at version {session.head().number}.")
+    # An answer that makes no such claim is passed on as it is.
+    assert session.send("any ideas for the bridge?").reply == "Happy to help with the bridge."
+
+
 def test_an_llm_endpoint_that_is_down_gives_one_sentence(cowriter_home: Path) -> None:
     settings = Settings(home=cowriter_home, llm_base_url="http://127.0.0.1:9/v1", llm_timeout=5)
     session = Session(settings, project="offline")

@@ -397,6 +397,8 @@ UNDERSTOOD: list[tuple[str, Intent]] = [
     ("hi-hats in the verses", cymbal("verses", "hi-hat")),
     ("switch to the ride cymbal in the bridge", cymbal("bridge", "ride")),
     ("use open hats in chorus 2", cymbal("chorus 2", "open hi-hat")),
+    ("put the drums back on the groove in verse 1", cymbal("verse 1", "groove")),
+    ("back to the normal drums in the chorus", cymbal("chorus", "groove")),
 ]  # fmt: skip
 
 REFUSED: list[str] = [
