@@ -6,12 +6,12 @@ from dataclasses import dataclass
 from typing import Any, Final, Literal, get_args
 
 from music.errors import CowriterError
-from music.song import SECTION_KINDS
+from music.song import SECTION_KINDS, Cymbal
 
 Direction = Literal["brighter", "darker", "more energy", "calmer", "more tension", "resolve", "simpler", "richer"]
 HarmonyStyle = Literal["jazz", "borrowed", "gospel", "mine"]
 ExportFormat = Literal["wav", "stems", "midi", "musicxml", "chordpro", "json", "lyrics"]
-CymbalChoice = Literal["hi-hat", "open hi-hat", "ride", "crash", "groove"]
+CymbalChoice = Literal[Cymbal, "groove"]  # "groove": the style's own cymbal
 
 DIRECTIONS: tuple[str, ...] = get_args(Direction)
 HARMONY_STYLES: tuple[str, ...] = get_args(HarmonyStyle)

@@ -8,7 +8,7 @@ from pydantic import Field
 
 from music import cymbals, harmony, keys, melody, restyle, structure
 from music.fingerprint import reharmonize_in_style
-from music.song import SectionKind, Song
+from music.song import Cymbal, SectionKind, Song
 from music.voices import VOICES
 from tools.changes import commit_change, first_difference, section_to_render
 from tools.common import current
@@ -23,8 +23,8 @@ BarCount = Annotated[int, Field(description="a length in bars, 1 to 128")]
 TimeSignature = Annotated[str, Field(description="a time signature such as 4/4, 3/4 or 6/8")]
 Voice = Annotated[str, Field(description=f"the singer's voice: {', '.join(VOICES)}")]
 StyleName = Annotated[str, Field(description=f"a style: {', '.join(restyle.STYLE_NAMES)} (or a word for one, like 'rnb')")]
-Cymbal = Annotated[
-    Literal["hi-hat", "open hi-hat", "ride", "crash", "groove"],
+CymbalChoice = Annotated[
+    Literal[Cymbal, "groove"],
     Field(description="the cymbal the drummer keeps time on; 'groove' hands it back to the style's own"),
 ]
 OptionalSection = Annotated[
@@ -80,7 +80,7 @@ def set_meter(ctx: ToolContext, time_signature: TimeSignature) -> ToolResult:
     return commit_change(ctx, change, "set_meter", None, f"The song is already in {head.song.meta.time_signature}.")
 
 
-def set_cymbal(ctx: ToolContext, section: SectionName, cymbal: Cymbal) -> ToolResult:
+def set_cymbal(ctx: ToolContext, section: SectionName, cymbal: CymbalChoice) -> ToolResult:
     """Have the drummer keep time on another cymbal in a section, and play it.
 
     Use for requests like "ride the crash in the last chorus" or "hi-hats in the verse":
