@@ -10,7 +10,6 @@ from agent.intents import (
     ANALYZE,
     CHANGE_KEY,
     CHECK_LYRICS,
-    CYMBAL_WORDS,
     DOUBLE_SECTION,
     HARMONY_STYLES,
     LEARN_STYLE,
@@ -31,14 +30,13 @@ from agent.intents import (
 )
 from agent.section_words import alternation
 from agent.slash_text import SlashCommand, needs, section_and, section_builder, split_quoted, unquote
+from agent.vocabulary import CYMBAL_WORDS, KIND_WORDS, VOICE_WORDS
 from music.voices import VOICES
 
 Builder = Callable[[SlashCommand, str], Intent]
 
 _SIGNED = r"[+\-−]\s*\d{1,2}"
-_KIND_WORDS = {"prechorus": "pre-chorus", "pre chorus": "pre-chorus", "middle eight": "bridge", "middle 8": "bridge",
-               "hook": "chorus", "refrain": "chorus", "coda": "outro", "ending": "outro"}  # fmt: skip
-_VOICE_WORDS = (*VOICES, "mezzo-soprano", "contralto")
+_VOICES = {**{voice: voice for voice in VOICES}, **VOICE_WORDS}  # after a command, "bass" can only be the voice
 
 
 def _usage_error(command: SlashCommand) -> IntentError:
@@ -97,13 +95,13 @@ def _cymbal(command: SlashCommand, rest: str) -> Intent:
 
 
 def _add(command: SlashCommand, rest: str) -> Intent:
-    kinds = "|".join(sorted((re.escape(k).replace(r"\ ", r"\s+") for k in (*SECTION_KINDS, *_KIND_WORDS)),
+    kinds = "|".join(sorted((re.escape(k).replace(r"\ ", r"\s+") for k in (*SECTION_KINDS, *KIND_WORDS)),
                             key=len, reverse=True))  # fmt: skip
     match = re.match(rf"\s*({kinds})(?!\S)\s*(?:(\d{{1,3}})(?:\s+bars?)?(?!\S))?\s*", rest, re.IGNORECASE)
     if match is None:
         raise needs(command, f"a kind of section ({', '.join(SECTION_KINDS)})", "/add pre-chorus after verse 1")
     said = " ".join(match[1].casefold().split())
-    kind, bars, after = _KIND_WORDS.get(said, said), int(match[2]) if match[2] else None, None
+    kind, bars, after = KIND_WORDS.get(said, said), int(match[2]) if match[2] else None, None
     tail = rest[match.end() :].strip()
     if tail:
         where = re.match(r"after\s+", tail, re.IGNORECASE)
@@ -156,10 +154,10 @@ def _move(command: SlashCommand, rest: str) -> Intent:
 
 
 def _melody(command: SlashCommand, rest: str) -> Intent:
-    section, voice = section_and(command, rest, "|".join(re.escape(v) for v in _VOICE_WORDS))
+    section, voice = section_and(command, rest, alternation(_VOICES))
     if not section:
         raise needs(command, "a section", "/melody chorus or /melody verse baritone")
-    return Intent(WRITE_MELODY, {"section": section, "voice": (voice or "tenor").lower()})
+    return Intent(WRITE_MELODY, {"section": section, "voice": _VOICES.get(" ".join((voice or "tenor").lower().split()), "tenor")})
 
 
 def _analyze(command: SlashCommand, rest: str) -> Intent:

@@ -16,12 +16,14 @@ from langgraph.graph.message import add_messages
 from langgraph.runtime import Runtime
 from langgraph.types import Command
 
+from agent import truth
+from agent.commands import to_slash
 from agent.intents import Intent, IntentError
 from agent.llm import call_llm, sanitize_messages
 from agent.llm_server import LLMUnavailable
-from agent.parser import parse_request
 from agent.settings import Settings
 from agent.slash import HELP_TEXT, parse_slash
+from agent.understand import Understanding, understand
 from music.describe import describe
 from music.errors import CowriterError
 from prompts import load_prompt
@@ -32,9 +34,9 @@ from tools.songwriting import Lyricist
 logger = logging.getLogger(__name__)
 
 MAX_TOOL_ROUNDS = 3
+CHAT_TOKENS = 160  # a chat reply is a few sentences; the tools say what changed
 HISTORY_MESSAGES = 12
 RESET = "__reset__"
-_QUOTED_SUMMARY = 20  # characters of an earlier change's summary that count as quoting it
 FINISH: Literal["__end__"] = "__end__"  # END, typed for Command
 
 
@@ -52,7 +54,9 @@ class AgentState(TypedDict, total=False):
     steps: Annotated[list[dict[str, Any]], _turn_list]
     audio: Annotated[list[str], _turn_list]
     files: Annotated[list[str], _turn_list]
-    intent: dict[str, Any] | None
+    options: Annotated[list[str], _turn_list]
+    intents: list[dict[str, Any]]
+    said: str
     memories: list[str]
     error: bool
     rounds: int
@@ -103,43 +107,120 @@ def _result_update(result: ToolResult) -> dict[str, Any]:
 
 
 def route(state: AgentState, runtime: Runtime[AgentContext]) -> Command[Literal["act", "recall", "__end__"]]:
-    """Slash commands and confidently parsed requests go straight to a tool; the rest to the LLM."""
+    """Slash commands and understood requests go straight to tools; unclear ones are asked about; the rest to the LLM."""
     text = _last_human(state).strip()
-    intent: Intent | None
     if text.startswith("/"):
         try:
             intent = parse_slash(text)
         except IntentError as err:
             return Command(goto=FINISH, update={"messages": [AIMessage(content=str(err))], "error": True})
-        return Command(goto="act", update=_intent(intent))
+        return Command(goto="act", update=_intents([intent]))
+    song = _song(runtime.context)
     try:
-        intent = parse_request(text, _song(runtime.context))
+        understood = understand(text, song)
     except CowriterError:
-        intent = None
-    if intent is not None:
-        return Command(goto="act", update=_intent(intent))
-    return Command(goto="recall", update={"rounds": 0, "intent": None})
+        logger.info("could not read %r", text, exc_info=True)
+        understood = Understanding()
+    if understood.intents:
+        return Command(goto="act", update=_intents(list(understood.intents), _aside(understood, runtime.context)))
+    if understood.clarify is not None:
+        return Command(goto=FINISH, update=_clarifying(understood, runtime.context))
+    if understood.social and "chat" not in understood.social:
+        reply = _aside(understood, runtime.context) or _unchanged(runtime.context)
+        return Command(goto=FINISH, update={"messages": [AIMessage(content=reply)], "error": False})
+    return Command(goto="recall", update={"rounds": 0, "intents": []})
 
 
-def _intent(intent: Intent) -> dict[str, Any]:
-    return {"rounds": 0, "intent": {"tool": intent.tool, "args": dict(intent.args)}}
+def _intents(found: list[Intent], said: str = "") -> dict[str, Any]:
+    return {"rounds": 0, "intents": [{"tool": i.tool, "args": dict(i.args)} for i in found], "said": said}
+
+
+def _unchanged(ctx: AgentContext) -> str:
+    head = ctx.tools.store.head(ctx.tools.project)
+    return f"The song stays at version {head.number}." if head is not None else "There is no song yet."
+
+
+def _aside(understood: Understanding, ctx: AgentContext) -> str:
+    """What the turn says about the parts that change nothing: what it leaves alone, thanks for praise."""
+    parts = []
+    if "leave" in understood.social:
+        song = _song(ctx)
+        labels = _labels(song, understood.left_alone) if song is not None and understood.left_alone else "it"
+        parts.append(f"I'll leave {labels} as {'they are' if ', ' in labels or ' and ' in labels else 'it is'}.")
+    if "praise" in understood.social:
+        parts.append("Glad it works.")
+    if parts and not understood.intents:
+        parts.append(f"Nothing changed; {_unchanged(ctx)[0].lower()}{_unchanged(ctx)[1:]}")
+    return " ".join(parts)
+
+
+def _labels(song: Any, names: tuple[str, ...]) -> str:
+    found: list[str] = []
+    for name in names:
+        try:
+            indices = range(len(song.sections)) if name == "whole song" else song.find(name)
+        except CowriterError:
+            continue
+        found.extend(song.sections[i].label for i in indices if song.sections[i].label not in found)
+    if not found:
+        return "it"
+    return found[0] if len(found) == 1 else f"{', '.join(found[:-1])} and {found[-1]}"
+
+
+def _clarifying(understood: Understanding, ctx: AgentContext) -> dict[str, Any]:
+    """A question back, offering the likely readings as commands; nothing changes."""
+    question = understood.clarify
+    assert question is not None  # route only comes here with a question  # noqa: S101
+    options = []
+    for option in question.options:
+        try:
+            options.append(to_slash(option))
+        except ValueError:
+            continue
+    asked = question.said.strip().rstrip(".!?")
+    if options:
+        reply = f"I'm not sure what you mean by \"{asked}\". Did you mean {' or '.join(options)}?"
+    else:
+        needed = f" ({question.missing})" if question.missing else ""
+        reply = f"I'm not sure what you mean by \"{asked}\"{needed}; say it another way, or type /help."
+    reply += f" Nothing changed; {_unchanged(ctx)[0].lower()}{_unchanged(ctx)[1:]}"
+    return {"messages": [AIMessage(content=reply)], "options": options, "error": False}
 
 
 def act(state: AgentState, runtime: Runtime[AgentContext]) -> dict[str, Any]:
-    """Run the parsed intent's tool directly, and reply with its musical summary."""
-    intent = state.get("intent") or {}
-    name, args = str(intent.get("tool", "")), dict(intent.get("args", {}))
+    """Run the understood intents' tools in order, and reply with their musical summaries."""
     ctx = runtime.context
-    info = _information(name, ctx)
-    if info is not None:
-        return {"messages": [AIMessage(content=info)], "intent": None, "error": False}
-    try:
-        result = call_tool(ctx.tools, name, args, **ctx.injected(name))
-    except (CowriterError, ValueError) as err:
-        return {"messages": [AIMessage(content=str(err))], "steps": [_step(name, args, str(err), False)],
-                "intent": None, "error": True}
-    return {"messages": [AIMessage(content=result.summary)], "steps": [_step(name, args, result.summary, True)],
-            "intent": None, "error": False} | _result_update(result)
+    said: list[str] = []
+    steps: list[dict[str, Any]] = []
+    produced: dict[str, list[str]] = {"audio": [], "files": []}
+    failed = False
+    made: list[int] = []
+    for intent in state.get("intents") or []:
+        name, args = str(intent.get("tool", "")), dict(intent.get("args", {}))
+        info = _information(name, ctx)
+        if info is not None:
+            said.append(info)
+            steps.append(_step(name, args, info, True))
+            continue
+        try:
+            result = call_tool(ctx.tools, name, args, **ctx.injected(name))
+        except (CowriterError, ValueError) as err:
+            said.append(str(err))
+            steps.append(_step(name, args, str(err), False))
+            failed = True
+            continue
+        said.append(result.summary)
+        steps.append(_step(name, args, result.summary, True) | {"changed": result.changed})
+        if result.version is not None and result.changed:
+            made.append(result.version.number)
+        for key, value in _result_update(result).items():
+            produced[key].extend(value)
+    if len(made) > 1:
+        said.insert(0, f"{len(made)} changes, one version each (versions {made[0]} to {made[-1]}):")
+    if state.get("said"):
+        said.append(str(state["said"]))
+    return {"messages": [AIMessage(content="\n".join(said))], "steps": steps, "intents": [],
+            "error": failed and not made} | produced
 
 
 def _information(name: str, ctx: AgentContext) -> str | None:
@@ -183,16 +264,22 @@ def think(state: AgentState, runtime: Runtime[AgentContext]) -> Command[Literal[
     )
     history = sanitize_messages(_recent(state.get("messages", [])))
     try:
-        model = ctx.chat_model()
+        model: Any = ctx.chat_model()
         if ctx.settings.llm_use_tools and state.get("rounds", 0) < MAX_TOOL_ROUNDS:
-            model = model.bind_tools([spec.json_schema() for spec in TOOLS.values()])  # type: ignore[assignment]
-        answer = call_llm(model, [SystemMessage(content=system), *history])
+            model = model.bind_tools([spec.json_schema() for spec in TOOLS.values()])
+        answer = call_llm(model.bind(max_tokens=CHAT_TOKENS), [SystemMessage(content=system), *history])
     except LLMUnavailable as err:
         return Command(goto=FINISH, update={"messages": [AIMessage(content=str(err))], "error": True})
-    if answer.tool_calls and ctx.settings.llm_use_tools:
+    if answer.tool_calls and ctx.settings.llm_use_tools and state.get("rounds", 0) < MAX_TOOL_ROUNDS:
         return Command(goto="tools", update={"messages": [answer]})
-    text = str(answer.content).strip() or "I'm not sure what to do with that; try /help for what I can do."
-    text = _with_summaries(state, text) if state.get("steps") else _without_borrowed_changes(ctx, text)
+    text = str(answer.content).strip()
+    changed = any(s.get("ok") and s.get("changed") for s in state.get("steps", []))
+    if state.get("steps") and changed:
+        text = _with_summaries(state, truth.without_claims(text)[0])
+    else:
+        head = ctx.tools.store.head(ctx.tools.project)
+        text = _with_summaries(state, truth.honest_reply(text, head.number if head else None)) if text else (
+            "I'm not sure what to do with that; try /help for what I can do.")
     return Command(goto=FINISH, update={"messages": [AIMessage(content=text)], "error": False})
 
 
@@ -215,7 +302,7 @@ def run_tools(state: AgentState, runtime: Runtime[AgentContext]) -> Command[Lite
             for key, value in _result_update(result).items():
                 produced[key].extend(value)
         replies.append(ToolMessage(content=content, tool_call_id=tool_call["id"] or name, name=name))
-        steps.append(_step(name, args, content, ok))
+        steps.append(_step(name, args, content, ok) | {"changed": ok and result.changed})
     return Command(goto="think", update={"messages": replies, "steps": steps, "rounds": state.get("rounds", 0) + 1,
                                          **produced})
 
@@ -232,22 +319,6 @@ def _with_summaries(state: AgentState, text: str) -> str:
     """The model's reply, preceded by what the tools really did (never left to the model to tell)."""
     done = [s["result"] for s in state.get("steps", []) if s.get("ok")]
     return "\n".join([*done, text]) if done else text
-
-
-def _without_borrowed_changes(ctx: AgentContext, text: str) -> str:
-    """The model's reply, said plainly to have changed nothing when it repeats an earlier change as if new.
-
-    A small model may answer a request it cannot map to a tool by quoting the summary of a
-    change made turns ago; the musician would take that for a new version.
-    """
-    head = ctx.tools.store.head(ctx.tools.project)
-    if head is None:
-        return text
-    earlier = {part.strip() for v in ctx.tools.store.versions(ctx.tools.project) for part in v.summary.split("; ")}
-    if not any(len(part) >= _QUOTED_SUMMARY and part in text for part in earlier):
-        return text
-    logger.info("the model quoted an earlier change without making one; saying nothing changed")
-    return f"Nothing changed: the song is still at version {head.number}. {text}"
 
 
 # -- the graph ---------------------------------------------------------------------------

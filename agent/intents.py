@@ -17,26 +17,6 @@ DIRECTIONS: tuple[str, ...] = get_args(Direction)
 HARMONY_STYLES: tuple[str, ...] = get_args(HarmonyStyle)
 EXPORT_FORMATS: tuple[str, ...] = get_args(ExportFormat)
 CYMBAL_CHOICES: tuple[str, ...] = get_args(CymbalChoice)
-# What drummers call each cymbal, in lower case; every value is one of CYMBAL_CHOICES.
-CYMBAL_WORDS: Final[dict[str, str]] = {
-    "hi-hat": "hi-hat", "hi hat": "hi-hat", "hihat": "hi-hat", "hi-hats": "hi-hat", "hi hats": "hi-hat",
-    "hihats": "hi-hat", "hats": "hi-hat", "hat": "hi-hat", "closed hats": "hi-hat", "closed hi-hat": "hi-hat",
-    "closed hi-hats": "hi-hat", "closed hat": "hi-hat", "open hi-hat": "open hi-hat", "open hi-hats": "open hi-hat",
-    "open hi hats": "open hi-hat", "open hihats": "open hi-hat", "open hats": "open hi-hat",
-    "open hat": "open hi-hat", "ride": "ride", "ride cymbal": "ride", "crash": "crash", "crash cymbal": "crash",
-    "crashes": "crash", "groove": "groove", "usual": "groove", "normal": "groove", "default": "groove",
-}  # fmt: skip
-# What musicians call each export format, in lower case; every value is one of EXPORT_FORMATS.
-FORMAT_WORDS: Final[dict[str, str]] = {
-    "wav": "wav", "wave": "wav", "audio": "wav", "mixdown": "wav", "stems": "stems", "stem": "stems",
-    "separate tracks": "stems", "individual tracks": "stems", "multitrack": "stems", "multitracks": "stems",
-    "midi": "midi", "mid": "midi", "musicxml": "musicxml", "music xml": "musicxml", "xml": "musicxml",
-    "musescore": "musicxml", "sheet music": "musicxml", "score": "musicxml", "notation": "musicxml",
-    "chordpro": "chordpro", "chord pro": "chordpro", "chord sheet": "chordpro", "chord chart": "chordpro",
-    "json": "json", "lyrics": "lyrics", "lyric sheet": "lyrics", "lyrics sheet": "lyrics", "words": "lyrics",
-    "text": "lyrics", "txt": "lyrics",
-}  # fmt: skip
-
 PLAN_SONG: Final = "plan_song"
 WRITE_LYRICS: Final = "write_lyrics"
 SET_LYRICS: Final = "set_lyrics"
@@ -69,6 +49,12 @@ LEARN_STYLE: Final = "learn_style"
 RHYME_LINE: Final = "rhyme_line"
 GENERATE: Final = "generate_section"
 EXTEND: Final = "extend"
+REWRITE_LYRICS: Final = "rewrite_lyrics"
+ANSWER: Final = "answer_question"
+LIST_PREFERENCES: Final = "list_preferences"
+FORGET_PREFERENCE: Final = "forget_preference"
+RECALL_IDEAS: Final = "recall_ideas"
+BORROW_SECTION: Final = "borrow_section"
 
 # The argument names each tool takes; an Intent must carry exactly these (OPTIONAL_ARGS may be left out).
 TOOL_ARGS: Final[dict[str, tuple[str, ...]]] = {
@@ -95,6 +81,12 @@ TOOL_ARGS: Final[dict[str, tuple[str, ...]]] = {
     RHYME_LINE: ("section", "line", "with_line"),
     GENERATE: ("section",),
     EXTEND: ("seconds", "source"),
+    REWRITE_LYRICS: ("section", "how", "line"),
+    ANSWER: ("topic", "section", "chord"),
+    LIST_PREFERENCES: (),
+    FORGET_PREFERENCE: ("text",),
+    RECALL_IDEAS: ("query",),
+    BORROW_SECTION: ("project", "version", "section", "into"),
     RENDER: ("section",),
     UNDO: (),
     REDO: (),
@@ -110,6 +102,8 @@ TOOL_NAMES: tuple[str, ...] = tuple(TOOL_ARGS)
 OPTIONAL_ARGS: Final[dict[str, frozenset[str]]] = {
     PLAN_SONG: frozenset({"in_my_style"}),
     EXTEND: frozenset({"source"}),  # the newest take unless an uploaded file is named
+    REWRITE_LYRICS: frozenset({"how", "line"}),
+    ANSWER: frozenset({"section", "chord"}),
 }
 
 

@@ -190,3 +190,74 @@ def parse_lines(text: str, n_lines: int, *, taken: Iterable[str] = (), instructi
                 message = f'{where}: {message.lower()}; the answer must be {{"lines": [...]}} with text lines'
             messages.append(message)
         raise ValueError("; ".join(messages[:3])) from error
+
+
+def parse_line(text: str) -> str:
+    """Read one line from a model's answer: {"line": "..."}, or the first line of plain text.
+
+    Args:
+        text: The reply.
+
+    Returns:
+        The line, cleaned as it would be printed.
+
+    Raises:
+        ValueError: If the answer holds no line.
+    """
+    start, end = text.find("{"), text.rfind("}")
+    if start >= 0 and end > start:
+        try:
+            data = json.loads(text[start : end + 1], strict=False)
+        except json.JSONDecodeError:
+            data = None
+        if isinstance(data, dict):
+            value = data.get("line")
+            if not isinstance(value, str):
+                listed = data.get("lines")
+                value = listed[0] if isinstance(listed, list) and listed and isinstance(listed[0], str) else None
+            if value is None:
+                raise ValueError('the answer has no "line"')
+            return clean_line(value)
+    first = next((row for row in text.splitlines() if row.strip()), "")
+    if not first or "{" in first:
+        raise ValueError("the answer holds no line")
+    return clean_line(first)
+
+
+def parse_list(text: str) -> list[str]:
+    """Read the lines of a whole-section answer, {"lines": [...]}, each cleaned, without judging them.
+
+    Raises:
+        ValueError: If there is no readable list of text lines.
+    """
+    start, end = text.find("{"), text.rfind("}")
+    if start < 0 or end <= start:
+        raise ValueError('the answer is not JSON; answer with {"lines": [...]} only')
+    try:
+        data = json.loads(text[start : end + 1], strict=False)
+    except json.JSONDecodeError as error:
+        raise ValueError(f'the JSON cannot be read ({error.msg}); answer with {{"lines": [...]}} only') from error
+    lines = data.get("lines") if isinstance(data, dict) else None
+    if not isinstance(lines, list) or not all(isinstance(line, str) for line in lines):
+        raise ValueError('the answer must be {"lines": [...]} with text lines')
+    return [clean_line(line) for line in lines]
+
+
+def unreal_word(line: str) -> str | None:
+    """The first word of a line that is no English word (a small model gluing words together), if any.
+
+    A word counts as real when the pronouncing dictionary knows it or it is in common use.
+    """
+    import pronouncing
+    from wordfreq import zipf_frequency
+
+    for token in sung_words(line):
+        word = re.sub(r"[^a-z']", "", token.lower()).strip("'")
+        if not word:
+            continue
+        # A sung contraction ("rollin'") is the dictionary's "rolling".
+        sung = word + "g" if token.lower().rstrip(".,;:!?\"").endswith("in'") else word
+        base = sung[:-2] if sung.endswith("'s") else sung
+        if not (pronouncing.phones_for_word(base) or zipf_frequency(base, "en") >= 2.5):
+            return token
+    return None

@@ -1,16 +1,41 @@
-"""Lyric drafting that a weak model cannot break: JSON asked, validated, retried, else a plain fallback."""
+"""Lyric drafting a small model can succeed at: end words planned first, each line sampled, checked, the best kept.
+
+For every line the rhyme scheme and the song's subject choose the word it ends on
+(agent.end_words). The model then writes several sampled candidates that arrive at that
+word (held to it by llama.cpp's grammar when the endpoint is the embedded model). Each
+candidate is checked (a sung line, real words, no avoided word, not already in the song,
+the syllable target within two, the rhyme) and scored (syllables, closeness to the brief,
+stresses on strong beats, and the model's own confidence where the endpoint reports it);
+the best is kept. A capable endpoint is first asked for the whole section at once, and
+only the lines that fail are redrafted. When no candidate for a line passes, nothing is
+made up: the draft comes back empty with a question for the musician.
+"""
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import TYPE_CHECKING, Any, Literal
 
+from agent.end_words import EndWords, is_avoided, relevance
+from agent.line_grammar import line_pattern, line_schema
 from agent.llm import JsonMode, call_llm
 from agent.llm_server import LLMUnavailable
-from agent.lyric_checks import MAX_LINES, line_problem, normalise, parse_lines, sung_words
+from agent.lyric_checks import MAX_LINES, line_problem, normalise, parse_line, parse_list, sung_words, unreal_word
+from music.lyric_craft import (
+    end_word,
+    rhyme_partners,
+    rhyme_scheme,
+    scheme_for,
+    stress_cost,
+    syllable_counts,
+    syllable_target,
+)
+from music.rhyme_sounds import rhyme_kind
+from music.syllables import syllable_count
 from prompts import load_prompt
 
 if TYPE_CHECKING:
@@ -19,9 +44,14 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
+__all__ = ["LyricDraft", "draft_lyrics", "json_mode_for"]
+
 _OTHER_LYRICS_CHARS = 1200
-# Letters and light punctuation only; the length cap is roomy so few lines are cut short.
-_LINE_PATTERN = r"^[A-Za-z][A-Za-z' ,.!?-]{6,79}$"
+import os  # noqa: E402  (experiment switch, removed before landing)
+_PREVIOUS = os.environ.get("COWRITER_LYRIC_PREVIOUS") == "1"
+_TEMPERATURE = 0.8
+# Words of the request a line must not parrot back.
+_ECHO = re.compile(r"\b(?:syllables?|ends? with|mood|song about)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -29,37 +59,70 @@ class LyricDraft:
     """A section's lyric draft and how it was made.
 
     Attributes:
-        lines: Exactly the number of lines asked for.
-        source: "model" when the language model's draft passed every check, else "fallback".
-        attempts_used: How many times the model was asked (0 when it was never reached).
-        note: Why the fallback was used, in one sentence; empty for a model draft.
+        lines: Exactly the number of lines asked for, or none when no candidate passed.
+        source: "model" for lines the model wrote and the checks passed; "none" when there are no lines.
+        attempts_used: The most end words any line needed (0 when the model was never reached).
+        note: When there are no lines, why, in one sentence for the musician.
     """
 
     lines: tuple[str, ...]
-    source: Literal["model", "fallback"]
+    source: Literal["model", "none"]
     attempts_used: int
     note: str = ""
 
 
-def _schema(n_lines: int, json_mode: JsonMode) -> dict[str, Any]:
-    lines: dict[str, Any] = {"type": "array", "items": {"type": "string"}}
-    if json_mode == "llama_cpp":
-        # llama.cpp turns these bounds into its grammar, so even a tiny model writes n items.
-        lines.update(minItems=n_lines, maxItems=n_lines)
-        lines["items"] = {"type": "string", "pattern": _LINE_PATTERN}
-    return {"type": "object", "properties": {"lines": lines}, "required": ["lines"], "additionalProperties": False}
+@dataclass(frozen=True)
+class _Brief:
+    """What every line of one section is judged against."""
+
+    kind: str
+    subject: str
+    mood: str
+    direction: str
+    target: int
+    beats: float
+    time_signature: str
+    avoid: frozenset[str]
+    taken: frozenset[str]
+    query: str
 
 
-def _bound(model: BaseChatModel, n_lines: int, json_mode: JsonMode) -> Any:
-    # A cap on the reply keeps a rambling model from holding the turn for long.
-    max_tokens = 24 * n_lines + 40
-    if json_mode == "llama_cpp":
-        schema = _schema(n_lines, json_mode)
-        return model.bind(response_format={"type": "json_object", "schema": schema}, max_tokens=max_tokens)
-    if json_mode == "openai":
-        strict = {"name": "lyric_lines", "strict": True, "schema": _schema(n_lines, json_mode)}
-        return model.bind(response_format={"type": "json_schema", "json_schema": strict}, max_tokens=max_tokens)
-    return model.bind(max_tokens=max_tokens)
+@dataclass
+class _Candidate:
+    line: str
+    score: float
+    meets_target: bool  # syllables within one of the target
+    good: bool  # also close to the brief and, where the endpoint says, a line the model itself found likely
+
+
+@dataclass
+class _Section:
+    """The lines so far and what each still needs."""
+
+    lines: list[str | None]
+    rhyme_with: list[int | None]
+    heads: set[int]
+
+    def used_ends(self) -> list[str]:
+        return [end_word(line) for line in self.lines if line]
+
+    def used(self) -> set[str]:
+        return {normalise(line) for line in self.lines if line}
+
+
+def json_mode_for(model: Any, embedded: bool) -> JsonMode:
+    """How to ask a chat model for JSON, judged from the model itself.
+
+    llama.cpp's grammar for the embedded server, OpenAI's strict schema for another
+    OpenAI-protocol endpoint, words only for any other chat model (its client takes neither).
+
+    Args:
+        model: The chat model.
+        embedded: Whether the settings point at cowriter's own embedded model.
+    """
+    if getattr(model, "openai_api_base", None) is None:
+        return "none"
+    return "llama_cpp" if embedded else "openai"
 
 
 def draft_lyrics(
@@ -74,12 +137,17 @@ def draft_lyrics(
     other_lyrics: str,
     attempts: int = 3,
     json_mode: JsonMode = "llama_cpp",
+    avoid: Iterable[str] = (),
+    direction: str = "",
+    image: str = "",
+    keep: Sequence[str] = (),
+    redraft: int | None = None,
+    beats: float = 8.0,
+    time_signature: str = "4/4",
+    candidates: int = 4,
+    seed: int = 0,
 ) -> LyricDraft:
-    """Draft exactly `n_lines` lines for one section, from the model if it manages, else from the fallback.
-
-    Each reply is checked (exact count, 2 to 14 words a line, no repeats, no chord or
-    section names); a failed check is told to the model, which tries again, up to
-    `attempts` times. An unreachable model goes straight to the fallback.
+    """Draft `n_lines` lines for one section, or none with a question when no candidate passes.
 
     Args:
         model: The chat model.
@@ -88,186 +156,373 @@ def draft_lyrics(
         subject: What the song is about.
         mood: The mood to write in.
         n_lines: How many lines, 1 to 32.
-        syllables_per_line: A target length, or None for natural lengths.
-        other_lyrics: The song's other lyrics, for consistency (may be empty).
-        attempts: How many times to ask the model, at least 1.
-        json_mode: "llama_cpp" for llama.cpp's schema-constrained JSON, "openai" for a
-            strict JSON schema, "none" to ask in words only.
+        syllables_per_line: The target length, or None for what `kind` and `beats` suggest.
+        other_lyrics: Lyrics the lines must not repeat (the song's other sections), one line each.
+        attempts: How many end words to try for a line before giving up, at least 1.
+        json_mode: "llama_cpp" for llama.cpp's schema grammar, "openai" for a strict JSON
+            schema, "none" to ask in words only.
+        avoid: Words never to use (their longer forms neither: "fire" keeps out "fires").
+        direction: The musician's wish in their words ("about the sea"), passed to the model.
+        image: A word the lines must use; one line ends on it.
+        keep: The section's present lines, when only one of them is redrafted.
+        redraft: With `keep`, the line (from 1) to write anew; it keeps its rhyme partner.
+        beats: Beats each line is sung over, for the stress check and the default target.
+        time_signature: The song's metre, for the stress check.
+        candidates: Sampled candidates per end word, at least 1.
+        seed: Varies the samples; the same seed drafts the same lines from the same model.
 
     Returns:
-        The draft, saying which path made it.
+        The draft; `lines` is empty (and `note` asks the musician) when nothing passed.
 
     Raises:
-        ValueError: If `n_lines`, `attempts`, `syllables_per_line` or `json_mode` is out of range.
+        ValueError: If a count, the target, `json_mode` or `redraft` is out of range.
     """
-    from langchain_core.messages import AIMessage, HumanMessage, SystemMessage
-
     if not 1 <= n_lines <= MAX_LINES:
         raise ValueError(f"a section takes 1 to {MAX_LINES} lyric lines, not {n_lines}")
-    if attempts < 1:
-        raise ValueError("attempts must be at least 1")
+    if attempts < 1 or candidates < 1:
+        raise ValueError("attempts and candidates must be at least 1")
     if syllables_per_line is not None and not 1 <= syllables_per_line <= 30:
         raise ValueError(f"{syllables_per_line} syllables is not a line length; use 1 to 30 or leave it empty")
     if json_mode not in ("llama_cpp", "openai", "none"):
         raise ValueError(f"json_mode must be 'llama_cpp', 'openai' or 'none', not {json_mode!r}")
+    if keep and (len(keep) != n_lines or redraft is None or not 1 <= redraft <= n_lines):
+        raise ValueError(f"to redraft one line, give all {n_lines} present lines and a line number from 1 to {n_lines}")
 
-    syllables = (
-        f"about {syllables_per_line} syllables per line" if syllables_per_line else "natural, singable line lengths"
-    )
-    others = other_lyrics.strip()[-_OTHER_LYRICS_CHARS:] or "(none yet)"
-    messages: list[BaseMessage] = [
-        SystemMessage("You are a lyricist. You answer with JSON only."),
-        HumanMessage(
-            load_prompt(
-                "lyrics",
-                section_label=section_label,
-                kind=kind,
-                subject=subject.strip() or "the song's own story",
-                mood=mood.strip() or "honest",
-                n_lines=str(n_lines),
-                syllables=syllables,
-                other_lyrics=others,
-            )
-        ),
-    ]
-    # The fixed wording alone, so an echoed instruction is caught but a line on the subject is not.
-    instructions = load_prompt(
-        "lyrics", section_label="", kind="", subject="", mood="", n_lines="", syllables="", other_lyrics=""
-    )
-    taken = [line for line in other_lyrics.splitlines() if line.strip()]
-    runnable = _bound(model, n_lines, json_mode)
-    note = ""
-    used = 0
-    for attempt in range(1, attempts + 1):
-        used = attempt
-        try:
-            reply = call_llm(runnable, messages)
-        except LLMUnavailable as error:
-            logger.warning("Lyric drafting falls back: %s", error)
-            note = str(error)
-            used = attempt - 1
-            break
+    avoided = frozenset(word.lower() for word in avoid if word.strip())
+    target = syllables_per_line or syllable_target(kind, beats)
+    theme = ", ".join(part for part in (direction.strip(), f"the image of {image}" if image else "") if part)
+    query = ". ".join(part for part in (subject.strip() or "a song", mood.strip(), theme) if part)
+    others = [line for line in other_lyrics.splitlines() if line.strip()]
+    brief = _Brief(
+        kind=kind, subject=subject.strip() or "the song's own story", mood=mood.strip() or "honest",
+        direction=theme, target=target, beats=beats, time_signature=time_signature, avoid=avoided,
+        taken=frozenset(normalise(line) for line in others), query=query,
+    )  # fmt: skip
+    section = _plan(kind, n_lines, keep, redraft)
+    words = EndWords(query, brief_words=[subject, image], avoid=avoided, taken=[end_word(line) for line in others])
+    drafter = _Drafter(model, json_mode, brief, words, attempts, candidates, seed, section_label)
+    try:
+        if json_mode != "llama_cpp" and not keep:
+            drafter.whole_section(section, other_lyrics)
+            if image and not any(image.lower() in _words(line) for line in section.lines if line):
+                _make_room(section)
+        for index in range(n_lines):
+            if section.lines[index] is None and not drafter.line(section, index, image):
+                return LyricDraft((), "none", drafter.rounds, note=_question(section_label))
+    except LLMUnavailable as error:
+        logger.warning("Lyric drafting stopped: %s", error)
+        return LyricDraft((), "none", drafter.rounds, note=str(error))
+    return LyricDraft(tuple(line for line in section.lines if line), "model", drafter.rounds)
+
+
+def _make_room(section: _Section) -> None:
+    """Empty a place for a line that must carry an image: a line that rhymes with nothing, else the first pair."""
+    free = [i for i, mate in enumerate(section.rhyme_with) if mate is None and i not in section.heads]
+    if free:
+        section.lines[free[0]] = None
+        return
+    head = min(section.heads)
+    for i, mate in enumerate(section.rhyme_with):
+        if i == head or mate == head:
+            section.lines[i] = None
+
+
+def _question(label: str) -> str:
+    return f"None of my drafts for {label} held up; give me a first line or an image to build on."
+
+
+def _plan(kind: str, n_lines: int, keep: Sequence[str], redraft: int | None) -> _Section:
+    if not keep or redraft is None:
+        scheme = scheme_for(kind, n_lines)
+        partners = rhyme_partners(scheme)
+        return _Section([None] * n_lines, partners, {p for p in partners if p is not None})
+    # One line anew: it must still rhyme with whichever line it rhymed with before.
+    letters = rhyme_scheme(list(keep)).letters
+    index = redraft - 1
+    mates = [j for j, letter in enumerate(letters) if letter == letters[index] and j != index and letter != "-"]
+    lines: list[str | None] = list(keep)
+    lines[index] = None
+    rhyme_with: list[int | None] = [None] * n_lines
+    rhyme_with[index] = min(mates, key=lambda j: abs(j - index)) if mates else None
+    return _Section(lines, rhyme_with, set())
+
+
+class _Drafter:
+    """Asks the model for lines and keeps the best candidates."""
+
+    def __init__(self, model: BaseChatModel, json_mode: JsonMode, brief: _Brief, words: EndWords, attempts: int,
+                 candidates: int, seed: int, label: str) -> None:
+        self.model = model
+        self.json_mode = json_mode
+        self.brief = brief
+        self.words = words
+        self.attempts = attempts
+        self.candidates = candidates
+        self.seed = seed
+        self.label = label
+        self.rounds = 0
+
+    # -- the whole section at once (capable endpoints) --------------------------------------------
+
+    def whole_section(self, section: _Section, other_lyrics: str) -> None:
+        """Ask once for every line; keep each line that passes for its place, leave the rest empty."""
+        from langchain_core.messages import AIMessage, HumanMessage, SystemMessage
+
+        n_lines = len(section.lines)
+        scheme = "".join(_letters(section.rhyme_with))
+        pairs = [f"{i + 1} and {p + 1}" for i, p in enumerate(section.rhyme_with) if p is not None]
+        form = f"about {self.brief.target} syllables a line"
+        if pairs:
+            form += f"; rhyme scheme {scheme} (lines {', '.join(f'{b}' for b in _swap(pairs))} rhyme)"
+        if self.brief.avoid:
+            form += f"; never use the words {', '.join(sorted(self.brief.avoid))}"
+        slots = {
+            "section_label": self.label, "kind": self.brief.kind, "subject": self.brief.subject,
+            "mood": self.brief.mood + (f"; {self.brief.direction}" if self.brief.direction else ""),
+            "n_lines": str(n_lines), "syllables": form,
+            "other_lyrics": other_lyrics.strip()[-_OTHER_LYRICS_CHARS:] or "(none yet)",
+        }  # fmt: skip
+        messages: list[BaseMessage] = [
+            SystemMessage("You are a lyricist. You answer with JSON only."),
+            HumanMessage(load_prompt("lyrics", **slots)),
+        ]
+        self.rounds = max(self.rounds, 1)
+        for attempt in range(2):
+            reply = call_llm(self._bind_section(n_lines), messages)
+            text = reply.text if isinstance(reply.text, str) else str(reply.content)
+            try:
+                drafted = parse_list(text)
+            except ValueError as error:
+                logger.info("Whole-section draft %d unreadable: %s", attempt + 1, error)
+                retry = load_prompt("lyrics_retry", problems=f"{error}.", n_lines=str(n_lines))
+                messages += [AIMessage(text or ""), HumanMessage(retry)]
+                continue
+            for index, line in enumerate(drafted[:n_lines]):
+                mate = section.rhyme_with[index]
+                if mate is not None and section.lines[mate] is None:
+                    continue  # its partner will be redrafted, so whatever this line rhymes with now is lost
+                candidate = self._judge(line, section, index, end=None, logprobs=[])
+                if candidate is not None and candidate.meets_target:
+                    section.lines[index] = candidate.line
+            return
+
+    def _bind_section(self, n_lines: int) -> Any:
+        max_tokens = 24 * n_lines + 40
+        if self.json_mode == "openai":
+            lines = {"type": "array", "items": {"type": "string"}}
+            schema = {"type": "object", "properties": {"lines": lines}, "required": ["lines"], "additionalProperties": False}
+            strict = {"name": "lyric_lines", "strict": True, "schema": schema}
+            return self.model.bind(response_format={"type": "json_schema", "json_schema": strict}, max_tokens=max_tokens)
+        return self.model.bind(max_tokens=max_tokens)
+
+    # -- one line ------------------------------------------------------------------------------------
+
+    def line(self, section: _Section, index: int, image: str) -> bool:
+        """Draft line `index` (from 0): try end words in turn, several samples each; True when one passed."""
+        best: _Candidate | None = None
+        for round_, end in enumerate(self._ends(section, index, image)[: self.attempts]):
+            self.rounds = max(self.rounds, round_ + 1)
+            for sample in range(self.candidates):
+                seed = self.seed + 7919 * index + 101 * round_ + sample
+                before = section.lines[index - 1] if index > 0 else None
+                text, logprobs = self._ask(end, seed, before or "")
+                try:
+                    line = parse_line(text)
+                except ValueError as error:
+                    logger.info("Line %d, '%s': unreadable answer (%s)", index + 1, end, error)
+                    continue
+                # Only the grammar holds a model to the end word; another model may land on a word that works as well.
+                forced = end if self.json_mode == "llama_cpp" or end == image.lower() else None
+                candidate = self._judge(line, section, index, end=forced, logprobs=logprobs)
+                if candidate is None:
+                    continue
+                if best is None or candidate.score > best.score:
+                    best = candidate
+                if candidate.good:
+                    break
+            if best is not None and best.good:
+                break
+        if best is None:
+            return False
+        section.lines[index] = best.line
+        return True
+
+    def _ends(self, section: _Section, index: int, image: str) -> list[str]:
+        """The end words to try for a line, best first."""
+        used = section.used_ends()
+        mate = section.rhyme_with[index]
+        mate_line = section.lines[mate] if mate is not None else None
+        if mate_line:
+            return self.words.rhymes(end_word(mate_line), exclude=used)
+        ends = self.words.heads(exclude=used) if index in section.heads else self.words.free(exclude=used)
+        wanted = image.lower()
+        if wanted and not any(wanted in _words(line) for line in section.lines if line):
+            return [wanted, *[word for word in ends if word != wanted]]
+        return ends
+
+    def _ask(self, end: str, seed: int, before: str = "") -> tuple[str, list[tuple[str, float]]]:
+        from langchain_core.messages import HumanMessage
+
+        request = _line_request(self.brief, end, self.brief.target, before if _PREVIOUS else "")
+        messages = [*_examples(self.json_mode == "llama_cpp"), HumanMessage(request)]
+        reply = call_llm(self._bind_line(end, seed), messages)
         text = reply.text if isinstance(reply.text, str) else str(reply.content)
-        try:
-            lines = parse_lines(text, n_lines, taken=taken, instructions=instructions)
-        except ValueError as error:
-            logger.info("Lyric draft %d of %d rejected: %s", attempt, attempts, error)
-            note = "None of the model's drafts passed the lyric checks, so these are placeholder lines."
-            messages += [
-                AIMessage(text or ""),
-                HumanMessage(load_prompt("lyrics_retry", problems=f"{error}.", n_lines=str(n_lines))),
-            ]
-            continue
-        return LyricDraft(lines=lines, source="model", attempts_used=attempt)
-    lines = fallback_lines(
-        section_label=section_label, subject=subject, mood=mood, n_lines=n_lines, syllables_per_line=syllables_per_line
-    )
-    return LyricDraft(lines=lines, source="fallback", attempts_used=used, note=note)
+        content = (reply.response_metadata.get("logprobs") or {}).get("content") or []
+        logprobs = [(str(item.get("token", "")), float(item.get("logprob", 0.0))) for item in content]
+        return text, logprobs
+
+    def _bind_line(self, end: str, seed: int) -> Any:
+        target = self.brief.target
+        # Words before the end word: sung lines average about 1.3 syllables a word.
+        rest = max(1, target - syllable_count(end))
+        low = max(1, round(rest / 1.6))
+        high = max(low + 1, round(rest / 1.05))
+        max_tokens = 2 * high + 24
+        if self.json_mode == "llama_cpp":
+            pattern = line_pattern(end, words=(low, high), banned=self.brief.avoid)
+            return self.model.bind(
+                response_format={"type": "json_object", "schema": line_schema(pattern)},
+                max_tokens=max_tokens, temperature=_TEMPERATURE, seed=seed, logprobs=True, top_logprobs=1,
+            )  # fmt: skip
+        if self.json_mode == "openai":
+            strict = {"name": "lyric_line", "strict": True, "schema": line_schema()}
+            return self.model.bind(
+                response_format={"type": "json_schema", "json_schema": strict},
+                max_tokens=max_tokens, temperature=_TEMPERATURE, seed=seed,
+            )  # fmt: skip
+        return self.model.bind(max_tokens=max_tokens)
+
+    # -- judging ---------------------------------------------------------------------------------------
+
+    def _judge(self, line: str, section: _Section, index: int, *, end: str | None,
+               logprobs: list[tuple[str, float]]) -> _Candidate | None:
+        """Score a candidate for line `index`, or None when it fails a check that cannot be bargained with."""
+        brief = self.brief
+        problem = line_problem(line) or _problem(line, brief, section, index, end)
+        if not problem and index in section.heads and not self.words.rhymes(end_word(line), exclude=section.used_ends()):
+            problem = f"nothing rhymes with '{end_word(line)}' for the line that must rhyme with it"
+        if problem:
+            logger.debug("Line %d candidate refused: %s", index + 1, problem)
+            return None
+        syllables = syllable_counts([line])[0]
+        miss = abs(syllables - brief.target)
+        close = relevance([line], brief.query)[0]
+        score = 2.0 * close - 0.5 * miss - (1.0 if miss > 1 else 0.0)
+        cost = stress_cost(line, brief.time_signature, brief.beats)
+        score -= 0.5 * (cost if cost is not None else 3.0)
+        confident = True
+        if logprobs:
+            mean, tail = _confidence(line, logprobs)
+            score += mean + 0.25 * max(tail, -8.0)
+            confident = mean >= -2.0 and tail >= -2.5
+        # A small model's lines wander off the subject; a capable endpoint's first line on target is taken.
+        near = close >= 0.15 or self.json_mode != "llama_cpp"
+        good = miss <= 1 and confident and near
+        logger.debug("Line %d candidate %.2f%s: %s (%d syllables, closeness %.2f, stress %s, confidence %s)",
+                     index + 1, score, " good" if good else "", line, syllables, close, cost,
+                     _confidence(line, logprobs) if logprobs else "-")
+        return _Candidate(line, score, miss <= 1, good)
 
 
-# The fallback is a placeholder a musician will rewrite: plain images, the subject and the mood.
-_IMAGES = (
-    "streetlights on the wet road", "a radio low in the kitchen", "headlights fading down the hill",
-    "coffee going cold", "the last train out of town", "an open window in July",
-    "footsteps on the stair", "a photograph in a drawer", "the porch light left on",
-    "rain against the glass", "a map with folded corners", "smoke above the rooftops",
-    "a key beneath the mat", "the river under the bridge", "a song through the wall",
-    "dust in the morning light", "the clock above the door", "tyres on the gravel",
-    "a candle burning low", "the sea behind the dunes", "a jacket on the chair",
-    "the hum of the motorway", "frost on the windscreen", "a bell across the field",
-)  # fmt: skip
-_FRAMES = (
-    "{Image}, and I think of {subject}",
-    "Everything feels {mood} tonight",
-    "{Image} and {subject}",
-    "I keep coming back to {subject}",
-    "{Image}, {mood} and slow",
-    "Tell me what is left of {subject}",
-    "Still {mood}, still here",
-    "{Image}, and that says it all",
-    "We were {mood} in {image}",
-    "Hold on to {subject}",
-    "{Image}, I hear you call",
-    "And I am {mood} again",
-)  # fmt: skip
-_VOWEL_GROUPS = re.compile(r"[aeiouy]+")
+def _problem(line: str, brief: _Brief, section: _Section, index: int, end: str | None) -> str | None:
+    """Why a cleaned, sung line cannot take place `index`, or None."""
+    odd = unreal_word(line)
+    if odd:
+        return f"'{odd}' is not a word"
+    if any(is_avoided(word, brief.avoid) for word in _words(line)):
+        return "it uses a word the musician wants to avoid"
+    key = normalise(line)
+    if key in brief.taken or key in section.used():
+        return "the line is already in the song"
+    if _ECHO.search(line):
+        return "the line repeats the request"
+    last = end_word(line)
+    if end is not None and last != end:
+        return f"it ends on '{last}', not '{end}'"
+    counts = [_words(line).count(word) for word in set(_words(line)) if len(word) > 3]
+    if counts and max(counts) > 2:
+        return "it repeats a word three times"
+    syllables = syllable_counts([line])[0]
+    if abs(syllables - brief.target) > 2:
+        return f"{syllables} syllables is far from {brief.target}"
+    mate = section.rhyme_with[index]
+    mate_line = section.lines[mate] if mate is not None else None
+    if mate_line and rhyme_kind(end_word(mate_line), last) not in ("perfect", "slant"):
+        return f"'{last}' does not rhyme with '{end_word(mate_line)}'"
+    if any(last == end_word(other) for other in section.lines if other):
+        return f"another line already ends on '{last}'"
+    return None
 
 
-def _syllables(line: str) -> int:
-    total = 0
-    for word in sung_words(line.lower()):
-        groups = len(_VOWEL_GROUPS.findall(word))
-        if word.endswith("e") and not word.endswith(("le", "ee")) and groups > 1:
-            groups -= 1
-        total += max(1, groups)
-    return total
+def _words(line: str) -> list[str]:
+    return [re.sub(r"[^a-z']", "", token.lower()).strip("'") for token in sung_words(line)]
 
 
-_DANGLING = {"the", "a", "an", "to", "of", "with", "in", "on", "at", "for", "and", "or", "my", "our", "your", "from"}
+def _confidence(line: str, logprobs: list[tuple[str, float]]) -> tuple[float, float]:
+    """The model's mean log-probability over the line's tokens, and the summed log-probability of its end word.
 
-
-def _subject_phrase(subject: str) -> str:
-    words = re.sub(r"[^\w\s'-]", " ", subject).lower().split()[:5]
-    # A phrase cut short must not end on "to the".
-    while words and words[-1] in _DANGLING:
-        words.pop()
-    return " ".join(words) or "the way we were"
-
-
-def _mood_word(mood: str) -> str:
-    words = re.sub(r"[^\w\s'-]", " ", mood).split()
-    return words[0].lower() if words else "quiet"
-
-
-def fallback_lines(
-    *, section_label: str, subject: str, mood: str, n_lines: int, syllables_per_line: int | None = None
-) -> tuple[str, ...]:
-    """Write plain placeholder lines from the subject, the mood and a small stock of images.
-
-    The same arguments always give the same lines; lines differ from each other, keep to
-    2 to 14 words and lean towards the syllable target when one is given.
-
-    Args:
-        section_label: The section's label, which varies the choice between sections.
-        subject: What the song is about.
-        mood: The mood word to use.
-        n_lines: How many lines, 1 to 32.
-        syllables_per_line: A target length, or None.
-
-    Returns:
-        Exactly `n_lines` distinct lines.
-
-    Raises:
-        ValueError: If `n_lines` is out of range.
+    Log-probabilities are the model's own, before the grammar steered it: a forced end word
+    that the model would never have chosen shows as a low second number.
     """
-    if not 1 <= n_lines <= MAX_LINES:
-        raise ValueError(f"a section takes 1 to {MAX_LINES} lyric lines, not {n_lines}")
-    seed = hashlib.sha256(f"{section_label}|{subject}|{mood}".lower().encode()).digest()
-    slots = {"subject": _subject_phrase(subject), "mood": _mood_word(mood)}
-    lines: list[str] = []
-    seen: set[str] = set()
-    frames_used: set[int] = set()
-    for index in range(n_lines):
-        candidates: list[tuple[int, str]] = []
-        for offset in range(len(_FRAMES)):
-            frame = (seed[0] + index * 5 + offset) % len(_FRAMES)
-            image = _IMAGES[(seed[1] + index * 7 + offset * 11) % len(_IMAGES)]
-            line = _FRAMES[frame].format(Image=image[0].upper() + image[1:], image=image, **slots)
-            line = line[0].upper() + line[1:]
-            if normalise(line) not in seen and line_problem(line) is None:
-                candidates.append((frame, line))
-        # Each frame once before any comes back, so a short section never repeats a shape.
-        fresh = [candidate for candidate in candidates if candidate[0] not in frames_used] or candidates
-        if not fresh:
-            fresh = [(-1, f"{_IMAGES[(seed[2] + index) % len(_IMAGES)].capitalize()}, line {index + 1}")]
-        if syllables_per_line:
-            target = syllables_per_line
-            frame, best = min(fresh[:6], key=lambda candidate: abs(_syllables(candidate[1]) - target))
-        else:
-            frame, best = fresh[0]
-        lines.append(best)
-        seen.add(normalise(best))
-        frames_used.add(frame)
-        if len(frames_used) == len(_FRAMES):
-            frames_used.clear()
-    return tuple(lines)
+    text = "".join(token for token, _ in logprobs)
+    start = text.find(line)
+    spans, at = [], 0
+    for token, value in logprobs:
+        spans.append((at, at + len(token), value))
+        at += len(token)
+    if start < 0:
+        inside = [value for _, _, value in spans]
+        end_at = len(text)
+    else:
+        inside = [value for begin, stop, value in spans if stop > start and begin < start + len(line)]
+        end_at = start + len(line)
+    last = end_word(line)
+    tail_from = end_at - len(last)
+    tail = [value for begin, stop, value in spans if stop > tail_from and begin < end_at]
+    mean = sum(inside) / len(inside) if inside else 0.0
+    return mean, sum(tail)
+
+
+def _line_request(brief: _Brief, end: str, syllables: int, before: str = "") -> str:
+    direction = f" Also: {brief.direction}." if brief.direction else ""
+    return _request(brief.subject, brief.mood, direction, brief.kind, syllables, end, before)
+
+
+def _request(subject: str, mood: str, direction: str, kind: str, syllables: int | str, end: str, before: str) -> str:
+    return load_prompt(
+        "lyric_line", subject=subject, mood=mood, direction=direction, kind=kind, syllables=str(syllables), end=end,
+        before=f'\nThe line before it: "{before}"' if before else "",
+    )
+
+
+@cache
+def _examples(bare: bool) -> tuple[BaseMessage, ...]:
+    """The system prompt and the worked examples every line request starts with (the same, so the server reuses them).
+
+    With `bare`, the examples answer with a JSON string alone, as the grammar makes the model do; else with {"line": ...}.
+    """
+    import json
+
+    from langchain_core.messages import AIMessage, HumanMessage, SystemMessage
+
+    messages: list[BaseMessage] = [SystemMessage(load_prompt("lyric_writer").strip())]
+    for row in load_prompt("lyric_line_examples").splitlines():
+        cells = [cell.strip() for cell in row.strip().strip("|").split("|")]
+        if len(cells) != 7 or cells[0] in ("subject", "") or set(cells[0]) <= {"-"}:
+            continue
+        subject, mood, kind, syllables, end, before, line = cells
+        request = _request(subject, mood, "", kind, syllables, end, before)
+        messages += [HumanMessage(request), AIMessage(json.dumps(line if bare else {"line": line}))]
+    return tuple(messages)
+
+
+def _letters(partners: Sequence[int | None]) -> list[str]:
+    letters: list[str] = []
+    for partner in partners:
+        letters.append(letters[partner] if partner is not None else chr(ord("A") + len(set(letters))))
+    return letters
+
+
+def _swap(pairs: list[str]) -> list[str]:
+    # "4 and 2" reads better as "2 and 4".
+    return [" and ".join(reversed(pair.split(" and "))) for pair in pairs]

@@ -13,7 +13,7 @@ from langchain_core.messages import AIMessage, HumanMessage
 
 from agent.graph import RESET, AgentContext, build_graph
 from agent.llm_server import LLMUnavailable
-from agent.lyrics import draft_lyrics, fallback_lines
+from agent.lyrics import draft_lyrics, json_mode_for
 from agent.settings import Settings
 from audio.render import SketchRenderer
 from memory.semantic import SemanticMemory
@@ -21,6 +21,7 @@ from memory.store import ChatEntry, ProjectStore, Version
 from music.errors import CowriterError
 from tools.context import Progress, ToolContext
 from tools.export import FORMATS
+from tools.lyricist import LyricAnswer, LyricRequest
 from tools.registry import call_tool
 from tools.rendering import render_version
 
@@ -42,6 +43,7 @@ class Step:
     args: dict[str, Any]
     result: str
     ok: bool
+    changed: bool = False
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,8 @@ class Turn:
     audio: tuple[Path, ...] = ()
     files: tuple[Path, ...] = ()
     error: bool = False
+    # Commands offered when cowriter asks what the musician meant ("/calm intro", "/simpler intro").
+    options: tuple[str, ...] = ()
 
 
 class Workspace:
@@ -164,7 +168,8 @@ class Session:
         before = self.head()
         try:
             state = self.workspace.graph.invoke(
-                {"messages": [HumanMessage(content=text)], "steps": RESET, "audio": RESET, "files": RESET},
+                {"messages": [HumanMessage(content=text)], "steps": RESET, "audio": RESET, "files": RESET,
+                 "options": RESET},
                 config={"configurable": {"thread_id": self.project}},
                 context=context,
             )
@@ -182,33 +187,48 @@ class Session:
             audio=tuple(Path(p) for p in state.get("audio", [])),
             files=tuple(Path(p) for p in state.get("files", [])),
             error=bool(state.get("error", False)),
+            options=tuple(state.get("options", [])),
         )
 
-    def _lyricist(self, song: Song, index: int, n_lines: int) -> tuple[list[str], str]:
-        """Draft lines for one section with the LLM; placeholder lines when it can't."""
-        section = song.sections[index]
-        others = "\n".join(line for s in song.sections if s.label != section.label for line in s.lyrics)
-        # About two bars a line: one syllable a beat, so the lines fit the melody the arranger writes.
-        syllables = max(5, min(12, round(2 * song.meta.beats_per_bar)))
+    def _lyricist(self, request: LyricRequest) -> LyricAnswer:
+        """Draft a section's lines (or one of them) with the LLM; no lines and a question when no draft holds up."""
+        song = request.song
+        section = request.section
+        # Lines of other sections may not come back, except a chorus repeating itself; nor may the
+        # lines being replaced. A line kept in a one-line rewrite stays where it is.
+        others = [line for s in song.sections if s.kind != section.kind or (s.kind != "chorus" and s.label != section.label)
+                  for line in s.lyrics]
+        present = [line for line in section.lyrics if line.strip()]
+        replaced = present if request.line is None else present[request.line - 1 : request.line]
+        meta = song.meta
+        subject = meta.description.split(" about ", 1)[1] if " about " in meta.description else meta.title
+        beats = section.bars * meta.beats_per_bar / max(1, request.n_lines)
         try:
             model = self.workspace.chat_model()
         except LLMUnavailable as err:
-            lines = fallback_lines(section_label=section.label, subject=song.meta.title, mood=song.meta.mood,
-                                   n_lines=n_lines, syllables_per_line=syllables)
-            return list(lines), str(err)
+            return LyricAnswer(question=str(err))
+        head = self.head()
         draft = draft_lyrics(
             model,
             section_label=section.label,
             kind=section.kind,
-            subject=song.meta.title,
-            mood=song.meta.mood,
-            n_lines=n_lines,
-            syllables_per_line=syllables,
-            other_lyrics=others,
+            subject=subject,
+            mood=request.mood or meta.mood,
+            n_lines=request.n_lines,
+            syllables_per_line=request.syllables,
+            other_lyrics="\n".join([*others, *replaced]),
             attempts=self.settings.lyric_attempts,
-            json_mode="llama_cpp" if self.settings.embedded_llm else "openai",
+            json_mode=json_mode_for(model, self.settings.embedded_llm),
+            avoid=request.avoid,
+            direction=request.theme,
+            image=request.image,
+            keep=present if request.line is not None else (),
+            redraft=request.line,
+            beats=beats,
+            time_signature=meta.time_signature,
+            seed=head.number if head is not None else 0,
         )
-        return list(draft.lines), draft.note if draft.source == "fallback" else ""
+        return LyricAnswer(lines=draft.lines, question=draft.note)
 
     # -- reading and direct actions (UI buttons, CLI) -----------------------------------------
 
@@ -292,6 +312,7 @@ def _extra(turn: Turn) -> dict[str, Any]:
         "files": [str(p) for p in turn.files],
         "steps": [dict(s.__dict__) for s in turn.steps],
         "error": turn.error,
+        "options": list(turn.options),
     }
 
 

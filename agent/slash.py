@@ -11,7 +11,6 @@ from agent.intents import (
     EXPORT,
     EXPORT_FORMATS,
     EXTEND,
-    FORMAT_WORDS,
     GENERATE,
     HELP,
     PLAN_SONG,
@@ -29,6 +28,8 @@ from agent.intents import (
     IntentError,
 )
 from agent.slash_text import QUOTES, SlashCommand, names, needs, section_builder, unquote
+from agent.talk_slash import TALK_COMMANDS
+from agent.vocabulary import FORMAT_WORDS
 
 __all__ = ["COMMANDS", "HELP_TEXT", "SlashCommand", "help_table", "parse_slash"]
 
@@ -158,6 +159,7 @@ COMMANDS: tuple[SlashCommand, ...] = (
     SlashCommand("darker", "/darker SECTION", "Make a section darker (minor colour, lower voicing).",
                  section_builder(REVISE_SECTION, direction="darker")),
     *CRAFT_COMMANDS,
+    *TALK_COMMANDS,
     SlashCommand("render", "/render [SECTION]", "Render the whole song, or one section, so you can hear it.", _render),
     SlashCommand("play", "/play [SECTION]", "Same as /render.", _render),
     SlashCommand("rhyme", "/rhyme SECTION LINE with LINE", "Make a line rhyme with another: /rhyme chorus 3 with 1.",

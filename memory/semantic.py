@@ -32,6 +32,7 @@ class Memory:
     meta: dict[str, Any] = field(default_factory=dict)
     project: str = ""
     id: str = ""
+    created: float = 0.0
 
 
 def _default_path() -> Path:
@@ -46,6 +47,31 @@ def _scope(project: str) -> str:
     if not cleaned or len(cleaned) > 64:
         raise ValueError("A memory belongs to a project: give the project's name (1 to 64 characters).")
     return PROFILE if cleaned == PROFILE else cleaned.casefold()
+
+
+def _memory_id(scope: str, kind: str, cleaned: str) -> str:
+    # The same words said again in the same scope are one memory.
+    return hashlib.sha256(f"{scope}\n{kind}\n{cleaned.casefold()}".encode()).hexdigest()[:32]
+
+
+def _kinds(kinds: Sequence[str] | None) -> list[str]:
+    wanted = list(dict.fromkeys(kinds)) if kinds is not None else list(KINDS)
+    unknown = [kind for kind in wanted if kind not in KINDS]
+    if unknown or not wanted:
+        raise ValueError(f"Memory kinds are {', '.join(KINDS)}; {', '.join(unknown) or 'none'} is not one.")
+    return wanted
+
+
+def _memory(memory_id: str, text: object, meta: Any, distance: float) -> Memory:
+    return Memory(
+        text=str(text),
+        kind=str(meta["kind"]),
+        distance=float(distance),
+        meta=json.loads(str(meta.get("meta") or "{}")),
+        project=str(meta.get("project", "")),
+        id=memory_id,
+        created=float(meta.get("created") or 0.0),
+    )
 
 
 class SemanticMemory:
@@ -107,7 +133,7 @@ class SemanticMemory:
             meta_json = json.dumps(meta or {}, sort_keys=True)
         except (TypeError, ValueError):
             raise ValueError("A memory's extra information must be plain data (text, numbers, lists).") from None
-        memory_id = hashlib.sha256(f"{scope}\n{kind}\n{cleaned.casefold()}".encode()).hexdigest()[:32]
+        memory_id = _memory_id(scope, kind, cleaned)
         self._collection.upsert(
             ids=[memory_id],
             documents=[cleaned],
@@ -137,40 +163,78 @@ class SemanticMemory:
             ValueError: If the query is empty, k is not 1-100, or a kind is unknown.
         """
         scope = _scope(project)
+        where: dict[str, Any] = {"$and": [{"scope": {"$in": sorted({scope, PROFILE})}}, {"kind": {"$in": _kinds(kinds)}}]}
+        return self._query(query, k, where)
+
+    def recall_everywhere(
+        self, query: str, k: int = 5, kinds: Sequence[str] | None = None, *, besides: str | None = None
+    ) -> list[Memory]:
+        """The `k` memories closest in meaning to `query` from every project ("the chorus we did last week").
+
+        Args:
+            query: What the musician is looking for, in words.
+            k: How many memories at most.
+            kinds: Only memories of these kinds (default: every kind but preferences).
+            besides: A project to leave out (usually the one being worked on).
+
+        Raises:
+            ValueError: If the query is empty, k is not 1-100, or a kind is unknown.
+        """
+        wanted = _kinds(kinds if kinds is not None else [kind for kind in KINDS if kind != "preference"])
+        where: dict[str, Any] = {"kind": {"$in": wanted}}
+        if besides is not None:
+            where = {"$and": [where, {"scope": {"$ne": _scope(besides)}}]}
+        return self._query(query, k, where)
+
+    def memories(self, project: str, kinds: Sequence[str] | None = None) -> list[Memory]:
+        """Every memory of one project (or of the profile), oldest first, with distance 0."""
+        where: dict[str, Any] = {"$and": [{"scope": _scope(project)}, {"kind": {"$in": _kinds(kinds)}}]}
+        found = self._collection.get(where=where, include=["documents", "metadatas"])
+        memories = [
+            _memory(memory_id, text, meta, 0.0)
+            for memory_id, text, meta in zip(
+                found["ids"], found["documents"] or [], found["metadatas"] or [], strict=True
+            )
+        ]
+        return sorted(memories, key=lambda memory: (memory.created, memory.id))
+
+    def forget(self, project: str, kind: MemoryKind, text: str) -> bool:
+        """Forget one memory by its words; True when there was one to forget.
+
+        Raises:
+            ValueError: If the project or kind is unusable.
+        """
+        if kind not in KINDS:
+            raise ValueError(f"A memory is a {', '.join(KINDS[:-1])} or {KINDS[-1]}, not {kind!r}.")
+        cleaned = " ".join(text.split()) if isinstance(text, str) else ""
+        memory_id = _memory_id(_scope(project), kind, cleaned)
+        if not cleaned or not self._collection.get(ids=[memory_id])["ids"]:
+            return False
+        self._collection.delete(ids=[memory_id])
+        logger.debug("forgot %s of %s: %s", kind, project, cleaned)
+        return True
+
+    def _query(self, query: str, k: int, where: dict[str, Any]) -> list[Memory]:
         if not isinstance(query, str) or not query.strip():
             raise ValueError("Say what to recall: the query is empty.")
         if not isinstance(k, int) or not 1 <= k <= 100:
             raise ValueError("Ask for between 1 and 100 memories.")
-        wanted = list(dict.fromkeys(kinds)) if kinds is not None else list(KINDS)
-        unknown = [kind for kind in wanted if kind not in KINDS]
-        if unknown or not wanted:
-            raise ValueError(f"Memory kinds are {', '.join(KINDS)}; {', '.join(unknown) or 'none'} is not one.")
-        scopes = sorted({scope, PROFILE})
-        where: dict[str, Any] = {"$and": [{"scope": {"$in": scopes}}, {"kind": {"$in": wanted}}]}
         found = self._collection.query(
             query_texts=[query.strip()],
             n_results=k,
             where=where,
             include=["documents", "metadatas", "distances"],
         )
-        memories = []
-        for memory_id, text, meta, distance in zip(
-            found["ids"][0],
-            (found["documents"] or [[]])[0],
-            (found["metadatas"] or [[]])[0],
-            (found["distances"] or [[]])[0],
-            strict=True,
-        ):
-            memories.append(
-                Memory(
-                    text=str(text),
-                    kind=str(meta["kind"]),
-                    distance=float(distance),
-                    meta=json.loads(str(meta.get("meta") or "{}")),
-                    project=str(meta.get("project", "")),
-                    id=memory_id,
-                )
+        memories = [
+            _memory(memory_id, text, meta, distance)
+            for memory_id, text, meta, distance in zip(
+                found["ids"][0],
+                (found["documents"] or [[]])[0],
+                (found["metadatas"] or [[]])[0],
+                (found["distances"] or [[]])[0],
+                strict=True,
             )
+        ]
         return sorted(memories, key=lambda memory: memory.distance)
 
     def forget_project(self, project: str) -> None:

@@ -12,15 +12,16 @@ from dataclasses import dataclass
 
 from music.arrange import arrange
 from music.errors import SongError
-from music.prosody import EIGHTH, metre_for, sung_words
+from music.prosody import EIGHTH, fit_line, metre_for, sung_words
 from music.rhyme_sounds import RhymeKind, clean_word, is_known, perfect_rhymes, rhyme_kind, singability, slant_rhymes
 from music.song import Note, Part, Song
 from music.syllables import syllable_count
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["LineFit", "RhymeKind", "RhymePair", "RhymeScheme", "RhymeSuggestions", "line_problems", "make_rhyme",
-           "meter_check", "rhyme_scheme", "rhymes_for", "syllable_counts"]  # fmt: skip
+__all__ = ["LineFit", "RhymeKind", "RhymePair", "RhymeScheme", "RhymeSuggestions", "end_word", "line_problems",
+           "make_rhyme", "meter_check", "rhyme_partners", "rhyme_scheme", "rhymes_for", "rhymes_kept", "scheme_for",
+           "stress_cost", "syllable_counts", "syllable_target"]  # fmt: skip
 
 _EPS = 1e-6
 _WORD = re.compile(r"[A-Za-z][A-Za-z']*")
@@ -167,6 +168,95 @@ def make_rhyme(line_a: str, line_b: str) -> list[str]:
 
     picks = sorted(found.perfect, key=order) + sorted(found.slant, key=order)
     return [w for w in picks if w != current][:12]
+
+
+# -- drafting targets -----------------------------------------------------------------------
+
+# Syllables sung per beat: a verse tells its story densely, a chorus leaves room for long notes.
+_DENSITY = {"verse": 1.0, "pre-chorus": 0.875, "chorus": 0.75, "bridge": 0.875}
+# Each four lines of a section rhyme in this pattern; letters used once are lines free to end anywhere.
+_QUATRAIN = {"verse": "ABCB", "chorus": "ABAB", "pre-chorus": "AABB", "bridge": "AABB"}
+
+
+def syllable_target(kind: str, beats: float) -> int:
+    """Syllables a line should have when it is sung over `beats` beats in a section of this kind.
+
+    A verse line takes about one syllable a beat; a chorus line three for every four beats,
+    so its words can be held; pre-choruses and bridges sit between. Always 4 to 12.
+    """
+    return max(4, min(12, round(beats * _DENSITY.get(kind, 0.75))))
+
+
+def scheme_for(kind: str, n_lines: int) -> str:
+    """The rhyme scheme to draft a section in, one letter per line, e.g. 'ABCB' for a four-line verse.
+
+    Four-line groups follow the section's habit (verse ABCB, chorus ABAB, pre-chorus and
+    bridge AABB, others ABCB); two lines left over rhyme as a couplet, one is left free.
+
+    Raises:
+        ValueError: If `n_lines` is below 1.
+    """
+    if n_lines < 1:
+        raise ValueError("a rhyme scheme needs at least one line")
+    quatrain = _QUATRAIN.get(kind, "ABCB")
+    pattern: list[str] = []
+    for start in range(0, n_lines, 4):
+        group = {4: quatrain, 3: "ABB", 2: "AA", 1: "A"}[min(4, n_lines - start)]
+        # Fresh letters for each group: a verse's second quatrain rhymes within itself.
+        pattern.extend(f"{start}:{letter}" for letter in group)
+    names: dict[str, str] = {}
+    return "".join(names.setdefault(tag, _letter(len(names))) for tag in pattern)
+
+
+def rhyme_partners(scheme: str) -> list[int | None]:
+    """For each line of a scheme, the index (from 0) of the earlier line it must rhyme with, or None."""
+    last: dict[str, int] = {}
+    partners: list[int | None] = []
+    for i, letter in enumerate(scheme):
+        partners.append(last.get(letter) if letter != "-" else None)
+        last[letter] = i
+    return partners
+
+
+def rhymes_kept(lines: Sequence[str], scheme: str) -> list[bool]:
+    """Whether each line keeps the scheme: its end word rhymes (perfect or slant) with its partner's.
+
+    A line with no partner keeps it by definition; the same word twice is not a rhyme.
+
+    Raises:
+        ValueError: If the scheme and the lines differ in length.
+    """
+    if len(scheme) != len(lines):
+        raise ValueError(f"the scheme {scheme} has {len(scheme)} letters for {len(lines)} lines")
+    ends = [end_word(line) for line in lines]
+    kept = []
+    for i, partner in enumerate(rhyme_partners(scheme)):
+        if partner is None:
+            kept.append(True)
+            continue
+        kind = rhyme_kind(ends[partner], ends[i]) if ends[partner] and ends[i] else None
+        kept.append(kind in ("perfect", "slant"))
+    return kept
+
+
+def stress_cost(line: str, time_signature: str, beats: float) -> float | None:
+    """How awkwardly a line's stresses fall when it is sung over `beats` beats: 0 is natural, higher is worse.
+
+    The cost per syllable of the best rhythm the melody writer can find for the line
+    (stressed syllables on strong beats, light ones between); None when it does not fit at all.
+    """
+    stressed = [bool(mark) for word in sung_words(line) for mark in word.stresses]
+    if not stressed or beats <= 0:
+        return None
+    metre = metre_for(time_signature)
+    # The melody writer leaves a beat to breathe at the end of a line.
+    fitted = fit_line(stressed, 0.0, max(beats - 1.0, len(stressed) * 0.25), metre, pickup=0.5)
+    return None if fitted is None else fitted[1] / len(stressed)
+
+
+def end_word(line: str) -> str:
+    """The last sung word of a line, cleaned for rhyming ("Home," -> "home"); empty for a line without words."""
+    return _end_word(line)
 
 
 # -- fitting lines to notes ----------------------------------------------------------------

@@ -8,8 +8,9 @@ import zlib
 from dataclasses import dataclass, replace
 
 from music.errors import SongError
-from music.song import Key, Meta, Mode, Section, SectionKind, Song
-from music.styles import Style, style_for
+from music.preferences import Preferences
+from music.song import Key, Meta, Mode, Part, Section, SectionKind, Song, section_with
+from music.styles import BALLAD, Style, as_played, fit_tempo, style_for
 from music.theory import roman_to_symbol
 
 logger = logging.getLogger(__name__)
@@ -85,43 +86,52 @@ def parse_brief(text: str) -> Brief:
     Raises:
         SongError: if the text is empty or names a tempo or metre no song can have.
     """
+    brief = _read_brief(text)
+    if brief.tempo is None:
+        brief = replace(brief, tempo=_tempo_from_words(text, style_for(brief.style)))
+    return complete_brief(brief)
+
+
+def _read_brief(text: str) -> Brief:
+    """Only what the words say: key and tempo stay None when they are not named."""
     if not text or not text.strip():
         raise SongError("Tell me a little about the song first, for example 'a folk song about leaving home'.")
-    folded = text.casefold()
-    for phrase, joined in _STYLE_PHRASES.items():
-        folded = folded.replace(phrase, joined)
-    words = [w.strip(".,;:!?'\"()") for w in folded.split()]
+    words = _words(text)
     style_name = next((_STYLE_WORDS[w] for w in words if w in _STYLE_WORDS), "pop")
     mood = next((_MOOD_WORDS[w] for w in words if w in _MOOD_WORDS), "")
-    key = _read_key(text)
-    tempo = _read_tempo(text)
     metre = _read_metre(text)
     if metre is None and "waltz" in words:
         metre = "3/4"
-    subject = _read_subject(text)
     title_match = _TITLE.search(text)
     title = title_match.group(1).strip() if title_match else ""
-    style = style_for(style_name)
-    if tempo is None:
-        tempo = style.tempo
-        if _SLOW_WORDS & set(words):
-            tempo = round(style.tempo * 0.85)
-        elif _FAST_WORDS & set(words):
-            tempo = round(style.tempo * 1.12)
-    brief = Brief(subject=subject, style=style.name, tempo=float(tempo), key=key, mood=mood, title=title,
-                  time_signature=metre)  # fmt: skip
-    return complete_brief(brief)
+    return Brief(subject=_read_subject(text), style=style_for(style_name).name, tempo=_read_tempo(text),
+                 key=_read_key(text), mood=mood, title=title, time_signature=metre)  # fmt: skip
+
+
+def _words(text: str) -> list[str]:
+    folded = text.casefold()
+    for phrase, joined in _STYLE_PHRASES.items():
+        folded = folded.replace(phrase, joined)
+    return [w.strip(".,;:!?'\"()") for w in folded.split()]
+
+
+def _tempo_from_words(text: str, style: Style) -> float:
+    """The style's tempo, slowed or hurried by the brief's words; a ballad of another style sits low in its range."""
+    words = set(_words(text))
+    if "ballad" in words and style.name != BALLAD.name:
+        return float(max(style.tempo_range[0], min(BALLAD.tempo, style.tempo)))
+    if _SLOW_WORDS & words:
+        return float(round(style.tempo * 0.85))
+    if _FAST_WORDS & words:
+        return float(round(style.tempo * 1.12))
+    return style.tempo
 
 
 def complete_brief(brief: Brief) -> Brief:
     """The brief with every unknown filled from its style: tempo, key, mood, title and metre."""
     style = style_for(brief.style)
     mood = brief.mood
-    key = brief.key
-    if key is None:
-        minor = mood in _MINOR_MOODS or (mood not in _MAJOR_MOODS and style.mode == "minor")
-        major_tonic, minor_tonic = _DEFAULT_TONICS.get(style.name, ("C", "A"))
-        key = Key(tonic=minor_tonic, mode="minor") if minor else Key(tonic=major_tonic, mode="major")
+    key = brief.key or _home_key(style, _mode_for(mood, style))
     if not mood:
         mood = (
             "melancholic"
@@ -138,6 +148,44 @@ def complete_brief(brief: Brief) -> Brief:
         title=title,
         time_signature=brief.time_signature or "4/4",
     )
+
+
+def _mode_for(mood: str, style: Style) -> Mode:
+    """Major or minor, as the mood (else the style) leans."""
+    minor = mood in _MINOR_MOODS or (mood not in _MAJOR_MOODS and style.mode == "minor")
+    return "minor" if minor else "major"
+
+
+def _home_key(style: Style, mode: Mode) -> Key:
+    """The key a style reaches for in a mode (its minor tonic for the minor-sounding modes)."""
+    major_tonic, minor_tonic = _DEFAULT_TONICS.get(style.name, ("C", "A"))
+    return Key(tonic=minor_tonic if mode in ("minor", "dorian", "phrygian") else major_tonic, mode=mode)
+
+
+def _with_preferences(brief: Brief, preferences: Preferences) -> Brief:
+    """The brief with the key and tempo the musician prefers, where it names none."""
+    style = style_for(brief.style)
+    key, tempo = brief.key, brief.tempo
+    tonic, mode = preferences.latest("tonic"), preferences.latest("mode")
+    if key is None and (tonic or mode):
+        chosen_mode = mode[0] if mode else _mode_for(brief.mood, style)
+        key = Key(tonic=tonic[0], mode=chosen_mode) if tonic else _home_key(style, chosen_mode)
+    usual = preferences.latest("tempo")
+    if tempo is None and usual is not None:
+        tempo = fit_tempo(float(usual[0]), style)
+    return replace(brief, key=key, tempo=tempo)
+
+
+def preferred_words(text: str, preferences: Preferences) -> str:
+    """The brief with the preferred key and tempo said in words where it names none ("..., in G major, at 80 BPM").
+
+    For planners that read only words (planning in the musician's learned style).
+    """
+    said = _read_brief(text)
+    shaped = _with_preferences(said, preferences)
+    added = [f"in {shaped.key}"] if said.key is None and shaped.key is not None else []
+    added += [f"at {shaped.tempo:g} BPM"] if said.tempo is None and shaped.tempo is not None else []
+    return ", ".join([text.strip().rstrip("."), *added])
 
 
 def _read_key(text: str) -> Key | None:
@@ -270,17 +318,26 @@ _TONIC = {"major": "I", "minor": "i", "dorian": "i", "mixolydian": "I", "lydian"
 _ENERGY = {"intro": 0.3, "verse": 0.45, "chorus": 0.75, "bridge": 0.55, "outro": 0.3}
 
 
-def plan_song(brief: Brief | str) -> Song:
+def plan_song(brief: Brief | str, preferences: Preferences | None = None) -> Song:
     """A full song sheet for a brief: sections, one chord per bar, energy, instruments and description.
 
     Intro, two verse-chorus pairs, a bridge, a last chorus and an outro; chords come from
     roman-numeral progressions for each section kind in the key's mode. The same brief
-    always gives the same plan.
+    always gives the same plan. With the musician's `preferences`, a key or tempo the brief
+    leaves out is theirs, and the band and form obey them (see `obey`).
 
     Raises:
         SongError: if a text brief cannot be read.
     """
-    brief = complete_brief(parse_brief(brief) if isinstance(brief, str) else brief)
+    if isinstance(brief, str):
+        text, brief = brief, _read_brief(brief)
+        if preferences is not None:
+            brief = _with_preferences(brief, preferences)
+        if brief.tempo is None:
+            brief = replace(brief, tempo=_tempo_from_words(text, style_for(brief.style)))
+    elif preferences is not None:
+        brief = _with_preferences(brief, preferences)
+    brief = complete_brief(brief)
     style = style_for(brief.style)
     key = brief.key or Key()
     layout = _layout(style)
@@ -305,7 +362,49 @@ def plan_song(brief: Brief | str) -> Song:
         description=describe(brief, style, key, tempo),
     )
     logger.debug("planned %s: %d sections in %s", brief.title, len(sections), key)
-    return Song(meta=meta, sections=tuple(sections))
+    song = Song(meta=meta, sections=tuple(sections))
+    return song if preferences is None else obey(song, preferences)
+
+
+def obey(song: Song, preferences: Preferences) -> Song:
+    """A freshly planned song with its band and form as the musician prefers them.
+
+    Banned instruments give way to the style's next best player of their role, wanted ones
+    join; a section kind an instrument is banned from plays without it; intros and outros
+    take the preferred length (0 leaves them out), keeping their first and closing chords.
+    The sound description names the band as it now plays. Key and tempo are left alone:
+    those are the brief's (see `plan_song`).
+    """
+    style = style_for(song.meta.style)
+    parts = preferences.band(song.meta.parts, style)
+    sections = []
+    for section in song.sections:
+        said = preferences.latest(f"{section.kind}_bars") if section.kind in ("intro", "outro") else None
+        if said is not None and said[0] == 0:
+            continue
+        if said is not None and said[0] != section.bars:
+            section = _refitted(section, int(said[0]), song.meta.beats_per_bar)
+        own = preferences.section_band(section.parts or parts, section.kind)
+        sections.append(section if own is None else section_with(section, parts=own))
+    if not sections:
+        return song
+    meta = song.meta.model_copy(update={"parts": parts, "description": describe_song(song, style, parts)})
+    return song.model_copy(update={"meta": meta, "sections": tuple(sections)}).with_updates()
+
+
+def _refitted(section: Section, bars: int, beats_per_bar: float) -> Section:
+    """The section at `bars` bars: its chord pattern cycled or cut, its closing chord kept."""
+    chords = tuple(section.chords[i % len(section.chords)] for i in range(bars - 1)) + (section.chords[-1],)
+    melody = tuple(n for n in section.melody if n.start + n.duration <= bars * beats_per_bar)
+    return section_with(section, bars=bars, chords=chords, melody=melody)
+
+
+def describe_song(song: Song, style: Style, parts: tuple[Part, ...], tempo: float | None = None) -> str:
+    """The song's sound description written anew for `style` played by `parts` (its mood and subject kept)."""
+    meta = song.meta
+    subject = meta.description.split(", about ", 1)[1] if ", about " in meta.description else ""
+    played = as_played(style, parts)
+    return describe(Brief(subject=subject, mood=meta.mood), played, meta.key, meta.tempo if tempo is None else tempo)
 
 
 def _layout(style: Style) -> list[tuple[SectionKind, str, int]]:

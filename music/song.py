@@ -293,26 +293,29 @@ def explain(err: ValidationError) -> str:
     return sentence[:1].upper() + sentence[1:].rstrip(".") + "."
 
 
-_ORDINALS = {
+# How musicians pick one section of a kind by position; the words slot readers know too.
+ORDINALS = {
     "first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
     "fifth": 5, "5th": 5, "last": -1, "final": -1,
+}  # fmt: skip
+# Other names of section kinds, plurals included: "the hook" is the chorus, "the middle eight" the bridge.
+KIND_ALIASES = {
+    "choruses": "chorus", "verses": "verse", "intros": "intro", "bridges": "bridge", "outros": "outro",
+    "solos": "solo", "pre-choruses": "pre-chorus", "prechorus": "pre-chorus", "pre chorus": "pre-chorus",
+    "prechoruses": "pre-chorus", "refrain": "chorus", "refrains": "chorus", "hook": "chorus", "hooks": "chorus",
+    "middle eight": "bridge", "middle 8": "bridge", "ending": "outro", "coda": "outro",
 }  # fmt: skip
 
 
 def _split_ordinal(text: str) -> tuple[int | None, str]:
     words = text.split()
-    if len(words) >= 2 and words[0] in _ORDINALS:
-        return _ORDINALS[words[0]], " ".join(words[1:])
+    if len(words) >= 2 and words[0] in ORDINALS:
+        return ORDINALS[words[0]], " ".join(words[1:])
     if len(words) >= 2 and words[-1].isdigit():
         return int(words[-1]), " ".join(words[:-1])
     return None, text
 
 
 def _singular_kind(text: str) -> str | None:
-    text = text.replace("prechorus", "pre-chorus").replace("pre chorus", "pre-chorus")
-    aliases = {"choruses": "chorus", "verses": "verse", "intros": "intro", "bridges": "bridge",
-               "outros": "outro", "solos": "solo", "pre-choruses": "pre-chorus", "refrain": "chorus",
-               "hook": "chorus", "middle eight": "bridge", "middle 8": "bridge", "ending": "outro",
-               "coda": "outro"}  # fmt: skip
-    text = aliases.get(text, text)
+    text = KIND_ALIASES.get(text, text)
     return text if text in SECTION_KINDS else None

@@ -54,7 +54,7 @@ def test_an_invalid_tool_call_goes_back_to_the_model_and_changes_nothing(planned
         AIMessage(content="Sorry, I could not do that; the chorus is as it was."),
     ])
     before = [v.id for v in session.versions()]
-    turn = session.send("Give the chorus a purple kind of feeling, you know?")
+    turn = session.send("Surprise me with something, you know?")
     assert [v.id for v in session.versions()] == before
     assert [s.ok for s in turn.steps] == [False, False, False]
     assert "could not do that" in turn.reply
@@ -71,9 +71,9 @@ def test_a_model_that_quotes_an_earlier_change_is_not_taken_for_a_new_one(planne
     session.close()
     session = planned([AIMessage(content=f"Repetition: {chorus_move}"), AIMessage(content="Happy to help with the bridge.")])
     before = [v.id for v in session.versions()]
-    turn = session.send("put some sparkle on the thing we did")
+    turn = session.send("what would Prince do here?")
     assert [v.id for v in session.versions()] == before
-    assert turn.reply.startswith(f"Nothing changed: the song is still at version {session.head().number}.")
+    assert turn.reply.startswith(f"Nothing changed; the song is still at version {session.head().number}.")
     # An answer that makes no such claim is passed on as it is.
     assert session.send("any ideas for the bridge?").reply == "Happy to help with the bridge."
 

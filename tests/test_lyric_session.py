@@ -1,14 +1,21 @@
-"""Lyric craft from the chat: make a line rhyme, check the lines, find rhymes."""
+"""Lyric craft from the chat: draft and rewrite lyrics, make a line rhyme, check the lines, find rhymes."""
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+from langchain_core.messages import AIMessage
 
 from agent.session import Session
 from agent.settings import Settings
-from music.lyric_craft import rhyme_scheme
+from music.errors import CowriterError
+from music.lyric_craft import rhyme_scheme, rhymes_kept, syllable_counts
+from tools.lyricist import LyricRequest
+from tools.registry import call_tool
 
 CHORUS = "/lyrics chorus: I walked away from my front door / the river running cold / I'm leaving like a stone / and I won't be back again"
 
@@ -59,4 +66,175 @@ def test_a_line_that_is_not_there_is_named_in_one_sentence(session: Session) -> 
     before = len(session.versions())
     turn = session.send("/rhyme chorus 9 with 1")
     assert turn.error and "4 lyric lines" in turn.reply and "\n" not in turn.reply
+    assert len(session.versions()) == before
+
+
+# -- drafting and rewriting with a model: what lands on the sheet is measured --------------------------------
+
+VERSE = ["I packed my life in a canvas bag", "the kitchen light still burning low",
+         "my father's coat, my mother's flag", "the road is all I've come to know"]  # fmt: skip
+
+
+def lines(*text: str) -> AIMessage:
+    return AIMessage(content=json.dumps({"lines": list(text)}))
+
+
+def line(text: str) -> AIMessage:
+    return AIMessage(content=json.dumps({"line": text}))
+
+
+@pytest.fixture
+def writer_session(cowriter_home: Path, scripted_model: Any) -> Iterator[Callable[..., tuple[Session, Any]]]:
+    opened: list[tuple[Session, Any]] = []
+
+    def open_session(*replies: AIMessage, **settings: Any) -> tuple[Session, Any]:
+        model = scripted_model(list(replies))
+        session = Session(Settings(home=cowriter_home, sample_rate=22050, **settings), project="words",
+                          chat_model=model)
+        assert not session.send("/plan folk song about leaving home, 90 BPM, D minor").error
+        opened.append((session, model))
+        return session, model
+
+    yield open_session
+    for session, model in opened:
+        session.close()
+        model.assert_complete()
+
+
+def lyrics_of(session: Session, name: str) -> list[str]:
+    song = session.song()
+    return list(song.sections[song.find(name)[0]].lyrics)
+
+
+def rewrite(session: Session, **args: Any) -> Any:
+    return call_tool(session.tools, "rewrite_lyrics", args, lyricist=session._lyricist)
+
+
+def test_drafted_lines_meet_their_targets_and_no_line_comes_back_in_another_section(writer_session: Any) -> None:
+    session, model = writer_session(
+        lines(*VERSE),
+        lines(VERSE[0], "The ferry horn is calling out", "I leave the keys beneath the mat",
+              "And never turn my head about"),  # the first line is Verse 1's
+        line("The morning bus is running late"),
+    )
+    turn = session.send("/write verse 1")
+    assert not turn.error, turn.reply
+    verse = lyrics_of(session, "verse 1")
+    assert verse == VERSE
+    assert all(abs(n - 8) <= 1 for n in syllable_counts(verse)) and all(rhymes_kept(verse, "ABCB"))
+    assert "rhyme scheme ABAB" in turn.reply
+    turn = session.send("/write verse 2")
+    assert not turn.error, turn.reply
+    second = lyrics_of(session, "verse 2")
+    assert second == ["The morning bus is running late", "The ferry horn is calling out",
+                      "I leave the keys beneath the mat", "And never turn my head about"]  # fmt: skip
+    assert not set(second) & set(verse)
+    assert all(rhymes_kept(second, "ABCB"))
+
+
+def test_when_no_draft_passes_the_musician_is_asked_and_nothing_changes(writer_session: Any) -> None:
+    junk = ["Am | F | C | G", "[Chorus]", "first line", "Verse 2: la la"]
+    session, model = writer_session(lines(*junk), *[line(text) for text in junk], lyric_attempts=1)
+    before = session.head()
+    turn = session.send("/write verse 1")
+    assert turn.error
+    assert turn.reply == "None of my drafts for Verse 1 held up; give me a first line or an image to build on."
+    assert session.head().id == before.id
+    assert lyrics_of(session, "verse 1") == []
+    assert not any(text in " ".join(s.lyrics) for s in session.song().sections for text in junk)
+
+
+def test_a_more_hopeful_chorus_is_redrafted_in_that_mood_everywhere(writer_session: Any) -> None:
+    session, model = writer_session(
+        lines("The sun comes up again", "I feel the morning light", "We'll find our way back then",
+              "and hold each other tight"),
+    )
+    assert not session.send(CHORUS).error
+    before = lyrics_of(session, "chorus")
+    result = rewrite(session, section="chorus", how="more hopeful")
+    after = lyrics_of(session, "chorus")
+    assert after != before and not set(after) & set(before)
+    assert all(list(s.lyrics) == after for s in session.song().sections if s.kind == "chorus")
+    assert "Mood: hopeful" in str(model.calls[0][-1].content)
+    old, new = syllable_counts(before), syllable_counts(after)
+    assert result.summary == (
+        f"Chorus 1, Chorus 2, Chorus 3: lines 1-4 rewritten (syllables {', '.join(map(str, old))} -> "
+        f"{', '.join(map(str, new))}; rhyme scheme {rhyme_scheme(before).letters} -> ABAB)."
+    )
+
+
+def test_rewriting_line_three_changes_only_line_three_and_keeps_its_rhyme(writer_session: Any) -> None:
+    verse = ["The ferry leaves at ten tonight", "My bag is heavy on my arm", "I watch the harbour lose its light",
+             "The engines rumble like a farm"]  # fmt: skip
+    session, model = writer_session(line("The water glitters in the night"))
+    assert not session.send("/lyrics verse 1: " + " / ".join(verse)).error
+    result = rewrite(session, section="verse 1", line=3)
+    after = lyrics_of(session, "verse 1")
+    assert [after[k] for k in (0, 1, 3)] == [verse[k] for k in (0, 1, 3)]
+    assert after[2] == "The water glitters in the night"
+    assert rhyme_scheme(after).letters == "ABAB"
+    assert result.summary == (
+        "Verse 1, line 3: 'I watch the harbour lose its light' -> 'The water glitters in the night' "
+        "(8 -> 8 syllables; rhyme scheme ABAB)."
+    )
+    assert len(model.calls) == 1
+
+
+def test_fewer_syllables_in_the_bridge_are_really_fewer(writer_session: Any) -> None:
+    bridge = ["We always said we'd never leave", "But here I am and I believe", "The road will take me where I go",
+              "And bring me back to what I know"]  # fmt: skip
+    session, model = writer_session(
+        lines("We said we'd never leave", "And still I do believe", "The road is long and slow", "It brings me home, I know"),
+    )
+    assert not session.send("/lyrics bridge: " + " / ".join(bridge)).error
+    result = rewrite(session, section="bridge", how="fewer syllables")
+    after = lyrics_of(session, "bridge")
+    assert sum(syllable_counts(after)) < sum(syllable_counts(bridge))
+    assert all(a < b for a, b in zip(syllable_counts(after), syllable_counts(bridge), strict=True))
+    assert "syllables 8, 8, 8, 8 -> 6, 6, 6, 6; rhyme scheme AABB)" in result.summary
+    assert "about 6 syllables a line" in str(model.calls[0][-1].content)
+
+
+def test_an_image_asked_for_is_on_the_sheet(writer_session: Any) -> None:
+    session, model = writer_session(
+        lines(*VERSE),
+        lines("The station clock is running slow", "My mother waves beside the gate",
+              "I count the fields as cities grow", "I tell myself it's not too late"),  # no train in it
+        line("I hear the whistle of the train"),
+    )
+    assert not session.send("/write verse 1").error
+    result = rewrite(session, section="verse 1", how="use the image of a train")
+    after = lyrics_of(session, "verse 1")
+    assert after[0] == "I hear the whistle of the train"
+    assert 'ends with "train"' in str(model.calls[2][-1].content)
+    assert result.summary.endswith("'train' is in line 1.")
+
+
+def test_avoided_words_never_reach_the_lines(writer_session: Any) -> None:
+    session, model = writer_session(
+        lines("I packed my life in a canvas bag", "the kitchen light still burning low",
+              "the fire crackles in the grate", "the road is all I've come to know"),
+        line("the fireflies are dancing late"),
+        line("my father's coat, my mother's flag"),
+    )
+    song = session.song()
+    answer = session._lyricist(LyricRequest(song=song, index=song.find("verse 1")[0], n_lines=4,
+                                            avoid=frozenset({"fire"})))
+    assert answer.lines == ("I packed my life in a canvas bag", "the kitchen light still burning low",
+                            "my father's coat, my mother's flag", "the road is all I've come to know")  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("args", "reply"),
+    [
+        ({"section": "verse 1", "how": "more hopeful"}, "Verse 1 has no lyrics yet; draft some first with /write verse 1."),
+        ({"section": "chorus", "line": 9}, "Chorus 1 has 4 lyric lines, so there is no line 9."),
+    ],
+    ids=["no-lyrics", "no-such-line"],
+)
+def test_a_rewrite_that_cannot_be_done_is_one_sentence(session: Session, args: dict[str, Any], reply: str) -> None:
+    before = len(session.versions())
+    with pytest.raises(CowriterError) as caught:
+        rewrite(session, **args)
+    assert str(caught.value) == reply
     assert len(session.versions()) == before

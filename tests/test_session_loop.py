@@ -114,7 +114,7 @@ def test_a_songwriting_session_from_brief_to_exports(settings: Settings, scripte
     chordpro = session.export("chordpro")[0].read_text()
     assert "{title:" in chordpro and "[D" in chordpro
     assert "leaving for ever" in re.sub(r"\[[^\]]*\]", "", chordpro)
-    turn = session.send("I'd love something I can take into my DAW and into MuseScore")
+    turn = session.send("I need to get this ready for the band and my producer")
     assert not turn.error, turn.reply
     assert {p.suffix for p in turn.files} == {".mid", ".musicxml"}
     assert [s.tool for s in turn.steps] == ["export", "export"]

@@ -198,7 +198,9 @@ def test_every_command_in_the_help_is_accepted_by_the_parser() -> None:
                 "N": "2", "line one": "one", "line two": "two", "up/down": "up",
                 "jazz/borrowed/gospel/mine": "jazz", "before/after": "before", "BPM": "96", "TIME": "3/4",
                 "KIND": "bridge", "BARS": "8", "VOICE": "alto", "STYLE": "rock", "WORD": "home",
-                "FOLDER": "~/songs", "SECONDS": "20", "LINE": "3", "CYMBAL": "ride"}  # fmt: skip
+                "FOLDER": "~/songs", "SECONDS": "20", "LINE": "3", "CYMBAL": "ride", "TOPIC": "chords",
+                "PREFERENCE": "saxophone", "HOW": "more hopeful", "IDEA": "the rain chorus", "PROJECT": "demo",
+                "VERSION": "2"}  # fmt: skip
     for command in COMMANDS:
         typed = re.sub(r"\[, SECTION\]|\[|\]", "", command.usage)
         placeholders = "|".join(sorted(map(re.escape, examples), key=len, reverse=True))

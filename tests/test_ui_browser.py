@@ -181,3 +181,31 @@ def test_a_musician_plans_brightens_and_undoes_in_the_browser(app_url: str) -> N
     if not SCREENSHOT.exists() or os.environ.get("COWRITER_UPDATE_SCREENSHOT") == "1":
         SCREENSHOT.parent.mkdir(exist_ok=True)
         shutil.copyfile(shot, SCREENSHOT)
+
+
+def test_an_unclear_request_offers_its_readings_as_buttons_and_a_click_runs_one(app_url: str) -> None:
+    from playwright.sync_api import expect, sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1440, "height": 900})
+            page.goto(app_url)
+            expect(page.locator("#sheet")).to_contain_text("Chorus", timeout=60_000)
+            before = len(version_rows(page))
+
+            say(page, "the intro feels cluttered")
+            expect(page.locator("#chat")).to_contain_text("Did you mean")
+            calm, simpler = page.locator("#option-0"), page.locator("#option-1")
+            expect(calm).to_be_visible()
+            expect(calm).to_have_text("/calm intro")
+            expect(simpler).to_have_text("/simpler intro")
+            assert len(version_rows(page)) == before, "asking changed nothing"
+
+            calm.click()
+            expect(page.locator("#chat")).to_contain_text("Intro:", timeout=TURN_TIMEOUT_MS)
+            expect(page.locator("#versions")).to_contain_text("calmer", timeout=TURN_TIMEOUT_MS)
+            assert len(version_rows(page)) == before + 1
+            expect(calm).to_be_hidden()
+        finally:
+            browser.close()

@@ -35,7 +35,8 @@ def commit(ctx: ToolContext, song: Song, action: str, summary: str) -> Version:
     version = ctx.store.commit(ctx.project, song, action, summary)
     if ctx.memory is not None:
         try:
-            ctx.memory.remember(ctx.project, "version", f"Version {version.number} ({action}): {summary}")
+            ctx.memory.remember(ctx.project, "version", f"Version {version.number} ({action}): {summary}",
+                                meta={"version": version.number, "sections": list(song.labels)})
         except Exception:  # memory is a help, never a reason to lose a version
             logger.warning("could not remember version %s", version.number, exc_info=True)
     return version

@@ -13,6 +13,7 @@ from music.voices import VOICES
 from tools.changes import commit_change, first_difference, section_to_render
 from tools.common import current
 from tools.context import ToolContext, ToolResult
+from tools.memory_tools import load_preferences
 from tools.profiles import load_profile
 from tools.songwriting import SectionName
 
@@ -154,9 +155,13 @@ def write_melody(ctx: ToolContext, section: SectionName, voice: Voice = "tenor")
 
 
 def set_style(ctx: ToolContext, style: StyleName) -> ToolResult:
-    """Play the whole song in another style ("make it a rock song"): that style's band and feel; chords, lyrics kept."""
+    """Play the whole song in another style ("make it a rock song"): that style's band and feel; chords, lyrics kept.
+
+    The musician's standing preferences hold: no banned instrument comes in with the new
+    band, and wanted ones stay.
+    """
     head = current(ctx)
-    change = restyle.restyle(head.song, style)
+    change = restyle.restyle(head.song, style, load_preferences(ctx))
     nothing = f"The song is already a {head.song.meta.style} song, so nothing changed."
     return commit_change(ctx, change, "set_style", None, nothing)
 

@@ -10,6 +10,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError, create_model
 
+import tools.questions as questions
 from music.errors import CowriterError
 from tools import analysis_tools, craft, export, generation, history, importing, lyric_tools, memory_tools, songwriting
 from tools.context import ToolContext, ToolResult
@@ -82,9 +83,11 @@ _FUNCTIONS: tuple[Callable[..., ToolResult], ...] = (
     craft.write_melody,
     craft.set_style,
     analysis_tools.analyze,
+    questions.answer_question,
     lyric_tools.check_lyrics,
     lyric_tools.rhymes,
     lyric_tools.rhyme_line,
+    lyric_tools.rewrite_lyrics,
     analysis_tools.learn_style,
     history.render,
     history.undo,
@@ -92,6 +95,10 @@ _FUNCTIONS: tuple[Callable[..., ToolResult], ...] = (
     history.checkout,
     export.export,
     memory_tools.remember,
+    memory_tools.list_preferences,
+    memory_tools.forget_preference,
+    memory_tools.recall_ideas,
+    memory_tools.borrow_section,
     importing.import_file,
     generation.generate_section,
     generation.extend,

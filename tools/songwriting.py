@@ -11,16 +11,17 @@ from music import energy, harmony, planner, tension, transforms
 from music.errors import CowriterError
 from music.fingerprint import plan_in_style
 from music.lyric_craft import rhyme_scheme, syllable_counts
+from music.preferences import obeyed, sentences
 from music.song import Song, section_with
 from tools.changes import commit_change, section_to_render
 from tools.common import current
 from tools.context import ToolContext, ToolResult
+from tools.lyricist import Lyricist, LyricRequest
+from tools.memory_tools import load_preferences
 from tools.profiles import load_profile
 from tools.rendering import commit_rendered
 
 SectionName = Annotated[str, Field(description="a section as the musician names it: 'chorus', 'Verse 2', 'last chorus', 'bridge'")]
-# (song, section index, number of lines) -> (lines, a note when they are only placeholders)
-Lyricist = Callable[[Song, int, int], tuple[list[str], str]]
 Direction = Literal["brighter", "darker", "more energy", "calmer", "more tension", "resolve", "simpler", "richer"]
 InMyStyle = Annotated[bool, Field(description="plan with the chord habits, key and tempo learned from the musician's own songs")]
 
@@ -45,12 +46,23 @@ def plan_song(ctx: ToolContext, brief: str, in_my_style: InMyStyle = False) -> T
     time signature are read from it. Plans sections with bar counts, chords per bar,
     instrumentation and energy. With in_my_style, the chords follow the habits learned
     from the musician's own songs (learn_style), and a key or tempo the brief leaves out
-    comes from them too.
+    comes from them too. The musician's standing preferences are obeyed: a banned instrument
+    gives way to the style's next best, a wanted one joins, and their key, tempo and intro
+    length are used where the brief names none.
     """
     if not brief.strip():
         raise CowriterError("Tell me a little about the song first: a style, a subject, maybe a key or a tempo.")
-    song = plan_in_style(brief, load_profile(ctx)) if in_my_style else planner.plan_song(brief)
-    summary = plan_summary(song) + (" Chords in your style." if in_my_style else "")
+    prefs = load_preferences(ctx)
+    if in_my_style:
+        profile = load_profile(ctx)
+        plain = plan_in_style(brief, profile)
+        song = planner.obey(plan_in_style(planner.preferred_words(brief, prefs), profile), prefs) if prefs.items else plain
+    else:
+        plain = planner.plan_song(brief)
+        song = planner.plan_song(brief, prefs) if prefs.items else plain
+    # Said only where a preference made the plan differ from the one the brief alone gives.
+    shaped = sentences(obeyed(plain, song, prefs))
+    summary = " ".join(filter(None, (plan_summary(song), "Chords in your style." if in_my_style else "", shaped)))
     version, audio = commit_rendered(ctx, song, "plan_song:mine" if in_my_style else "plan_song", summary)
     return ToolResult(summary, version, audio=(audio,), changed=True)
 
@@ -78,31 +90,39 @@ def write_lyrics(ctx: ToolContext, sections: list[SectionName], lyricist: Lyrici
     """Draft lyrics for one or more sections and put them into the sheet as one new version.
 
     Use when the musician asks for lyrics ("write lyrics for the first verse and the
-    chorus"). Lines are drafted to the song's subject and mood, about one line per two bars.
+    chorus"). Lines are drafted to the song's subject and mood, about one line per two bars,
+    each checked for its syllables and its rhyme. A section whose drafts all fail the checks
+    is left as it was, and the reply asks the musician for a line or an image to build on.
     """
     if not sections:
         raise CowriterError("Say which sections need lyrics, for example the first verse and the chorus.")
     head = current(ctx)
     song = head.song
     done: list[str] = []
-    notes: list[str] = []
+    questions: list[str] = []
+    first_changed: int | None = None
     for name in sections:
         indices = song.find(name)
         first = indices[0]
         n_lines = max(2, min(8, song.sections[first].bars // 2))
-        drafted, note = lyricist(song, first, n_lines)
-        lines = tuple(" ".join(line.split()) for line in drafted if line.strip())
-        if note and note not in notes:
-            notes.append(note)
-        if not lines:
-            raise CowriterError(f"I could not draft lyrics for {song.sections[first].label}; try again or dictate them.")
+        answer = lyricist(LyricRequest(song=song, index=first, n_lines=n_lines))
+        lines = tuple(" ".join(line.split()) for line in answer.lines if line.strip())
+        if len(lines) != n_lines:
+            question = answer.question or f"I could not draft lyrics for {song.sections[first].label}; give me a first line or an image to build on."
+            if question not in questions:
+                questions.append(question)
+            continue
         for i in indices:
             song = song.replace_section(i, section_with(song.sections[i], lyrics=lines))
+        first_changed = first if first_changed is None else first_changed
         counts = syllable_counts(list(lines))
         scheme = rhyme_scheme(list(lines)).letters
         done.append(f"{_labels(song, indices)} ({len(lines)} lines, {min(counts)}-{max(counts)} syllables, rhyme scheme {scheme})")
-    summary = " ".join(["Lyrics drafted for " + ", ".join(done) + ".", *notes])
-    version, audio = commit_rendered(ctx, song, "write_lyrics", summary, song.find(sections[0])[0])
+    if first_changed is None:
+        # Nothing passed: the sheet stays as it was and the musician is asked, not given filler.
+        raise CowriterError(" ".join(questions))
+    summary = " ".join(["Lyrics drafted for " + ", ".join(done) + ".", *questions])
+    version, audio = commit_rendered(ctx, song, "write_lyrics", summary, first_changed)
     return ToolResult(summary, version, audio=(audio,), changed=True)
 
 

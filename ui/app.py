@@ -23,7 +23,7 @@ from ui.panels import (
     version_choices,
     version_rows,
 )
-from ui.render_chat import latest_audio, transcript_messages, user_message
+from ui.render_chat import latest_audio, offered_commands, transcript_messages, user_message
 from ui.sessions import SessionPool
 
 if TYPE_CHECKING:
@@ -51,6 +51,7 @@ PLACEHOLDER = (
 PENDING = {"role": "assistant", "content": "Working on it…", "metadata": {"title": "🎶 Thinking", "status": "pending"}}
 WENT_WRONG = "Something went wrong on my side; your versions are unchanged."
 NOW_PLAYING = "Now playing"
+OPTIONS = 3  # buttons for the readings offered when cowriter asks what the musician meant
 RESTORE = "↺ Restore selected"
 
 
@@ -77,6 +78,7 @@ def build_app(session_factory: Callable[[str], Session], settings: Settings, pro
             song = session.song()
         choices = version_choices(versions)
         a, b = ab_defaults(versions, head)
+        offered = offered_commands(entries)[:OPTIONS]
         return (
             transcript_messages(entries),
             sheet_markdown(song),
@@ -84,6 +86,8 @@ def build_app(session_factory: Callable[[str], Session], settings: Settings, pro
             {"data": version_rows(versions, head), "headers": VERSION_HEADERS},
             gr.update(choices=choices, value=a),
             gr.update(choices=choices, value=b),
+            *(gr.update(value=offered[i], visible=True) if i < len(offered) else gr.update(value="", visible=False)
+              for i in range(OPTIONS)),
         )
 
     def open_project(name: str) -> tuple[Any, ...]:
@@ -92,14 +96,14 @@ def build_app(session_factory: Callable[[str], Session], settings: Settings, pro
                 audio = latest_audio(session.transcript())
             return (*view(name), gr.update(value=str(audio) if audio else None, label=NOW_PLAYING), "")
         except (CowriterError, ValueError) as err:
-            return (*_unchanged(7), str(err))
+            return (*_unchanged(VIEWS + 1), str(err))
 
     def on_load(name: str) -> tuple[Any, ...]:
         name = name or first
         try:
             choices = pool.projects(name)
         except (CowriterError, ValueError) as err:
-            return (gr.update(), *_unchanged(7), str(err))
+            return (gr.update(), *_unchanged(VIEWS + 1), str(err))
         return (gr.update(choices=choices, value=name), *open_project(name))
 
     def show_pending(name: str, text: str) -> tuple[Any, ...]:
@@ -115,7 +119,7 @@ def build_app(session_factory: Callable[[str], Session], settings: Settings, pro
 
     def run_turn(name: str, text: str, progress: gr.Progress = gr.Progress()) -> tuple[Any, ...]:  # noqa: B008
         if not (text or "").strip():
-            return (*_unchanged(7), "")
+            return (*_unchanged(VIEWS + 1), "")
         try:
             with pool.use(name) as session:
                 turn = session.send(text, progress=lambda message, fraction: progress(fraction, desc=message))
@@ -132,7 +136,7 @@ def build_app(session_factory: Callable[[str], Session], settings: Settings, pro
             return view(name)
         except Exception:
             logger.exception("could not refresh the view")
-            return _unchanged(6)
+            return _unchanged(VIEWS)
 
     def command(text: str) -> Callable[[str], tuple[Any, ...]]:
         def run(name: str) -> tuple[Any, ...]:
@@ -142,7 +146,7 @@ def build_app(session_factory: Callable[[str], Session], settings: Settings, pro
 
     def restore(name: str, selected: str | None) -> tuple[Any, ...]:
         if not selected:
-            return (*_unchanged(7), _tell("Click a version in the list first, then restore it."))
+            return (*_unchanged(VIEWS + 1), _tell("Click a version in the list first, then restore it."))
         return run_turn(name, f"/checkout {selected}")
 
     def select_version(evt: gr.SelectData) -> tuple[Any, ...]:
@@ -228,6 +232,11 @@ def build_app(session_factory: Callable[[str], Session], settings: Settings, pro
                     )
                     send = gr.Button("Send", variant="primary", elem_id="send", scale=1)
                     stop = gr.Button("■ Stop", variant="stop", elem_id="stop", scale=0, min_width=70)
+                with gr.Row(elem_id="options-row"):
+                    option_buttons = [
+                        gr.Button("", visible=False, size="sm", elem_id=f"option-{i}", elem_classes="option")
+                        for i in range(OPTIONS)
+                    ]
                 now_playing = gr.Audio(label=NOW_PLAYING, elem_id="now-playing", interactive=False)
             with gr.Column(scale=5):
                 gr.Markdown("### Song sheet", elem_classes="panel-title")
@@ -264,7 +273,7 @@ def build_app(session_factory: Callable[[str], Session], settings: Settings, pro
                 )
                 notice = gr.Markdown("", elem_id="notice")
 
-        view_outputs = [chatbot, sheet, caption, versions, a_pick, b_pick]
+        view_outputs = [chatbot, sheet, caption, versions, a_pick, b_pick, *option_buttons]
         turn_outputs = [*view_outputs, now_playing, notice]
 
         app.load(on_load, inputs=[project_pick], outputs=[project_pick, *turn_outputs])
@@ -279,6 +288,11 @@ def build_app(session_factory: Callable[[str], Session], settings: Settings, pro
             )
         # Stop asks the session to end a long take; the turn then answers that nothing was kept.
         stop.click(lambda name: pool.cancel(name), inputs=[project_pick], outputs=None, queue=False)
+        # A clicked reading runs as if typed: the button's label is its command.
+        for button in option_buttons:
+            button.click(show_pending, inputs=[project_pick, button], outputs=[chatbot, text, pending], queue=False).then(
+                run_turn, inputs=[project_pick, pending], outputs=turn_outputs, show_progress="full"
+            )
         undo.click(command("/undo"), inputs=[project_pick], outputs=turn_outputs)
         redo.click(command("/redo"), inputs=[project_pick], outputs=turn_outputs)
         restore_btn.click(restore, inputs=[project_pick, selected], outputs=turn_outputs)
@@ -341,6 +355,9 @@ def _tell(sentence: str) -> str:
     """Show a plain sentence as a passing notice (never a traceback) and return it for the notice line."""
     gr.Warning(sentence)
     return sentence
+
+
+VIEWS = 6 + OPTIONS  # what view() refreshes: chat, sheet, caption, versions, A, B and the option buttons
 
 
 def _unchanged(count: int) -> tuple[Any, ...]:

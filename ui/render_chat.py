@@ -100,6 +100,14 @@ def latest_audio(entries: Sequence[ChatEntry]) -> Path | None:
     return None
 
 
+def offered_commands(entries: Sequence[ChatEntry]) -> list[str]:
+    """The commands cowriter offered in its last reply, when it asked what the musician meant."""
+    for entry in reversed(entries):
+        if entry.role == "assistant":
+            return [str(o) for o in (entry.extra or {}).get("options") or ()]
+    return []
+
+
 def audio_player(path: Path) -> Any:
     """An inline audio player for one WAV, labelled with its file name."""
     import gradio as gr

@@ -1,0 +1,104 @@
+"""Patterns that hold a small model to one lyric line: a bounded number of words, a chosen end word, banned words.
+
+llama.cpp turns a JSON schema's `pattern` into its sampling grammar, so the model cannot end
+the line anywhere but on the chosen word, nor write a banned word on the way there. Only the
+regular-expression subset llama.cpp's converter reads is used: classes, plain groups,
+alternation, `?` and `{m,n}`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any
+
+_LETTERS = "abcdefghijklmnopqrstuvwxyz'"
+_WORD = re.compile(r"^[a-z][a-z']*$")
+# Longest word the model may write: longer runs are a small model gluing words together.
+MAX_WORD_LETTERS = 12
+
+
+def word_not(banned: Iterable[str], *, capital: bool = False, letters: int = MAX_WORD_LETTERS) -> str:
+    """A pattern for one word of up to `letters` letters that neither is nor starts with a banned word.
+
+    "door" banned also bans "doors" and "door's"; "do" and "doom" stay allowed.
+
+    Args:
+        banned: Lower-case words.
+        capital: Whether the word opens the line, with a capital first letter.
+        letters: The longest word allowed.
+
+    Returns:
+        A regular expression for one word, without anchors.
+
+    Raises:
+        ValueError: If a banned word is not plain lower-case letters.
+    """
+    trie: dict[str, Any] = {}
+    for word in banned:
+        if not _WORD.match(word):
+            raise ValueError(f"'{word}' is not a lower-case word to ban")
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node["$"] = {}
+    return _not_in(trie, letters, capital)
+
+
+def _not_in(node: dict[str, Any], room: int, capital: bool) -> str:
+    children = {char: child for char, child in node.items() if char != "$"}
+    free = [char for char in _LETTERS if char not in children]
+    if capital:
+        free = [char.upper() for char in free if char != "'"]
+    options = []
+    if free:
+        tail = f"[a-z']{{0,{room - 1}}}" if room > 1 else ""
+        options.append("[" + "".join(free) + "]" + tail)
+    for char, child in sorted(children.items()):
+        # A banned word ends here: neither it nor any longer word through it may be written.
+        if "$" in child or room <= 1:
+            continue
+        options.append((char.upper() if capital else char) + "(" + _not_in(child, room - 1, False) + ")?")
+    return "(" + "|".join(options) + ")"
+
+
+def line_pattern(end: str, *, words: tuple[int, int], banned: Iterable[str] = ()) -> str:
+    """A pattern for one line: a capitalised first word, more words with a comma now and then, then `end`.
+
+    No comma may come right before `end`: a small model that closes its clause there would
+    otherwise be pushed onto the end word as an afterthought ("... my heart, door").
+
+    Args:
+        end: The word the line must end on, lower case.
+        words: The least and most words before `end` (at least 1).
+        banned: Words that may not appear before the end; `end` itself is always banned there,
+            so the line cannot use its end word twice.
+
+    Returns:
+        An anchored pattern (`^...$`) for the whole line.
+
+    Raises:
+        ValueError: If `end` is not a lower-case word or the word bounds are out of order.
+    """
+    if not _WORD.match(end):
+        raise ValueError(f"'{end}' is not a lower-case word to end a line on")
+    low, high = words
+    if not 1 <= low <= high:
+        raise ValueError(f"a line needs 1 or more words before its end word, not {low} to {high}")
+    ban = sorted({end, *banned})
+    first = word_not(ban, capital=True)
+    rest = word_not(ban)
+    return f"^{first}(,? {rest}){{{low - 1},{high - 1}}} {end}$"
+
+
+def line_schema(pattern: str | None = None) -> dict[str, Any]:
+    """The JSON schema of a one-line answer.
+
+    With a pattern, the answer is a bare JSON string held to it: every token the model
+    writes costs a pass of the grammar over the whole vocabulary, so no wrapper is spent on.
+    Without one it is {"line": "..."}, the object strict OpenAI schemas need at the top.
+    """
+    if pattern:
+        return {"type": "string", "pattern": pattern}
+    line = {"type": "string"}
+    return {"type": "object", "properties": {"line": line}, "required": ["line"], "additionalProperties": False}

@@ -1,0 +1,381 @@
+"""Slot filling: a reading plus the words of a clause become the tool's arguments, or a question for what is missing."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from agent import intents
+from agent.intents import Intent
+from agent.understand import qualities, slots
+from agent.understand.classifier import Reading
+from music.song import Song
+from music.theory import note_pc
+
+WHOLE_SONG = slots.WHOLE_SONG
+
+
+@dataclass(frozen=True)
+class Missing:
+    """What a reading still needs before it can run, and the readings that would fill it."""
+
+    what: str
+    options: tuple[Intent, ...] = ()
+
+
+_FASTER = re.compile(
+    r"\b(?:faster|quicker|speed\w*\s+up|speed\s+it|push|pick\s+up|up\s+the\s+tempo|tempo\s+up|sluggish|"
+    r"too\s+slow|slow\s+as|more\s+tempo|nudge\s+(?:the\s+tempo\s+)?up|bump|brisk|hurry|up[- ]?tempo|quicken)\b",
+    re.IGNORECASE,
+)
+_SLOWER = re.compile(
+    r"\b(?:slower|slow\s+(?:it\s+|things\s+|the\s+\w+\s+)?down|rushing|rushed|hurried|too\s+fast|ease\s+off|relax|"
+    r"pull\s+(?:the\s+tempo\s+|it\s+)?back|take\s+(?:the\s+tempo|it)\s+down|drop\s+the\s+tempo|half[- ]?time|"
+    r"half\s+the\s+speed|tempo\s+down|calmer\s+tempo|laid[- ]back\s+tempo|slow)\b",
+    re.IGNORECASE,
+)
+_LITTLE = re.compile(r"\b(?:touch|tad|little|bit|slightly|nudge|hair|smidge|shade|notch)\b", re.IGNORECASE)
+_LOT = re.compile(r"\b(?:lot|much|way|far|really|double|half)\b", re.IGNORECASE)
+_SHORTER = re.compile(r"\b(?:short\w*|trim\w*|cut\w*|too\s+long|drags?\s+on|tighten\w*|goes\s+on|halve|in\s+half)\b", re.I)
+_LONGER = re.compile(r"\b(?:long\w*|extend\w*|stretch\w*|too\s+short|more\s+bars|ends\s+too\s+soon|double)\b", re.I)
+_POINTER = re.compile(r"\b(?:it|them|there|that\s+one|this\s+one|those|these|that\s+section|this\s+section)\b", re.I)
+
+
+def tempo_way(text: str) -> int:
+    """+1 for "faster", -1 for "slower", 0 when the text says neither or both."""
+    faster, slower = bool(_FASTER.search(text)), bool(_SLOWER.search(text))
+    return 0 if faster == slower else (1 if faster else -1)
+
+
+def pointer(text: str) -> bool:
+    """Whether the clause points back at a section said elsewhere ("calm it down", "double it")."""
+    return bool(_POINTER.search(text))
+
+
+def fill(reading: Reading, clause: str, names: list[str], song: Song | None) -> list[Intent] | Missing:
+    """The intents a reading of `clause` asks for, one per named section where the tool takes one.
+
+    Args:
+        reading: The reading chosen for the clause.
+        clause: The clause as the musician wrote it.
+        names: The sections it names (or inherits), as `Song.find` names; empty for none.
+        song: The current song, or None before the first plan.
+    """
+    tool = reading.tool
+    fixed: dict[str, Any] = dict(reading.args)
+    filler = _FILLERS.get(tool)
+    if filler is None:
+        return [Intent(tool, {})] if not intents.TOOL_ARGS.get(tool) else Missing("what to do")
+    return filler(fixed, clause, names, song)
+
+
+def _each(tool: str, names: list[str], **args: Any) -> list[Intent]:
+    return [Intent(tool, {"section": name, **args}) for name in (names or [WHOLE_SONG])]
+
+
+def _revise(fixed: dict[str, Any], clause: str, names: list[str], song: Song | None) -> list[Intent] | Missing:
+    skip = tuple((f.start, f.end) for f in slots.sections(clause, song))
+    said = qualities.direction(clause, skip=skip)
+    if len(said) != 1:
+        where = names[0] if names else WHOLE_SONG
+        options = said or ("brighter", "more energy", "richer")
+        return Missing("which way", tuple(Intent(intents.REVISE_SECTION, {"section": where, "direction": d})
+                                          for d in options[:3]))  # fmt: skip
+    return _each(intents.REVISE_SECTION, names, direction=said[0])
+
+
+def _reharm(fixed: dict[str, Any], clause: str, names: list[str], song: Song | None) -> list[Intent] | Missing:
+    found = slots.harmony_style(clause)
+    chords = re.search(r"\bchords?\b|\bharmon|\bchanges\b|\breharm", clause, re.IGNORECASE)
+    if found is not None and found.value == "jazz" and not names and not chords:
+        # "jazz it up": jazz chords under this band, or the song played by a jazz band?
+        return Missing("jazz chords or a jazz band", (Intent(intents.REHARMONIZE, {"section": WHOLE_SONG, "style": "jazz"}),
+                                                       Intent(intents.SET_STYLE, {"style": "jazz"})))  # fmt: skip
+    if found is None:
+        where = names[0] if names else WHOLE_SONG
+        return Missing("which harmony", tuple(Intent(intents.REHARMONIZE, {"section": where, "style": s})
+                                             for s in ("jazz", "borrowed", "gospel")))  # fmt: skip
+    return _each(intents.REHARMONIZE, names, style=found.value)
+
+
+def _key(fixed: dict[str, Any], clause: str, names: list[str], song: Song | None) -> list[Intent] | Missing:
+    where = names[0] if names else WHOLE_SONG
+    size, way = slots.interval(clause), slots.way(clause)
+    if size is not None and way:
+        return _each(intents.CHANGE_KEY, names, semitones=way * int(size.value))  # type: ignore[call-overload]
+    target = slots.target_key(clause)
+    if target is not None and song is not None:
+        move = _to_key(song, where, target.value)  # type: ignore[arg-type]
+        if move is not None:
+            return _each(intents.CHANGE_KEY, names, semitones=move)
+    steps: tuple[int, ...] = (2, 1, -1, -2) if way >= 0 else (-1, -2, 1, 2)
+    if way:
+        steps = tuple(s for s in steps if (s > 0) == (way > 0))
+    return Missing("how far", tuple(Intent(intents.CHANGE_KEY, {"section": where, "semitones": s}) for s in steps[:3]))
+
+
+def _to_key(song: Song, where: str, target: tuple[str, str | None]) -> int | None:
+    """The smallest move from a section's key to the key named, or None when it is not a key."""
+    tonic, mode = target
+    index = song.find(where)[0] if where != WHOLE_SONG else 0
+    section = song.sections[index]
+    current = section.key or song.meta.key
+    if mode is not None and mode != current.mode and current.mode in ("major", "minor"):
+        return None  # a change of mode is not a transposition
+    try:
+        move = (note_pc(tonic) - note_pc(current.tonic)) % 12
+    except Exception:  # not a note name
+        return None
+    return move - 12 if move > 6 else move
+
+
+def _tempo(fixed: dict[str, Any], clause: str, names: list[str], song: Song | None) -> list[Intent] | Missing:
+    section = names[0] if names and names[0] != WHOLE_SONG else None
+    said = slots.bpm(clause)
+    if said is not None:
+        return [Intent(intents.SET_TEMPO, {"bpm": float(said.value), "section": name})  # type: ignore[arg-type]
+                for name in (names or [None]) if name != WHOLE_SONG or len(names) == 1]  # type: ignore[list-item]
+    faster, slower = bool(_FASTER.search(clause)), bool(_SLOWER.search(clause))
+    if faster == slower or song is None:
+        return Missing("how fast", ())
+    share = 0.04 if _LITTLE.search(clause) else 0.15 if _LOT.search(clause) else 0.08
+    current = song.meta.tempo
+    if section is not None:
+        index = song.find(section)[0]
+        current = song.sections[index].tempo or current
+    bpm = max(40.0, min(240.0, float(round(current * (1 + share if faster else 1 - share)))))
+    if bpm == current:
+        bpm += 1 if faster else -1
+    return [Intent(intents.SET_TEMPO, {"bpm": bpm, "section": section})]
+
+
+def _meter(fixed: dict[str, Any], clause: str, names: list[str], song: Song | None) -> list[Intent] | Missing:
+    said = slots.time_signature(clause)
+    if said is None:
+        return Missing("which time signature", tuple(Intent(intents.SET_METER, {"time_signature": t})
+                                                    for t in ("3/4", "6/8", "4/4")))  # fmt: skip
+    return [Intent(intents.SET_METER, {"time_signature": said.value})]
+
+
+def _bars(fixed: dict[str, Any], clause: str, names: list[str], song: Song | None) -> list[Intent] | Missing:
+    sections = [n for n in names if n != WHOLE_SONG]
+    if not sections:
+        return Missing("which section")
+    said = slots.bar_count(clause)
+    if said is None:
+        said = next((f for f in slots.numbers(clause) if isinstance(f.value, int) and 1 <= f.value <= 64), None)
+    if said is not None:
+        return _each(intents.SET_BARS, sections, bars=int(said.value))  # type: ignore[call-overload]
+    shorter, longer = bool(_SHORTER.search(clause)), bool(_LONGER.search(clause))
+    if shorter == longer or song is None:
+        return Missing("how many bars")
+    made = []
+    for name in sections:
+        bars = song.sections[song.find(name)[0]].bars
+        made.append(Intent(intents.SET_BARS, {"section": name, "bars": max(1, bars // 2) if shorter else min(64, bars * 2)}))
+    return made
+
+
+def _cymbal(fixed: dict[str, Any], clause: str, names: list[str], song: Song | None) -> list[Intent] | Missing:
+    said = slots.cymbal(clause)
+    if said is None:
+        return Missing("which cymbal")
+    return _each(intents.SET_CYMBAL, names, cymbal=said.value)
+
+
+def _add(fixed: dict[str, Any], clause: str, names: list[str], song: Song | None) -> list[Intent] | Missing:
+    # The kind to add is the first section word that is not the anchor.
+    where = slots.anchor(clause, song)
+    head = re.split(r"\b(?:before|after|ahead\s+of|in\s+front\s+of|behind|following|preceding)\b", clause, maxsplit=1)[0]
+    kind = slots.section_kind(head)
+    if kind is None:
+        return Missing("which kind of section")
+    count = slots.bar_count(clause)
+    bars = int(count.value) if count is not None else (4 if re.search(r"\bshort\b", clause, re.I) else None)  # type: ignore[call-overload]
+    after = None
+    if where is not None and song is not None:
+        way, anchor = where
+        indices = song.find(anchor)
+        if way == "after":
+            after = song.sections[indices[-1]].label
+        elif indices[0] > 0:
+            after = song.sections[indices[0] - 1].label
+        else:
+            return Missing("where it goes")
+    return [Intent(intents.ADD_SECTION, {"kind": kind.value, "after": after, "bars": bars})]
+
+
+def _one_section(tool: str) -> Any:
+    def build(fixed: dict[str, Any], clause: str, names: list[str], song: Song | None) -> list[Intent] | Missing:
+        sections = [n for n in names if n != WHOLE_SONG]
+        if not sections:
+            return Missing("which section")
+        return [Intent(tool, {"section": name}) for name in sections]
+
+    return build
+
+
+def _move(fixed: dict[str, Any], clause: str, names: list[str], song: Song | None) -> list[Intent] | Missing:
+    where = slots.anchor(clause, song)
+    sections = [str(f.value) for f in slots.sections(clause, song) if f.value != WHOLE_SONG]
+    if where is None or not sections:
+        return Missing("where to")
+    way, anchor = where
+    moving = next((n for n in sections if n != anchor), None)
+    if moving is None:
+        return Missing("which section")
+    return [Intent(intents.MOVE_SECTION, {"section": moving, "before": anchor if way == "before" else None,
+                                          "after": anchor if way == "after" else None})]  # fmt: skip
+
+
+def _melody(fixed: dict[str, Any], clause: str, names: list[str], song: Song | None) -> list[Intent] | Missing:
+    said = slots.voice(clause)
+    return _each(intents.WRITE_MELODY, names, voice=said.value if said else "tenor")
+
+
+def _style(fixed: dict[str, Any], clause: str, names: list[str], song: Song | None) -> list[Intent] | Missing:
+    said = slots.style(clause)
+    if said is None:
+        return Missing("which style")
+    return [Intent(intents.SET_STYLE, {"style": said.value})]
+
+
+def _write(fixed: dict[str, Any], clause: str, names: list[str], song: Song | None) -> list[Intent] | Missing:
+    return [Intent(intents.WRITE_LYRICS, {"sections": names or [WHOLE_SONG]})]
+
+
+def _set_lyrics(fixed: dict[str, Any], clause: str, names: list[str], song: Song | None) -> list[Intent] | Missing:
+    lines = slots.dictated_lines(clause)
+    sections = [n for n in names if n != WHOLE_SONG]
+    if not lines or not sections:
+        return Missing("the lines and the section")
+    return [Intent(intents.SET_LYRICS, {"section": sections[0], "lines": lines})]
+
+
+_REWRITE_WORDS = re.compile(
+    r"\b(?:please|pls|can\s+you|could\s+you|rewrite|redo|rework|change|make|the|lyrics?|words|lines?|of|in|for|"
+    r"on|to|them|it|those|these)\b",
+    re.IGNORECASE,
+)
+
+
+def _rewrite(fixed: dict[str, Any], clause: str, names: list[str], song: Song | None) -> list[Intent] | Missing:
+    sections = [n for n in names if n != WHOLE_SONG]
+    if not sections:
+        return Missing("which section")
+    spans = [(f.start, f.end) for f in slots.sections(clause, song)]
+    n_lines = None
+    if song is not None:
+        n_lines = len(song.sections[song.find(sections[0])[0]].lyrics) or None
+    line_found = slots.lines(clause, n_lines)
+    spans += [(f.start, f.end) for f in line_found]
+    rest = clause
+    for start, end in sorted(spans, reverse=True):
+        rest = rest[:start] + " " + rest[end:]
+    how = " ".join(_REWRITE_WORDS.sub(" ", rest).split()).strip(" ,.;:-!?")
+    line = int(line_found[0].value) if line_found else None  # type: ignore[call-overload]
+    made = []
+    for section in sections if line is None else sections[:1]:
+        args: dict[str, Any] = {"section": section, "how": how}
+        if line is not None:
+            args["line"] = line
+        made.append(Intent(intents.REWRITE_LYRICS, args))
+    return made
+
+
+def _rhyme_line(fixed: dict[str, Any], clause: str, names: list[str], song: Song | None) -> list[Intent] | Missing:
+    sections = [n for n in names if n != WHOLE_SONG]
+    n_lines = None
+    if song is not None and sections:
+        n_lines = len(song.sections[song.find(sections[0])[0]].lyrics) or None
+    found = slots.lines(clause, n_lines)
+    if not sections or len(found) < 2:
+        return Missing("which lines")
+    return [Intent(intents.RHYME_LINE, {"section": sections[0], "line": found[0].value, "with_line": found[1].value})]
+
+
+def _plan(fixed: dict[str, Any], clause: str, names: list[str], song: Song | None) -> list[Intent] | Missing:
+    from agent.understand.briefs import normalize, read_plan
+
+    read = read_plan(normalize(clause), None)
+    if read is not None:
+        return [read]
+    return [Intent(intents.PLAN_SONG, {"brief": normalize(clause)})]
+
+
+def _remember(fixed: dict[str, Any], clause: str, names: list[str], song: Song | None) -> list[Intent] | Missing:
+    from agent.understand.briefs import normalize, read_preference
+
+    read = read_preference(normalize(clause), None)
+    return [read] if read is not None else [Intent(intents.REMEMBER, {"text": normalize(clause)})]
+
+
+def _optional_section(tool: str) -> Any:
+    def build(fixed: dict[str, Any], clause: str, names: list[str], song: Song | None) -> list[Intent] | Missing:
+        named = [n for n in names if n != WHOLE_SONG]
+        return [Intent(tool, {"section": named[0] if named else None, **_extra(tool)})]
+
+    return build
+
+
+def _extra(tool: str) -> dict[str, Any]:
+    return {"path": None} if tool == intents.ANALYZE else {}
+
+
+def _export(fixed: dict[str, Any], clause: str, names: list[str], song: Song | None) -> list[Intent] | Missing:
+    said = slots.export_format(clause)
+    if said is None:
+        return Missing("which format", tuple(Intent(intents.EXPORT, {"format": f}) for f in ("wav", "midi", "musicxml")))
+    return [Intent(intents.EXPORT, {"format": said.value})]
+
+
+def _checkout(fixed: dict[str, Any], clause: str, names: list[str], song: Song | None) -> list[Intent] | Missing:
+    said = slots.version(clause)
+    return Missing("which version") if said is None else [Intent(intents.CHECKOUT, {"version": int(said.value)})]  # type: ignore[call-overload]
+
+
+def _text(tool: str, name: str) -> Any:
+    def build(fixed: dict[str, Any], clause: str, names: list[str], song: Song | None) -> list[Intent] | Missing:
+        return [Intent(tool, {name: clause.strip()})]
+
+    return build
+
+
+def _rhymes(fixed: dict[str, Any], clause: str, names: list[str], song: Song | None) -> list[Intent] | Missing:
+    word = slots.rhyme_word(clause)
+    return Missing("which word") if word is None else [Intent(intents.RHYMES, {"word": word})]
+
+
+def _extend(fixed: dict[str, Any], clause: str, names: list[str], song: Song | None) -> list[Intent] | Missing:
+    said = next((f for f in slots.numbers(clause) if 0 < float(f.value) <= 300), None)  # type: ignore[arg-type]
+    return Missing("how many seconds") if said is None else [Intent(intents.EXTEND, {"seconds": float(said.value)})]  # type: ignore[arg-type]
+
+
+def _answer(fixed: dict[str, Any], clause: str, names: list[str], song: Song | None) -> list[Intent] | Missing:
+    named = [n for n in names if n != WHOLE_SONG]
+    args: dict[str, Any] = {"topic": fixed["topic"], "section": named[0] if named else None}
+    if fixed["topic"] == "why_chord":
+        args["chord"] = slots.chord(clause)
+    return [Intent(intents.ANSWER, args)]
+
+
+def _generate(fixed: dict[str, Any], clause: str, names: list[str], song: Song | None) -> list[Intent] | Missing:
+    named = [n for n in names if n != WHOLE_SONG]
+    return [Intent(intents.GENERATE, {"section": named[0] if named else None})]
+
+
+_FILLERS: dict[str, Any] = {
+    intents.REVISE_SECTION: _revise, intents.REHARMONIZE: _reharm, intents.CHANGE_KEY: _key,
+    intents.SET_TEMPO: _tempo, intents.SET_METER: _meter, intents.SET_BARS: _bars, intents.SET_CYMBAL: _cymbal,
+    intents.ADD_SECTION: _add, intents.REMOVE_SECTION: _one_section(intents.REMOVE_SECTION),
+    intents.MOVE_SECTION: _move, intents.DOUBLE_SECTION: _one_section(intents.DOUBLE_SECTION),
+    intents.WRITE_MELODY: _melody, intents.SET_STYLE: _style, intents.WRITE_LYRICS: _write,
+    intents.SET_LYRICS: _set_lyrics, intents.REWRITE_LYRICS: _rewrite, intents.RHYME_LINE: _rhyme_line,
+    intents.PLAN_SONG: _plan, intents.RENDER: _optional_section(intents.RENDER),
+    intents.GENERATE: _generate, intents.EXTEND: _extend, intents.EXPORT: _export, intents.CHECKOUT: _checkout,
+    intents.REMEMBER: _remember, intents.FORGET_PREFERENCE: _text(intents.FORGET_PREFERENCE, "text"),
+    intents.RECALL_IDEAS: _text(intents.RECALL_IDEAS, "query"), intents.RHYMES: _rhymes,
+    intents.CHECK_LYRICS: _one_section(intents.CHECK_LYRICS), intents.ANALYZE: _optional_section(intents.ANALYZE),
+    intents.ANSWER: _answer,
+}  # fmt: skip

@@ -1,0 +1,435 @@
+"""Read a whole message: split it into clauses, read each, and decide to act, ask, leave alone or chat.
+
+A clause is read by its shape (question, request, leave alone), by its meaning (the nearest
+examples), by the values it carries (sections, numbers, keys, qualities) and by the
+section a neighbouring clause named when it only points ("calm it down"). Confident
+readings run; an unsure one is asked about with its likely readings as commands.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+
+from agent import intents, vocabulary
+from agent.intents import Intent
+from agent.understand import acts, fill, qualities, slots
+from agent.understand.briefs import normalize, read_plan, read_preference
+from agent.understand.classifier import Reading, Scored, classifier, mask
+from music.song import Song
+
+logger = logging.getLogger(__name__)
+
+Social = Literal["praise", "leave", "chat"]
+
+# Cosine scores of the nearest examples; measured on bench/data/requests_dev.json.
+SURE = 0.65  # at or above: the reading runs
+CLOSE = 0.05  # a runner-up this close makes the reading unsure
+FLOOR = 0.52  # below: not a request cowriter knows; the conversation answers
+_BOOST = 0.12
+_TELLTALE_MARGIN = 0.1  # a value only one kind of tool takes ("96 bpm", "3/4", "a whole step", "the ride")
+
+
+@dataclass(frozen=True)
+class Clarify:
+    """A question for the musician, with the readings to offer as commands."""
+
+    said: str
+    options: tuple[Intent, ...]
+    missing: str = ""
+
+
+@dataclass(frozen=True)
+class Understanding:
+    """What a message asks for: intents to run, a question back, or something that changes nothing."""
+
+    intents: tuple[Intent, ...] = ()
+    clarify: Clarify | None = None
+    social: tuple[Social, ...] = ()
+    left_alone: tuple[str, ...] = ()
+    notes: tuple[str, ...] = field(default=())
+
+    @property
+    def understood(self) -> bool:
+        """Whether anything was read at all (else the conversation model answers)."""
+        return bool(self.intents or self.clarify or self.social)
+
+
+@dataclass(frozen=True)
+class _Clause:
+    text: str
+    act: str
+    names: tuple[str, ...]
+    ranked: tuple[Scored, ...]
+    inherited: bool = False  # its sections come from a neighbour ("calm it down")
+
+
+_SPLIT = re.compile(
+    r"(?:[.!?;]+|\s*,?\s*\band\s+then\b|\s*,\s*then\b|\s*,\s*(?:and|but|plus|also)\b|\s*,|\s+(?:and|but|plus|also)\s+|"
+    r"\s[-–—]+\s|\n+)",
+    re.IGNORECASE,
+)
+
+
+def understand(text: str, song: Song | None) -> Understanding:
+    """What a message asks for.
+
+    Args:
+        text: The musician's message, e.g. "a sunnier bridge and a slower outro".
+        song: The current song, or None before the first plan.
+    """
+    pieces = [p.strip(" ,") for p in _SPLIT.split(text) if p and p.strip(" ,")]
+    if slots.dictated_lines(text):
+        pieces = [text]  # dictated lines keep their own commas and "and"s
+    clauses = _merge([_read(piece, song) for piece in pieces], song)
+    whole = _read(text, song)
+    if len(clauses) <= 1 or _single_reading(whole, clauses):
+        clauses = [whole] if len(clauses) <= 1 else clauses
+    return _decide(_with_pointers(clauses), song)
+
+
+def _single_reading(whole: _Clause, clauses: list[_Clause]) -> bool:
+    """Whether the clauses only repeat what the whole message reads as (a request with a trailing remark)."""
+    if whole.act == "leave" or any(c.act == "leave" for c in clauses):
+        return False
+    useful = [c for c in clauses if c.ranked and c.ranked[0].score >= FLOOR]
+    return len(useful) <= 1 and bool(whole.ranked) and whole.ranked[0].score >= SURE
+
+
+def _read(text: str, song: Song | None) -> _Clause:
+    act = acts.act(text)
+    found = slots.sections(text, song)
+    names = _targets(text, found, song)
+    masked = mask(text, [(f.start, f.end, f.value == slots.WHOLE_SONG) for f in found])
+    families: tuple[str, ...]
+    if act == "question":
+        families = ("question", "action", "preference")
+    elif act == "leave":
+        families = ("social",)
+    else:
+        families = ("edit", "action", "preference", "social")
+    ranked = classifier().rank(masked, families)
+    return _Clause(text, act, names, tuple(_boosted(ranked, text, act)))
+
+
+_LYRIC_WORDS = re.compile(r"\b(?:lyrics?|words|lines?|syllables?|mouthful|wordy|rhymes?|cheesy|clich\w*|wording|verse\s+text)\b",
+                          re.IGNORECASE)
+_HEARING = re.compile(r"^(?:(?:let\s+me|can\s+i|could\s+i|may\s+i|i\s+want\s+to|i'd\s+like\s+to)\s+)?(?:play|hear|"
+                      r"listen|render|preview|bounce)\b", re.IGNORECASE)
+_PLAYED_AS = re.compile(r"\b(?:as|like|twice|faster|slower|at\s+\d|in\s+(?:[a-g]\b|\d|a\s+\w+\s+(?:style|way)))", re.I)
+_CHECKING = re.compile(r"\b(?:check|scan|scans|count|proofread|review|look\s+over|go\s+over|fit)\b", re.IGNORECASE)
+_SHOWING = re.compile(r"\b(?:show|see|read|display|print|give\s+me\s+the)\b", re.IGNORECASE)
+_NEW_SONG = re.compile(r"\b(?:new|another|next)\s+(?:song|tune|track)\b|\b(?:write|start|compose|make|begin|create|"
+                       r"do)\s+(?:me\s+|us\s+)?(?:a|an|another)\s+(?:[\w&'-]+\s+){0,3}(?:song|tune|track|ballad|number|"
+                       r"lullaby|blues|anthem|waltz|piece|jam|ditty|hymn)\b", re.IGNORECASE)
+_LONE_TEMPO = re.compile(r"\b(?:go|at|to|around|like)\s+(?:\d{2,3}|[a-z]+(?:[\s-]+(?:and\s+)?[a-z]+)*)\s*(?:instead)?\s*$", re.I)
+
+
+_ANCHORED = re.compile(r"\b(?:before|after|than|into|from|like|behind|following|preceding|ahead\s+of|in\s+front\s+of|"
+                       r"over|under|as)\s+(?:the\s+)?$", re.IGNORECASE)
+_LEADING_INTO = re.compile(r"\b(?:going|leading|heading|building|build(?:ing)?\s+up|ramping\s+up|lead)\s+(?:in)?to\s+(?:the\s+)?$",
+                           re.IGNORECASE)
+
+
+def _targets(text: str, found: list[slots.Found], song: Song | None) -> tuple[str, ...]:
+    """The sections a clause works on: those named, less those only named as a landmark ("before the chorus").
+
+    "Tension going into the last chorus" works on the section before it.
+    """
+    targets: list[str] = []
+    landmarks: list[str] = []
+    for item in found:
+        before = text[: item.start]
+        name = str(item.value)
+        if _LEADING_INTO.search(before) and song is not None and name != slots.WHOLE_SONG and slots.resolves(name, song):
+            index = song.find(name)[0]
+            if index > 0:
+                landmarks.append(name)
+                targets.append(song.sections[index - 1].label)
+                continue
+        (landmarks if _ANCHORED.search(before) else targets).append(name)
+    return tuple(dict.fromkeys(targets or landmarks))
+
+
+def _boosted(ranked: list[Scored], text: str, act: str) -> list[Scored]:
+    """Scores raised for readings whose telltale values the clause carries ("96 bpm", "3/4", "the ride")."""
+    strong: set[str] = set()
+    weak: set[str] = set()
+    if slots.bpm(text) is not None and (re.search(r"bpm|tempo|beats", text, re.I) or _LONE_TEMPO.search(text)):
+        strong.add(intents.SET_TEMPO)
+    if fill.tempo_way(text):
+        strong.add(intents.SET_TEMPO)
+    if slots.time_signature(text) is not None:
+        strong.add(intents.SET_METER)
+    if (slots.interval(text) is not None and slots.way(text)) or slots.target_key(text) is not None:
+        strong.add(intents.CHANGE_KEY)
+    if re.search(r"\bkey\b|\bmodulat|\btranspos", text, re.I):
+        weak.add(intents.CHANGE_KEY)
+    cymbal = slots.cymbal(text)
+    if cymbal is not None and cymbal.value != "groove":
+        strong.add(intents.SET_CYMBAL)
+    fmt = slots.export_format(text)
+    if fmt is not None and (fmt.value != "lyrics" or re.search(r"\b(?:file|export|download|as\s+(?:a\s+)?text)\b", text, re.I)):
+        strong.add(intents.EXPORT)
+    style = slots.style(text)
+    chords = re.search(r"\bchords?\b|\bharmon|\bchanges\b|\breharm", text, re.IGNORECASE)
+    jazz_up = re.search(r"\bjazz\w*\s+(?:\w+\s+)?up\b", text, re.IGNORECASE)
+    if style is not None and not chords and not jazz_up:
+        strong.add(intents.SET_STYLE)
+    if slots.harmony_style(text) is not None and (chords or jazz_up):
+        strong.add(intents.REHARMONIZE)
+    if re.search(r"^(?:\w+\s+){0,2}(?:add|insert|put\s+in|throw\s+in|slot\s+in|stick\s+in|we\s+need)\s+(?:an?|another|"
+                 r"one\s+more|new|extra|second|third)\s+(?:[\w-]+\s+){0,2}(?:intro|verse|pre[\s-]?chorus|chorus|bridge|solo|"
+                 r"outro|middle\s+(?:eight|8)|instrumental|coda|hook|refrain)\b", text, re.IGNORECASE):
+        strong.add(intents.ADD_SECTION)
+    if re.search(r"\bforget\b|\bchanged\s+my\s+mind\b", text, re.IGNORECASE):
+        strong.add(intents.FORGET_PREFERENCE)
+    if slots.version(text) is not None:
+        strong.add(intents.CHECKOUT)
+    if slots.dictated_lines(text):
+        strong.add(intents.SET_LYRICS)
+    if re.search(r"\brhym", text, re.IGNORECASE):
+        weak.update({intents.RHYME_LINE, intents.RHYMES})
+    if slots.bar_count(text) is not None:
+        weak.update({intents.SET_BARS, intents.ADD_SECTION})
+    if slots.harmony_style(text) is not None:
+        weak.add(intents.REHARMONIZE)
+    said = normalize(text)
+    if _HEARING.search(said) and not _PLAYED_AS.search(said):
+        strong.add(intents.RENDER)
+    if read_plan(said, None) is not None or _NEW_SONG.search(text):
+        strong.add(intents.PLAN_SONG)
+        strong.discard(intents.SET_STYLE)
+        strong.discard(intents.CHANGE_KEY)
+    preference = read_preference(said, None) is not None
+    if preference:
+        strong.add(intents.REMEMBER)
+        strong -= {intents.CHANGE_KEY, intents.SET_TEMPO, intents.SET_STYLE}
+    lyrical = bool(_LYRIC_WORDS.search(qualities.before_topic(text)))
+    if lyrical and _CHECKING.search(text):
+        strong.add(intents.CHECK_LYRICS)
+    elif lyrical and not _SHOWING.search(text):
+        weak.update({intents.REWRITE_LYRICS, intents.WRITE_LYRICS, intents.SET_LYRICS})
+    elif act != "question" and not preference and not strong & {intents.SET_TEMPO, intents.SET_LYRICS, intents.PLAN_SONG}:
+        found = qualities.qualities(text)
+        if any(q.weight > 1 for q in found):
+            strong.add(intents.REVISE_SECTION)
+        elif found:
+            weak.add(intents.REVISE_SECTION)
+    if re.search(r"\b(?:back\s+(?:on|to)\s+the\s+(?:groove|normal|usual)|normal\s+(?:drums|cymbals?)|usual\s+(?:drums|cymbals?))\b",
+                 text, re.IGNORECASE):
+        strong.add(intents.SET_CYMBAL)
+
+    def boost(tool: str) -> float:
+        return 2.5 * _BOOST if tool in strong else _BOOST if tool in weak else 0.0
+
+    boosted = sorted((Scored(s.reading, s.score + boost(s.reading.tool), s.reading.tool in strong) for s in ranked),
+                     key=lambda s: s.score, reverse=True)  # fmt: skip
+    # A reading whose telltale value the clause carries wins over a close one that only sounds alike.
+    if boosted and not boosted[0].telltale:
+        rival = next((s for s in boosted[1:] if s.telltale and boosted[0].score - s.score < _TELLTALE_MARGIN), None)
+        if rival is not None:
+            boosted.remove(rival)
+            boosted.insert(0, Scored(rival.reading, max(rival.score, boosted[0].score), True))
+    return boosted
+
+
+def _merge(clauses: list[_Clause], song: Song | None) -> list[_Clause]:
+    """Clauses joined back where a piece is only a list of sections or a remark that reads as nothing."""
+    merged: list[_Clause] = []
+    waiting = ""
+    for clause in clauses:
+        if waiting:
+            clause = _read(f"{waiting}, {clause.text}", song)
+            waiting = ""
+        bare = slots.sections(clause.text, song)
+        only_sections = bool(bare) and not re.sub(
+            r"\b(?:the|and|a|an|all|both|of|for|to|in|on|too|also|as\s+well|plus)\b|[\s,&]", "",
+            mask(clause.text, [(f.start, f.end, False) for f in bare]).replace("the section", ""))  # fmt: skip
+        weak = not clause.ranked or clause.ranked[0].score < FLOOR
+        if not merged and only_sections:
+            waiting = clause.text  # "in verse one, line three should rhyme with ...": the section leads
+            continue
+        if merged and (only_sections or (weak and clause.act != "leave" and not _voice_or_amount(clause.text))):
+            previous = merged.pop()
+            merged.append(_read(f"{previous.text}, {clause.text}", song))
+        elif merged and _voice_or_amount(clause.text) and not clause.names:
+            previous = merged.pop()
+            merged.append(_read(f"{previous.text}, {clause.text}", song))
+        else:
+            merged.append(clause)
+    if waiting:
+        merged.append(_read(waiting, song))
+    return merged
+
+
+def _voice_or_amount(text: str) -> bool:
+    """A piece that only adds a detail to the one before ("soprano range", "like 80")."""
+    words = text.split()
+    return len(words) <= 3 and (slots.voice(text) is not None or bool(slots.numbers(text)))
+
+
+_THE_ONE = re.compile(r"\bthe\s+(?P<which>first|second|third|fourth|last|final)\s+one\b", re.IGNORECASE)
+_THE_REST = re.compile(r"\b(?:the\s+rest|the\s+others?|everything\s+else|all\s+else|the\s+other\s+\w+)\b", re.IGNORECASE)
+
+
+def _with_pointers(clauses: list[_Clause]) -> list[_Clause]:
+    """Clauses that name no section take the one a neighbour names ("calm it down", "too happy. the outro ...")."""
+    named = [c.names for c in clauses]
+    out = []
+    for index, clause in enumerate(clauses):
+        if clause.names:
+            out.append(clause)
+            continue
+        before = next((named[i] for i in range(index - 1, -1, -1) if named[i]), ())
+        after = next((named[i] for i in range(index + 1, len(clauses)) if named[i]), ())
+        one = _THE_ONE.search(clause.text)
+        kind = next((n.split()[-1] if not n.split()[-1].isdigit() else n.split()[0] for n in before or after), "")
+        if one and kind and kind != slots.WHOLE_SONG.split()[-1]:
+            # "borrowed chords in the choruses, then lift the last one": the last chorus.
+            word = one["which"].casefold()
+            name = f"last {kind}" if word in ("last", "final") else f"{kind} {vocabulary.ORDINAL_NUMBERS[word]}"
+            out.append(_Clause(clause.text, clause.act, (name,), clause.ranked, inherited=False))
+            continue
+        pointing = fill.pointer(clause.text) and not _THE_REST.search(clause.text)
+        inherited = before or after if (pointing or (len(clauses) > 1 and clause.act != "leave")) else ()
+        out.append(_Clause(clause.text, clause.act, inherited, clause.ranked, inherited=True))
+    return out
+
+
+def _decide(clauses: list[_Clause], song: Song | None) -> Understanding:
+    runs: list[Intent] = []
+    social: list[Social] = []
+    left: list[str] = []
+    unsure: list[tuple[_Clause, Clarify]] = []
+    remarks: list[Intent] = []
+    for clause in clauses:
+        if clause.act == "leave":
+            social.append("leave")
+            left.extend(clause.names)
+            continue
+        outcome = _choose(clause, song)
+        if isinstance(outcome, list) and len(clauses) > 1 and _remark(clause):
+            # "..., classic truck driver change": a remark beside a request backs it up; alone it may stand.
+            remarks.extend(outcome)
+            continue
+        if isinstance(outcome, Clarify):
+            unsure.append((clause, outcome))
+        elif isinstance(outcome, str):
+            social.append(outcome)  # type: ignore[arg-type]
+        elif outcome:
+            runs.extend(outcome)
+    if not runs:
+        runs = remarks
+    if len(clauses) > 1:
+        # "redo it" next to a change of a line means that line, not the history.
+        runs = [i for i in runs if i.tool not in _HISTORY] if any(i.tool not in _HISTORY for i in runs) else runs
+    runs = _without_repeats(runs)
+    # Leaving a section alone wins over a change to it said in the same message.
+    runs = [i for i in runs if str(i.args.get("section", "")) not in left]
+    clarify = None
+    for clause, question in unsure:
+        repeats = any(_same(option, run) for option in question.options for run in runs)
+        remark = bool(runs) and not _asks(clause.text)
+        if not repeats and not remark:
+            clarify = question
+            break
+    return Understanding(tuple(runs), clarify, tuple(dict.fromkeys(social)), tuple(left))
+
+
+_HISTORY = {intents.UNDO, intents.REDO, intents.CHECKOUT}
+_ASKS = re.compile(
+    r"^(?:\w+\s+){0,2}(?:make|give|add|put|let|bring|turn|take|try|go|use|play|write|cut|drop|lift|raise|lower|"
+    r"double|remove|move|switch|change|set|slow|speed|push|pull|rewrite|redo|rhyme|export|undo|calm|brighten|"
+    r"darken|simplify|jazz|modulate|transpose|can|could|would|will|please|pls)\b|\b(?:should|needs?\s+to|want|"
+    r"i'?d\s+like)\b|\w+(?:er|ier)\b(?!\s+than)",
+    re.IGNORECASE,
+)
+
+
+def _remark(clause: _Clause) -> bool:
+    """A clause that comments rather than asks ("it's getting repetitive", "classic truck driver change")."""
+    if _asks(clause.text) or (clause.names and not clause.inherited) or (clause.ranked and clause.ranked[0].telltale):
+        return False
+    describing = re.search(r"\b(?:is|are|was|were|feels?|sounds?|seems?|gets?|getting)\b|'s\b|'re\b", clause.text, re.I)
+    return bool(describing) or not fill.pointer(clause.text)
+
+
+def _asks(text: str) -> bool:
+    """Whether a clause asks for something, rather than remarking on the song ("it's getting repetitive")."""
+    return bool(_ASKS.search(text.strip()))
+
+
+def _same(a: Intent, b: Intent) -> bool:
+    return a.tool == b.tool and a.args.get("section") == b.args.get("section")
+
+
+def _choose(clause: _Clause, song: Song | None) -> list[Intent] | Clarify | str | None:
+    ranked = clause.ranked
+    if not ranked or (ranked[0].score < FLOOR and not ranked[0].telltale):
+        return None
+    best = ranked[0]
+    if best.reading.family == "social":
+        return best.reading.label if best.score >= SURE - 0.1 else None
+    names = list(clause.names)
+    if clause.inherited and best.reading.tool in _WHOLE_SONG_TOOLS and not fill.pointer(clause.text):
+        names = []  # "..., and bump the tempo to 104" means the song's tempo, not the section said before
+    made = fill.fill(best.reading, clause.text, names, song)
+    clear = (len(ranked) < 2 or best.score - ranked[1].score >= CLOSE or ranked[1].reading.tool == best.reading.tool
+             or (best.telltale and not ranked[1].telltale))
+    sure = (best.score >= SURE and clear) or (best.telltale and clear) or (best.reading.tool in _READ_ONLY and best.score >= SURE - 0.1 and _margin(ranked) >= 0.1)
+    if isinstance(made, fill.Missing):
+        return Clarify(clause.text, made.options or _alternatives(clause, song), made.what)
+    if sure:
+        return made  # a section the song lacks reaches the tool, which names the sections there are
+    options = _alternatives(clause, song) or tuple(made[:1])
+    if all(option.tool in _READ_ONLY for option in options):
+        return None  # unsure between ways of reading without changing: the conversation answers
+    return Clarify(clause.text, options)
+
+
+_WHOLE_SONG_TOOLS = {intents.SET_TEMPO, intents.CHANGE_KEY, intents.SET_METER, intents.SET_STYLE}
+# Readings that change nothing: a near miss among them costs the musician nothing.
+_READ_ONLY = {intents.ANSWER, intents.ANALYZE, intents.SHOW_SHEET, intents.VERSIONS, intents.HELP, intents.CHECK_LYRICS,
+              intents.RHYMES, intents.LIST_PREFERENCES, intents.RENDER, intents.RECALL_IDEAS}  # fmt: skip
+
+
+def _margin(ranked: tuple[Scored, ...]) -> float:
+    return ranked[0].score - ranked[1].score if len(ranked) > 1 else 1.0
+
+
+def _alternatives(clause: _Clause, song: Song | None) -> tuple[Intent, ...]:
+    """Up to three readings of a clause that can run as they are, best first."""
+    options: list[Intent] = []
+    for scored in clause.ranked[:5]:
+        if scored.score < FLOOR or scored.reading.family == "social":
+            continue
+        made = fill.fill(scored.reading, clause.text, list(clause.names), song)
+        if isinstance(made, fill.Missing):
+            options.extend(made.options[:2])
+        else:
+            options.extend(i for i in made[:1] if _resolves(i, song))
+        if len(options) >= 3:
+            break
+    return tuple(_without_repeats(options))[:3]
+
+
+def _resolves(intent: Intent, song: Song | None) -> bool:
+    section = intent.args.get("section")
+    return not isinstance(section, str) or slots.resolves(section, song)
+
+
+def _without_repeats(found: list[Intent]) -> list[Intent]:
+    """Each (tool, section) once, the later reading winning ("too long, cut it to 2 bars")."""
+    keep: dict[tuple[str, str], Intent] = {}
+    for intent in found:
+        keep.pop((intent.tool, str(intent.args.get("section", intent.args))), None)
+        keep[(intent.tool, str(intent.args.get("section", intent.args)))] = intent
+    return list(keep.values())
+
+
+def describe_reading(reading: Reading) -> str:
+    """A reading's label, for logs."""
+    return f"{reading.label} ({reading.tool})"

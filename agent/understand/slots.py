@@ -1,0 +1,388 @@
+"""Slot readers: the sections, numbers, intervals, keys, metres and names a request carries, wherever they sit.
+
+Each reader looks for one kind of value anywhere in a clause and says where it found it, so
+the clause can be masked for the intent classifier and the value handed to the tool.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+
+from wordfreq import zipf_frequency
+
+from agent import vocabulary as vocab
+from agent.section_words import WHOLE_SONG, alternation
+from music.song import KIND_ALIASES, ORDINALS, SECTION_KINDS, Song
+from music.styles import STYLE_ALIASES, STYLES, find_style
+
+
+@dataclass(frozen=True)
+class Found:
+    """A value read from the text, with the span it came from."""
+
+    value: object
+    start: int
+    end: int
+
+
+# -- sections ------------------------------------------------------------------------------
+
+_KIND_NAMES = sorted({*SECTION_KINDS, *KIND_ALIASES, "pre-chorus"}, key=len, reverse=True)
+_ORDINAL_WORDS = {**ORDINALS, "opening": 1, "closing": -1, "very last": -1, "final": -1, "1st": 1, "2nd": 2,
+                  "3rd": 3, "4th": 4, "last": -1}  # fmt: skip
+_ORD = "|".join(sorted((re.escape(w) for w in _ORDINAL_WORDS), key=len, reverse=True))
+_NUM_WORDS = "|".join(vocab.SMALL_NUMBERS)
+_KIND_RX = "|".join(re.escape(k).replace(r"\ ", r"[\s-]?").replace(r"\-", r"[\s-]?") for k in _KIND_NAMES)
+_SECTION = re.compile(
+    rf"\b(?:(?:the|my|our|this|that|both|all(?:\s+(?:of\s+)?the)?|every|each)\s+)?"
+    rf"(?:(?P<ord>{_ORD})\s+)?(?P<kind>{_KIND_RX})(?:\s*(?:#|no\.?\s*|number\s+)?(?P<num>\d{{1,2}}|{_NUM_WORDS})\b(?![\s-]*(?:bars?|bpm|beats|semitones?|"
+    rf"steps?|seconds|secs|times|lines?|syllables?|%)))?"
+    rf"(?P<tail>'s|s'|s)?\b",
+    re.IGNORECASE,
+)
+_WHOLE = re.compile(
+    r"\b(?:the\s+)?(?:whole|entire|full)\s+(?:song|thing|track|tune|piece)\b|\beverything\b|\ball\s+of\s+it\b|"
+    r"\b(?:all|every)\s+(?:the\s+)?sections\b|\bthe\s+(?:song|track|tune)\b|\bthroughout\b",
+    re.IGNORECASE,
+)
+_LABEL_WORD = re.compile(r"[a-z][a-z'-]+")
+
+
+def _kind_of(said: str) -> str | None:
+    said = " ".join(said.casefold().replace("-", " ").split())
+    for name in (said, said.replace(" ", "-"), said.replace(" ", "")):
+        if name in SECTION_KINDS:
+            return name
+        if name in KIND_ALIASES:
+            return KIND_ALIASES[name]
+    return None
+
+
+def _typo_kind(word: str) -> str | None:
+    """The section kind a misspelt word means ("brigde", "chrous"), or None."""
+    if len(word) < 5 or zipf_frequency(word, "en") > 2.0:  # a real word ("chords") is no typo
+        return None
+    close = difflib.get_close_matches(word.casefold(), ["chorus", "verse", "bridge", "intro", "outro", "choruses",
+                                                         "verses", "prechorus"], n=1, cutoff=0.8)  # fmt: skip
+    return _kind_of(close[0]) if close else None
+
+
+def sections(text: str, song: Song | None) -> list[Found]:
+    """Every section the text names, as names `Song.find` resolves ("chorus", "verse 2", "last chorus").
+
+    The whole song comes back as WHOLE_SONG; labels the band made up ("Breakdown") are found
+    when the song has them; a misspelt kind ("brigde") is read as the kind it is closest to.
+    """
+    found: list[Found] = []
+    taken: list[tuple[int, int]] = []
+    if song is not None:
+        for section in song.sections:
+            label = section.label
+            if _kind_of(label) is None and not re.search(r"\d$", label):
+                for match in re.finditer(rf"\b{re.escape(label)}\b", text, re.IGNORECASE):
+                    found.append(Found(label, match.start(), match.end()))
+                    taken.append(match.span())
+    for match in _SECTION.finditer(text):
+        if any(s < match.end() and match.start() < e for s, e in taken):
+            continue
+        kind = _kind_of(match["kind"])
+        if kind is None:
+            continue
+        name = _section_name(kind, match["ord"], match["num"])
+        if name is None:
+            continue
+        found.append(Found(name, match.start(), match.end()))
+        taken.append(match.span())
+    for match in _WHOLE.finditer(text):
+        if not any(s < match.end() and match.start() < e for s, e in taken):
+            found.append(Found(WHOLE_SONG, match.start(), match.end()))
+            taken.append(match.span())
+    for match in _LABEL_WORD.finditer(text):
+        if any(s < match.end() and match.start() < e for s, e in taken):
+            continue
+        kind = _typo_kind(match.group())
+        if kind is not None and _kind_of(match.group()) is None:
+            found.append(Found(kind, match.start(), match.end()))
+    return sorted(found, key=lambda f: f.start)
+
+
+def _section_name(kind: str, ordinal: str | None, number: str | None) -> str | None:
+    if number:
+        count = vocab.number_value(number)
+        return f"{kind} {count}" if count else None
+    if ordinal:
+        position = _ORDINAL_WORDS[ordinal.casefold()]
+        if position == -1:
+            return f"last {kind}"
+        return f"{kind} {position}"
+    return kind
+
+
+def resolves(name: str, song: Song | None) -> bool:
+    """Whether the song has the section(s) `name` means (always true before there is a song)."""
+    if song is None or name == WHOLE_SONG:
+        return True
+    try:
+        song.find(name)
+    except Exception:  # UnknownSection: a sentence for the musician, not a reason to fail here
+        return False
+    return True
+
+
+# -- numbers --------------------------------------------------------------------------------
+
+_NUMBER = re.compile(
+    rf"\b(?:\d{{1,3}}(?:\.\d+)?|(?:{'|'.join(sorted(vocab.NUMBER_WORDS, key=len, reverse=True))})"
+    rf"(?:[\s-]+(?:and[\s-]+)?(?:{'|'.join(sorted(vocab.NUMBER_WORDS, key=len, reverse=True))}))*)\b",
+    re.IGNORECASE,
+)
+
+
+def numbers(text: str) -> list[Found]:
+    """Every number in the text, in digits or words ("one hundred and twelve" is 112)."""
+    found = []
+    for match in _NUMBER.finditer(text):
+        value = vocab.number_value(match.group())
+        if value is not None:
+            found.append(Found(value, match.start(), match.end()))
+    return found
+
+
+_BPM = re.compile(r"(?P<n>\d{2,3}(?:\.\d+)?)\s*(?:bpm|beats\s+(?:per|a)\s+minute)\b", re.IGNORECASE)
+
+
+def bpm(text: str) -> Found | None:
+    """A tempo the text names: "96 bpm", or any number from 40 to 240 when it is the only one."""
+    match = _BPM.search(text)
+    if match:
+        return Found(float(match["n"]), match.start(), match.end())
+    said = [f for f in numbers(text) if isinstance(f.value, (int, float)) and 40 <= float(f.value) <= 240]
+    if len(said) == 1:
+        return Found(float(said[0].value), said[0].start, said[0].end)  # type: ignore[arg-type]
+    return None
+
+
+# -- intervals and keys ------------------------------------------------------------------------
+
+_INTERVAL = re.compile(
+    rf"\b(?P<amt>{alternation(vocab.INTERVALS)})\b|\b(?P<count>\d{{1,2}}|{_NUM_WORDS})\s+(?P<unit>{alternation(vocab.INTERVAL_UNITS)})\b",
+    re.IGNORECASE,
+)
+_UP = re.compile(r"\b(?:up|higher|raise|raised|lift|lifted|bump|push|brighter\s+key|sharpen|pitch\s+up|above)\b", re.I)
+_DOWN = re.compile(r"\b(?:down|lower|lowered|drop|dropped|flatten|pitch\s+down|below|deeper)\b", re.IGNORECASE)
+_TARGET_KEY = re.compile(
+    r"\b(?:to|in|into|at)\s+(?P<tonic>[a-g])(?P<acc>#|♯|b|♭|\s+sharp|\s+flat)?(?:\s*(?P<mode>major|minor|maj|min|m))?\b",
+    re.IGNORECASE,
+)
+
+
+def interval(text: str) -> Found | None:
+    """The size of an interval in semitones, unsigned ("a whole step" is 2, "a fourth" is 5)."""
+    match = _INTERVAL.search(text)
+    if match is None:
+        return None
+    if match["amt"]:
+        size = vocab.INTERVALS[" ".join(match["amt"].casefold().replace("-", " ").split())]
+    else:
+        count = int(vocab.number_value(match["count"]) or 0)
+        size = count * vocab.INTERVAL_UNITS[" ".join(match["unit"].casefold().replace("-", " ").split())]
+    return Found(size, match.start(), match.end()) if 0 < size <= 24 else None
+
+
+def way(text: str) -> int:
+    """+1 when the text says up, -1 when it says down, 0 when neither or both."""
+    ups, downs = bool(_UP.search(text)), bool(_DOWN.search(text))
+    return 0 if ups == downs else (1 if ups else -1)
+
+
+def target_key(text: str) -> Found | None:
+    """A key the text asks for ("in B minor", "to G"), as (tonic, mode or None)."""
+    for match in _TARGET_KEY.finditer(text):
+        tonic = match["tonic"].upper()
+        acc = (match["acc"] or "").strip().casefold()
+        if acc in ("#", "♯", "sharp"):
+            tonic += "#"
+        elif acc in ("b", "♭", "flat"):
+            tonic += "b"
+        mode = (match["mode"] or "").casefold()
+        said_mode = "minor" if mode in ("minor", "min", "m") else "major" if mode in ("major", "maj") else None
+        # "in a" is an article, not the key of A, unless a mode follows.
+        if match["tonic"] in "aA" and not acc and said_mode is None:
+            continue
+        return Found((tonic, said_mode), match.start(), match.end())
+    return None
+
+
+# -- metre, counts, lines, versions -----------------------------------------------------------
+
+_TIME_SIGNATURE = re.compile(r"\b(?P<top>[1-9]\d?)\s*/\s*(?P<bottom>1|2|4|8|16)\b")
+
+
+def time_signature(text: str) -> Found | None:
+    """A metre: "3/4", "six eight", "waltz time", "in three"."""
+    match = _TIME_SIGNATURE.search(text)
+    if match:
+        return Found(f"{match['top']}/{match['bottom']}", match.start(), match.end())
+    lowered = text.casefold().replace("-", " ")
+    for words, metre in vocab.METRE_WORDS.items():
+        where = re.search(rf"\b{alternation([words])}\b", lowered)
+        if where:
+            return Found(metre, where.start(), where.end())
+    return None
+
+
+_BARS = re.compile(rf"\b(?P<n>\d{{1,3}}|{_NUM_WORDS}|sixteen|twenty[\s-]four|thirty[\s-]two)[\s-]*bars?\b", re.I)
+
+
+def bar_count(text: str) -> Found | None:
+    """A number of bars ("4 bars", "two-bar", "to 8 bars")."""
+    match = _BARS.search(text)
+    if match:
+        value = vocab.number_value(match["n"])
+        return Found(value, match.start(), match.end()) if value else None
+    return None
+
+
+_LINE = re.compile(
+    rf"\b(?:line\s+(?P<n>\d{{1,2}}|{_NUM_WORDS})|(?:the\s+)?(?P<ord>first|second|third|fourth|fifth|sixth|last|final|"
+    rf"1st|2nd|3rd|4th)\s+line)\b",
+    re.IGNORECASE,
+)
+
+
+def lines(text: str, n_lines: int | None = None) -> list[Found]:
+    """Line numbers the text names ("line 3", "the second line", "the last line" when the count is known)."""
+    found = []
+    for match in _LINE.finditer(text):
+        if match["n"]:
+            value = vocab.number_value(match["n"])
+        else:
+            word = match["ord"].casefold()
+            value = n_lines if word in ("last", "final") else vocab.ORDINAL_NUMBERS.get(word)
+        if value:
+            found.append(Found(value, match.start(), match.end()))
+    return found
+
+
+_VERSION = re.compile(
+    rf"\b(?:v\s*(?P<v>\d{{1,4}})|version\s+(?:number\s+|no\.?\s*|#\s*)?(?P<n>\d{{1,4}}|{_NUM_WORDS})|"
+    r"(?:the\s+)?(?P<ord>first|second|third|fourth|fifth|original)\s+(?:version|draft|take))\b",
+    re.IGNORECASE,
+)
+
+
+def version(text: str) -> Found | None:
+    """A version number: "version 3", "v2", "the first version"."""
+    match = _VERSION.search(text)
+    if not match:
+        return None
+    said = match["v"] or match["n"]
+    value = vocab.number_value(said) if said else vocab.ORDINAL_NUMBERS.get(match["ord"].casefold(), 1)
+    return Found(value, match.start(), match.end()) if value else None
+
+
+# -- names from the vocabulary ---------------------------------------------------------------
+
+
+def _word_in(text: str, words: dict[str, str]) -> Found | None:
+    lowered = text.casefold()
+    for said in sorted(words, key=len, reverse=True):
+        pattern = re.escape(said).replace(r"\ ", r"[\s-]+").replace(r"\-", r"[\s-]?")
+        where = re.search(rf"(?<![\w-]){pattern}(?![\w-])", lowered)
+        if where:
+            return Found(words[said], where.start(), where.end())
+    return None
+
+
+def export_format(text: str) -> Found | None:
+    """An export format in a musician's words ("the chord sheet" is chordpro)."""
+    return _word_in(text, vocab.FORMAT_WORDS)
+
+
+def cymbal(text: str) -> Found | None:
+    """A cymbal ("the ride", "open hats"), or "groove" for the style's own."""
+    lowered = text.casefold()
+    if re.search(r"\bopen(?:\s+up)?\s+(?:the\s+)?(?:hi[\s-]?)?hats?\b", lowered):
+        return Found("open hi-hat", 0, 0)
+    return _word_in(text, vocab.CYMBAL_WORDS)
+
+
+def voice(text: str) -> Found | None:
+    """A voice type ("alto", "baritone range")."""
+    return _word_in(text, vocab.VOICE_WORDS)
+
+
+def section_kind(text: str) -> Found | None:
+    """The kind of a section to add ("a pre-chorus", "a guitar solo", "a middle eight")."""
+    return _word_in(text, vocab.KIND_WORDS)
+
+
+def harmony_style(text: str) -> Found | None:
+    """How to reharmonize: jazz, borrowed, gospel or the musician's own habits."""
+    return _word_in(text, vocab.HARMONY_STYLE_WORDS)
+
+
+def style(text: str) -> Found | None:
+    """An arrangement style named in the text ("rock", "an r&b jam", "hip hop")."""
+    lowered = text.casefold()
+    names = sorted({*STYLES, *STYLE_ALIASES}, key=len, reverse=True)
+    for name in names:
+        where = re.search(rf"(?<![\w&-]){re.escape(name)}(?![\w&-])", lowered)
+        if where and find_style(name) is not None:
+            return Found(name, where.start(), where.end())
+    return None
+
+
+_ANCHOR = re.compile(r"\b(?P<w>before|after|ahead\s+of|in\s+front\s+of|behind|following|preceding)\s+(?P<rest>.+)$", re.I)
+
+
+def anchor(text: str, song: Song | None) -> tuple[str, str] | None:
+    """("before" or "after", section name) for "in front of chorus 2", "after the bridge"."""
+    match = _ANCHOR.search(text)
+    if not match:
+        return None
+    named = sections(match["rest"], song)
+    if not named:
+        return None
+    word = match["w"].casefold().split()[0]
+    return ("before" if word in ("before", "ahead", "in", "preceding") else "after"), str(named[0].value)
+
+
+_QUOTED = re.compile(r"[\"“]([^\"”]{2,200})[\"”]")
+_AFTER_COLON = re.compile(r"(?::|\bgoes\s+like\s+this\b|\bgoes\b|\bare\b|\bis\b)\s*(?P<rest>.+)$", re.I | re.S)
+
+
+def dictated_lines(text: str) -> list[str]:
+    """Lyric lines the musician dictates: quoted, or after a colon split on slashes and line breaks."""
+    quoted = [q.strip() for q in _QUOTED.findall(text) if len(q.split()) >= 2]
+    if quoted:
+        return quoted
+    if ":" not in text and "\n" not in text:
+        return []
+    rest = text.split(":", 1)[1] if ":" in text else text.split("\n", 1)[1]
+    parts = re.split(r"\s+/\s*|\s*/\s+|\s*\n\s*", rest.strip())
+    return [p.strip(" ,;") for p in parts if len(p.split()) >= 2]
+
+
+_RHYME_WORD = re.compile(r"\brhym\w*\s+(?:with|for|to)\s+[\"']?(?P<w>[a-z][a-z'-]*)", re.IGNORECASE)
+
+
+def rhyme_word(text: str) -> str | None:
+    """The word to rhyme in "what rhymes with rain", "a rhyme for city"."""
+    match = _RHYME_WORD.search(text)
+    return match["w"].casefold().strip("'") if match else None
+
+
+def chord(text: str) -> str | None:
+    """A chord symbol named in the text ("E7", "Fmaj7", "the G")."""
+    match = re.search(r"(?<![\w/])([A-G](?:#|b)?(?:maj7|maj9|m7|m9|m|dim|aug|sus[24]?|add9|7|9|6)?(?:/[A-G](?:#|b)?)?)(?![\w#])",
+                      text)  # fmt: skip
+    if match is None:
+        return None
+    said = match.group(1)
+    # A lone capital A or I-like word at a sentence start is English, not a chord.
+    if said == "A" and re.search(r"\bA\s+[a-z]", text):
+        return None
+    return said
