@@ -21,6 +21,10 @@ def _name(section: Any) -> str:
     return f'"{text}"' if " " in text else text
 
 
+def _quoted(text: str) -> str:
+    return f'"{text}"' if " " in text else text
+
+
 def _number(value: Any) -> str:
     return f"{float(value):g}"
 
@@ -55,7 +59,7 @@ def to_slash(intent: Intent) -> str:
         intents.MOVE_SECTION: lambda: f"/move {s} " + (f"before {_name(a['before'])}" if a.get("before")
                                                          else f"after {_name(a['after'])}"),  # fmt: skip
         intents.DOUBLE_SECTION: lambda: f"/double {s}",
-        intents.WRITE_MELODY: lambda: f"/melody {s} {a.get('voice', 'tenor')}",
+        intents.WRITE_MELODY: lambda: f"/melody {s} {a.get('voice') or ''}".strip(),
         intents.SET_STYLE: lambda: f"/style {a['style']}",
         intents.WRITE_LYRICS: lambda: "/write " + ", ".join(_name(n) for n in a["sections"]),
         intents.SET_LYRICS: lambda: f"/lyrics {s}: " + " / ".join(a["lines"]),
@@ -76,6 +80,8 @@ def to_slash(intent: Intent) -> str:
         intents.ANALYZE: lambda: f"/analyze {s}".strip(),
         intents.ANSWER: lambda: " ".join(part for part in ("/ask", a["topic"], a.get("chord") or "", s) if part),
         intents.LEARN_STYLE: lambda: f"/learn {a['folder']}",
+        intents.BORROW_SECTION: lambda: (f"/borrow {_quoted(a['project'])} {a['version']} {_name(a['section'])} "
+                                         f"into {_name(a['into'])}"),
     }
     writer = writers.get(tool)
     if writer is None:

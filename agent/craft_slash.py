@@ -157,7 +157,9 @@ def _melody(command: SlashCommand, rest: str) -> Intent:
     section, voice = section_and(command, rest, alternation(_VOICES))
     if not section:
         raise needs(command, "a section", "/melody chorus or /melody verse baritone")
-    return Intent(WRITE_MELODY, {"section": section, "voice": _VOICES.get(" ".join((voice or "tenor").lower().split()), "tenor")})
+    if voice is None:
+        return Intent(WRITE_MELODY, {"section": section})  # the singer's voice from the preferences, else tenor
+    return Intent(WRITE_MELODY, {"section": section, "voice": _VOICES[" ".join(voice.lower().split())]})
 
 
 def _analyze(command: SlashCommand, rest: str) -> Intent:
@@ -216,7 +218,7 @@ CRAFT_COMMANDS: tuple[SlashCommand, ...] = (
     SlashCommand("move", "/move SECTION before/after SECTION", "Move a section before or after another.", _move),
     SlashCommand("double", "/double SECTION", "Double a section: its bars, chords and lyrics twice.",
                  section_builder(DOUBLE_SECTION)),
-    SlashCommand("melody", "/melody SECTION [VOICE]", f"Write the sung melody ({', '.join(VOICES)}; tenor if unsaid).",
+    SlashCommand("melody", "/melody SECTION [VOICE]", f"Write the sung melody ({', '.join(VOICES)}; your voice, else tenor, if unsaid).",
                  _melody),
     SlashCommand("style", "/style STYLE", "Play the song in another style, e.g. /style rock.", _style),
     SlashCommand("analyze", "/analyze [SECTION]", "Explain why the song or a section sounds as it does.", _analyze),

@@ -195,6 +195,7 @@ def act(state: AgentState, runtime: Runtime[AgentContext]) -> dict[str, Any]:
     produced: dict[str, list[str]] = {"audio": [], "files": []}
     failed = False
     made: list[int] = []
+    offers: list[str] = []
     for intent in state.get("intents") or []:
         name, args = str(intent.get("tool", "")), dict(intent.get("args", {}))
         info = _information(name, ctx)
@@ -211,6 +212,11 @@ def act(state: AgentState, runtime: Runtime[AgentContext]) -> dict[str, Any]:
             continue
         said.append(result.summary)
         steps.append(_step(name, args, result.summary, True) | {"changed": result.changed})
+        for tool, offered in result.offers:
+            try:
+                offers.append(to_slash(Intent(tool, offered)))
+            except ValueError:
+                logger.info("no command offers %s %s", tool, offered)
         if result.version is not None and result.changed:
             made.append(result.version.number)
         for key, value in _result_update(result).items():
@@ -219,7 +225,7 @@ def act(state: AgentState, runtime: Runtime[AgentContext]) -> dict[str, Any]:
         said.insert(0, f"{len(made)} changes, one version each (versions {made[0]} to {made[-1]}):")
     if state.get("said"):
         said.append(str(state["said"]))
-    return {"messages": [AIMessage(content="\n".join(said))], "steps": steps, "intents": [],
+    return {"messages": [AIMessage(content="\n".join(said))], "steps": steps, "intents": [], "options": offers[:3],
             "error": failed and not made} | produced
 
 

@@ -3,20 +3,20 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Final, Literal, get_args
+from typing import Any, Final, get_args
 
 from music.errors import CowriterError
-from music.song import SECTION_KINDS, Cymbal
+from music.song import SECTION_KINDS
+from tools.craft import CymbalChoice, HarmonyStyle
+from tools.export import ExportFormat
+from tools.songwriting import Direction
 
-Direction = Literal["brighter", "darker", "more energy", "calmer", "more tension", "resolve", "simpler", "richer"]
-HarmonyStyle = Literal["jazz", "borrowed", "gospel", "mine"]
-ExportFormat = Literal["wav", "stems", "midi", "musicxml", "chordpro", "json", "lyrics"]
-CymbalChoice = Literal[Cymbal, "groove"]  # "groove": the style's own cymbal
-
+# The values the tools' signatures accept, read from those signatures: one definition each.
 DIRECTIONS: tuple[str, ...] = get_args(Direction)
 HARMONY_STYLES: tuple[str, ...] = get_args(HarmonyStyle)
 EXPORT_FORMATS: tuple[str, ...] = get_args(ExportFormat)
-CYMBAL_CHOICES: tuple[str, ...] = get_args(CymbalChoice)
+CYMBAL_CHOICES: tuple[str, ...] = get_args(get_args(CymbalChoice)[0])
+
 PLAN_SONG: Final = "plan_song"
 WRITE_LYRICS: Final = "write_lyrics"
 SET_LYRICS: Final = "set_lyrics"
@@ -104,6 +104,7 @@ OPTIONAL_ARGS: Final[dict[str, frozenset[str]]] = {
     EXTEND: frozenset({"source"}),  # the newest take unless an uploaded file is named
     REWRITE_LYRICS: frozenset({"how", "line"}),
     ANSWER: frozenset({"section", "chord"}),
+    WRITE_MELODY: frozenset({"voice"}),  # the singer's voice from the preferences, else tenor
 }
 
 

@@ -62,17 +62,66 @@ def _not_in(node: dict[str, Any], room: int, capital: bool) -> str:
     return "(" + "|".join(options) + ")"
 
 
-def line_pattern(end: str, *, words: tuple[int, int], banned: Iterable[str] = ()) -> str:
+def word_except(words: Iterable[str], *, letters: int = MAX_WORD_LETTERS) -> str:
+    """A pattern for one lower-case word of up to `letters` letters that is none of `words` exactly.
+
+    Unlike `word_not`, longer words through them stay allowed: excluding "in" keeps "into".
+
+    Raises:
+        ValueError: If a word is not plain lower-case letters.
+    """
+    trie: dict[str, Any] = {}
+    for word in words:
+        if not _WORD.match(word):
+            raise ValueError(f"'{word}' is not a lower-case word")
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node["$"] = {}
+    return _except(trie, letters)
+
+
+def _except(node: dict[str, Any], room: int) -> str:
+    children = {char: child for char, child in node.items() if char != "$"}
+    free = [char for char in _LETTERS if char not in children]
+    options = []
+    if free:
+        tail = f"[a-z']{{0,{room - 1}}}" if room > 1 else ""
+        options.append("[" + "".join(free) + "]" + tail)
+    for char, child in sorted(children.items()):
+        if room <= 1:
+            if "$" not in child:
+                options.append(char)
+            continue
+        inner = _except(child, room - 1)
+        # Where an excluded word ends, the word must go on; elsewhere it may stop.
+        options.append(f"{char}{inner}" if "$" in child else f"{char}({inner})?")
+    return "(" + "|".join(options) + ")"
+
+
+# Words that cannot stand right before a line's last word when it is a noun: "... by house",
+# "... called me home" are a small model running out of room, not English.
+BEFORE_A_NOUN_NOT = frozenset(
+    """by to in on at of from into with through for over under across like about near onto upon without beyond
+    behind beside toward towards me him us them i he she we they it and or but is was are were be am""".split()
+)
+# And words that cannot stand right before a word like "again" or "tonight".
+BEFORE_AN_ADVERB_NOT = frozenset("the a an my your our his her their this that of".split())
+
+
+def line_pattern(end: str, *, words: tuple[int, int], banned: Iterable[str] = (), before_end_not: Iterable[str] = ()) -> str:
     """A pattern for one line: a capitalised first word, more words with a comma now and then, then `end`.
 
     No comma may come right before `end`: a small model that closes its clause there would
-    otherwise be pushed onto the end word as an afterthought ("... my heart, door").
+    otherwise be pushed onto the end word as an afterthought ("... my heart, door"). The
+    word right before `end` may not be one of `before_end_not` (see BEFORE_A_NOUN_NOT).
 
     Args:
         end: The word the line must end on, lower case.
         words: The least and most words before `end` (at least 1).
         banned: Words that may not appear before the end; `end` itself is always banned there,
             so the line cannot use its end word twice.
+        before_end_not: Words the one word right before `end` may not be (exactly).
 
     Returns:
         An anchored pattern (`^...$`) for the whole line.
@@ -88,7 +137,13 @@ def line_pattern(end: str, *, words: tuple[int, int], banned: Iterable[str] = ()
     ban = sorted({end, *banned})
     first = word_not(ban, capital=True)
     rest = word_not(ban)
-    return f"^{first}(,? {rest}){{{low - 1},{high - 1}}} {end}$"
+    if not before_end_not:
+        return f"^{first}(,? {rest}){{{low - 1},{high - 1}}} {end}$"
+    # The last word before the end is held on its own, so the others' count drops by one.
+    last = word_except(sorted({*before_end_not, end}))
+    if low == 1:
+        return f"^({first}|{first}(,? {rest}){{0,{high - 2}}},? {last}) {end}$"
+    return f"^{first}(,? {rest}){{{low - 2},{high - 2}}},? {last} {end}$"
 
 
 def line_schema(pattern: str | None = None) -> dict[str, Any]:

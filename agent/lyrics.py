@@ -21,7 +21,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any, Literal
 
 from agent.end_words import EndWords, is_avoided, relevance
-from agent.line_grammar import line_pattern, line_schema
+from agent.line_grammar import BEFORE_A_NOUN_NOT, BEFORE_AN_ADVERB_NOT, line_pattern, line_schema
 from agent.llm import JsonMode, call_llm
 from agent.llm_server import LLMUnavailable
 from agent.lyric_checks import MAX_LINES, line_problem, normalise, parse_line, parse_list, sung_words, unreal_word
@@ -47,9 +47,9 @@ logger = logging.getLogger(__name__)
 __all__ = ["LyricDraft", "draft_lyrics", "json_mode_for"]
 
 _OTHER_LYRICS_CHARS = 1200
-import os  # noqa: E402  (experiment switch, removed before landing)
-_PREVIOUS = os.environ.get("COWRITER_LYRIC_PREVIOUS") == "1"
 _TEMPERATURE = 0.8
+# End words that are not things: the word before them is held to different rules.
+_ADVERBS = frozenset({"again", "alone", "tonight", "away", "tomorrow", "forever", "today"})
 # Words of the request a line must not parrot back.
 _ECHO = re.compile(r"\b(?:syllables?|ends? with|mood|song about)\b", re.IGNORECASE)
 
@@ -92,7 +92,8 @@ class _Candidate:
     line: str
     score: float
     meets_target: bool  # syllables within one of the target
-    good: bool  # also close to the brief and, where the endpoint says, a line the model itself found likely
+    natural: bool  # the model did not have to be dragged onto the end word (where the endpoint tells)
+    good: bool  # all that, close to the brief, and a line the model itself found likely
 
 
 @dataclass
@@ -144,7 +145,7 @@ def draft_lyrics(
     redraft: int | None = None,
     beats: float = 8.0,
     time_signature: str = "4/4",
-    candidates: int = 4,
+    candidates: int = 3,
     seed: int = 0,
 ) -> LyricDraft:
     """Draft `n_lines` lines for one section, or none with a question when no candidate passes.
@@ -324,8 +325,7 @@ class _Drafter:
             self.rounds = max(self.rounds, round_ + 1)
             for sample in range(self.candidates):
                 seed = self.seed + 7919 * index + 101 * round_ + sample
-                before = section.lines[index - 1] if index > 0 else None
-                text, logprobs = self._ask(end, seed, before or "")
+                text, logprobs = self._ask(end, seed)
                 try:
                     line = parse_line(text)
                 except ValueError as error:
@@ -340,7 +340,8 @@ class _Drafter:
                     best = candidate
                 if candidate.good:
                     break
-            if best is not None and best.good:
+            # A line on target that reaches its end word naturally is worth more than another end word's gamble.
+            if best is not None and best.meets_target and best.natural:
                 break
         if best is None:
             return False
@@ -360,10 +361,10 @@ class _Drafter:
             return [wanted, *[word for word in ends if word != wanted]]
         return ends
 
-    def _ask(self, end: str, seed: int, before: str = "") -> tuple[str, list[tuple[str, float]]]:
+    def _ask(self, end: str, seed: int) -> tuple[str, list[tuple[str, float]]]:
         from langchain_core.messages import HumanMessage
 
-        request = _line_request(self.brief, end, self.brief.target, before if _PREVIOUS else "")
+        request = _line_request(self.brief, end)
         messages = [*_examples(self.json_mode == "llama_cpp"), HumanMessage(request)]
         reply = call_llm(self._bind_line(end, seed), messages)
         text = reply.text if isinstance(reply.text, str) else str(reply.content)
@@ -379,7 +380,8 @@ class _Drafter:
         high = max(low + 1, round(rest / 1.05))
         max_tokens = 2 * high + 24
         if self.json_mode == "llama_cpp":
-            pattern = line_pattern(end, words=(low, high), banned=self.brief.avoid)
+            before = BEFORE_AN_ADVERB_NOT if end in _ADVERBS else BEFORE_A_NOUN_NOT
+            pattern = line_pattern(end, words=(low, high), banned=self.brief.avoid, before_end_not=before)
             return self.model.bind(
                 response_format={"type": "json_object", "schema": line_schema(pattern)},
                 max_tokens=max_tokens, temperature=_TEMPERATURE, seed=seed, logprobs=True, top_logprobs=1,
@@ -408,20 +410,25 @@ class _Drafter:
         miss = abs(syllables - brief.target)
         close = relevance([line], brief.query)[0]
         score = 2.0 * close - 0.5 * miss - (1.0 if miss > 1 else 0.0)
+        # A small model echoes the lines around it; a section of lines opening alike reads as a stutter.
+        opening = _words(line)[:3]
+        if any(_words(other)[:3] == opening for other in section.lines if other):
+            score -= 1.5
         cost = stress_cost(line, brief.time_signature, brief.beats)
         score -= 0.5 * (cost if cost is not None else 3.0)
-        confident = True
+        confident = natural = True
         if logprobs:
             mean, tail = _confidence(line, logprobs)
             score += mean + 0.25 * max(tail, -8.0)
-            confident = mean >= -2.0 and tail >= -2.5
+            confident = mean >= -2.2 and tail >= -3.0
+            natural = tail >= -6.0
         # A small model's lines wander off the subject; a capable endpoint's first line on target is taken.
-        near = close >= 0.15 or self.json_mode != "llama_cpp"
+        near = close >= 0.12 or self.json_mode != "llama_cpp"
         good = miss <= 1 and confident and near
         logger.debug("Line %d candidate %.2f%s: %s (%d syllables, closeness %.2f, stress %s, confidence %s)",
                      index + 1, score, " good" if good else "", line, syllables, close, cost,
                      _confidence(line, logprobs) if logprobs else "-")
-        return _Candidate(line, score, miss <= 1, good)
+        return _Candidate(line, score, miss <= 1, natural, good)
 
 
 def _problem(line: str, brief: _Brief, section: _Section, index: int, end: str | None) -> str | None:
@@ -439,6 +446,8 @@ def _problem(line: str, brief: _Brief, section: _Section, index: int, end: str |
     last = end_word(line)
     if end is not None and last != end:
         return f"it ends on '{last}', not '{end}'"
+    if any(word in (last, f"{last}s", f"{last}'s") for word in _words(line)[:-1]):
+        return f"it uses '{last}' twice"
     counts = [_words(line).count(word) for word in set(_words(line)) if len(word) > 3]
     if counts and max(counts) > 2:
         return "it repeats a word three times"
@@ -483,15 +492,14 @@ def _confidence(line: str, logprobs: list[tuple[str, float]]) -> tuple[float, fl
     return mean, sum(tail)
 
 
-def _line_request(brief: _Brief, end: str, syllables: int, before: str = "") -> str:
+def _line_request(brief: _Brief, end: str) -> str:
     direction = f" Also: {brief.direction}." if brief.direction else ""
-    return _request(brief.subject, brief.mood, direction, brief.kind, syllables, end, before)
+    return _request(brief.subject, brief.mood, direction, brief.kind, brief.target, end)
 
 
-def _request(subject: str, mood: str, direction: str, kind: str, syllables: int | str, end: str, before: str) -> str:
+def _request(subject: str, mood: str, direction: str, kind: str, syllables: int | str, end: str) -> str:
     return load_prompt(
-        "lyric_line", subject=subject, mood=mood, direction=direction, kind=kind, syllables=str(syllables), end=end,
-        before=f'\nThe line before it: "{before}"' if before else "",
+        "lyric_line", subject=subject, mood=mood, direction=direction, kind=kind, syllables=str(syllables), end=end
     )
 
 
@@ -508,10 +516,10 @@ def _examples(bare: bool) -> tuple[BaseMessage, ...]:
     messages: list[BaseMessage] = [SystemMessage(load_prompt("lyric_writer").strip())]
     for row in load_prompt("lyric_line_examples").splitlines():
         cells = [cell.strip() for cell in row.strip().strip("|").split("|")]
-        if len(cells) != 7 or cells[0] in ("subject", "") or set(cells[0]) <= {"-"}:
+        if len(cells) != 6 or cells[0] in ("subject", "") or set(cells[0]) <= {"-"}:
             continue
-        subject, mood, kind, syllables, end, before, line = cells
-        request = _request(subject, mood, "", kind, syllables, end, before)
+        subject, mood, kind, syllables, end, line = cells
+        request = _request(subject, mood, "", kind, syllables, end)
         messages += [HumanMessage(request), AIMessage(json.dumps(line if bare else {"line": line}))]
     return tuple(messages)
 

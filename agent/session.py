@@ -245,6 +245,18 @@ class Session:
         """Every version of the project, oldest first."""
         return self.workspace.store.versions(self.project)
 
+    def preferences(self) -> list[str]:
+        """The musician's preferences in their own words, as kept for every project."""
+        from tools.memory_tools import load_preferences
+
+        kept = [item.text for item in load_preferences(self.tools).items]
+        if self.workspace.memory is not None:
+            from memory.semantic import PROFILE
+
+            said = {text.casefold() for text in kept}
+            kept += [m.text for m in self.workspace.memory.memories(PROFILE, ["preference"]) if m.text.casefold() not in said]
+        return kept
+
     def transcript(self) -> list[ChatEntry]:
         """The conversation so far, as stored (survives restarts)."""
         return self.workspace.store.chat(self.project)

@@ -139,8 +139,10 @@ def judge(case: dict[str, Any], turn: Any, before: Any, after: Any, made: int, m
         if moved and not set(wanted) & HISTORY:
             outcome.false_edit = True
             why.append("moved the current version")
-    if expect == "action" and sorted(set(ran)) != sorted(set(wanted)):
-        why.append(f"ran {ran}, wanted {wanted}")
+    # An action that had nothing to act on (a redo with nothing undone) still shows it was understood.
+    tried = [s.tool for s in turn.steps]
+    if expect == "action" and sorted(set(tried)) != sorted(set(wanted)):
+        why.append(f"ran {tried}, wanted {wanted}")
     if expect == "answer":
         missing = [a for a in case.get("answer", []) if a.casefold() not in turn.reply.casefold()]
         if missing:

@@ -14,6 +14,7 @@ from agent.session import Session
 from agent.settings import Settings
 from music.errors import CowriterError
 from music.lyric_craft import rhyme_scheme, rhymes_kept, syllable_counts
+from tools.lyric_tools import Rewrite, read_how
 from tools.lyricist import LyricRequest
 from tools.registry import call_tool
 
@@ -134,7 +135,7 @@ def test_drafted_lines_meet_their_targets_and_no_line_comes_back_in_another_sect
 
 def test_when_no_draft_passes_the_musician_is_asked_and_nothing_changes(writer_session: Any) -> None:
     junk = ["Am | F | C | G", "[Chorus]", "first line", "Verse 2: la la"]
-    session, model = writer_session(lines(*junk), *[line(text) for text in junk], lyric_attempts=1)
+    session, model = writer_session(lines(*junk), *[line(text) for text in junk[:3]], lyric_attempts=1)
     before = session.head()
     turn = session.send("/write verse 1")
     assert turn.error
@@ -238,3 +239,27 @@ def test_a_rewrite_that_cannot_be_done_is_one_sentence(session: Session, args: d
         rewrite(session, **args)
     assert str(caught.value) == reply
     assert len(session.versions()) == before
+
+
+@pytest.mark.parametrize(
+    ("how", "expected"),
+    [
+        ("more hopeful", Rewrite(mood="hopeful")),
+        ("fewer syllables", Rewrite(syllables=-1)),
+        ("use the image of a train", Rewrite(image="train")),
+        ("make it happier and shorter", Rewrite(mood="happy", syllables=-1)),
+        ("longer lines, with the image of a train station", Rewrite(image="station", syllables=1)),
+        ("make it about the sea", Rewrite(theme="about the sea")),
+        ("", Rewrite()),
+    ],
+    ids=["mood", "shorter", "image", "mood-and-shorter", "longer-and-image", "theme", "fresh"],
+)
+def test_what_a_rewrite_asks_for_is_read(how: str, expected: Rewrite) -> None:
+    assert read_how(how) == expected
+
+
+def test_the_rewrite_tool_takes_the_arguments_the_parser_fills() -> None:
+    from agent.intents import REWRITE_LYRICS, TOOL_ARGS
+    from tools.registry import TOOLS
+
+    assert tuple(TOOLS["rewrite_lyrics"].args_model.model_fields) == TOOL_ARGS[REWRITE_LYRICS]

@@ -89,7 +89,7 @@ COMMANDS_TYPED: list[tuple[str, Intent]] = [
     ('/move bridge before "last chorus"', Intent("move_section", {"section": "bridge", "before": "last chorus", "after": None})),
     ('/move "verse 2" after bridge', Intent("move_section", {"section": "verse 2", "before": None, "after": "bridge"})),
     ('/double "last chorus"', Intent("double_section", {"section": "last chorus"})),
-    ("/melody chorus", Intent("write_melody", {"section": "chorus", "voice": "tenor"})),
+    ("/melody chorus", Intent("write_melody", {"section": "chorus"})),
     ("/melody verse 1 baritone", Intent("write_melody", {"section": "verse 1", "voice": "baritone"})),
     ('/melody "last chorus" Soprano', Intent("write_melody", {"section": "last chorus", "voice": "soprano"})),
     ("/analyze", Intent("analyze", {"section": None, "path": None})),

@@ -209,3 +209,26 @@ def test_an_unclear_request_offers_its_readings_as_buttons_and_a_click_runs_one(
             expect(calm).to_be_hidden()
         finally:
             browser.close()
+
+
+def test_a_preference_is_kept_listed_and_forgotten_from_the_page(app_url: str) -> None:
+    from playwright.sync_api import expect, sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1440, "height": 900})
+            page.goto(app_url)
+            expect(page.locator("#sheet")).to_contain_text("Chorus", timeout=60_000)
+            page.get_by_text("Your preferences").click()
+            page.locator("#new-preference textarea").fill("never use a saxophone")
+            page.locator("#keep-preference").click()
+            expect(page.locator("#preferences")).to_contain_text("never use a saxophone", timeout=TURN_TIMEOUT_MS)
+            expect(page.locator("#chat")).to_contain_text("saxophone")
+
+            page.locator("#forget-pick input").click()
+            page.get_by_role("option", name="never use a saxophone").click()
+            page.locator("#forget").click()
+            expect(page.locator("#preferences")).to_contain_text("None yet", timeout=TURN_TIMEOUT_MS)
+        finally:
+            browser.close()

@@ -97,8 +97,8 @@ def move(section: str, before: str | None = None, after: str | None = None) -> I
     return Intent("move_section", {"section": section, "before": before, "after": after})
 
 
-def melody(section: str, voice: str = "tenor") -> Intent:
-    return Intent("write_melody", {"section": section, "voice": voice})
+def melody(section: str, voice: str | None = None) -> Intent:
+    return Intent("write_melody", {"section": section} if voice is None else {"section": section, "voice": voice})
 
 
 def analyze(section: str | None = None) -> Intent:

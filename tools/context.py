@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from audio.render import SketchRenderer
@@ -42,3 +42,5 @@ class ToolResult:
     audio: tuple[Path, ...] = ()
     files: tuple[Path, ...] = ()
     changed: bool = False
+    # Tool calls the musician may want next, offered as buttons: (tool name, arguments).
+    offers: tuple[tuple[str, dict[str, Any]], ...] = ()

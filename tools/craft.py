@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Annotated, Literal
 
 from pydantic import Field
@@ -142,16 +143,25 @@ def double_section(ctx: ToolContext, section: SectionName) -> ToolResult:
     return commit_change(ctx, change, "double_section", section_to_render(head.song, section), "Nothing changed.")
 
 
-def write_melody(ctx: ToolContext, section: SectionName, voice: Voice = "tenor") -> ToolResult:
+def write_melody(ctx: ToolContext, section: SectionName, voice: Voice | None = None) -> ToolResult:
     """Write the sung melody of a section over its chords, a note per lyric syllable, in a voice's range; play it.
 
     Stressed syllables land on strong beats and chord tones; sections of the same kind
-    share their tune. A section without lyrics gets an instrumental line.
+    share their tune. A section without lyrics gets an instrumental line. Without a voice,
+    the singer's voice the musician told me ("I sing baritone") is used, else tenor.
     """
     head = current(ctx)
-    change = melody.write_melody(head.song, section, voice=voice)
+    said = voice
+    if said is None:
+        kept = load_preferences(ctx).latest("voice")
+        said = str(kept[0]) if kept is not None else "tenor"
+    change = melody.write_melody(head.song, section, voice=said)
     nothing = f"{_labels(head.song, section)} already has this melody, so nothing changed."
-    return commit_change(ctx, change, f"write_melody:{voice}", section_to_render(head.song, section), nothing)
+    result = commit_change(ctx, change, f"write_melody:{said}", section_to_render(head.song, section), nothing)
+    if voice is None and said != "tenor" and result.changed:
+        # The reply says when a preference shaped the choice.
+        return replace(result, summary=f"{result.summary} In a {said} range, the voice you sing in.")
+    return result
 
 
 def set_style(ctx: ToolContext, style: StyleName) -> ToolResult:

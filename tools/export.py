@@ -6,7 +6,7 @@ import re
 import shutil
 import zipfile
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal, get_args
+from typing import TYPE_CHECKING
 
 from music.arrange import arrange
 from music.chordpro import lyrics_text, to_chordpro
@@ -16,13 +16,12 @@ from music.midi import write_midi
 from music.musicxml import write_musicxml
 from tools.common import current
 from tools.context import ToolContext, ToolResult
+from tools.formats import FORMATS, ExportFormat  # noqa: F401 - FORMATS is read from here too
 from tools.rendering import render_stems, render_version
 
 if TYPE_CHECKING:
     from memory.store import Version
 
-ExportFormat = Literal["wav", "stems", "midi", "musicxml", "chordpro", "json", "lyrics"]
-FORMATS: tuple[str, ...] = get_args(ExportFormat)
 
 
 def export(ctx: ToolContext, format: ExportFormat) -> ToolResult:

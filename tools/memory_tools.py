@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import Field
 
@@ -210,11 +210,23 @@ def recall_ideas(ctx: ToolContext, query: str) -> ToolResult:
         index = None if version is None else _section_for(version.song, kind, memory.text)
         if version is not None and index is not None:
             found_in.setdefault(version.project.casefold(), []).append((version, index))
-    answers = [_idea(*max(ideas, key=lambda idea: idea[0].number)) for ideas in list(found_in.values())[:3]]
-    if not answers:
+    best = [max(ideas, key=lambda idea: idea[0].number) for ideas in list(found_in.values())[:3]]
+    if not best:
         where = "your other projects" if besides else "any project"
         return ToolResult(f'I found nothing like "{query.strip()}" in {where}.')
-    return ToolResult(" ".join(answers))
+    return ToolResult(" ".join(_idea(*idea) for idea in best), offers=tuple(_borrowing(ctx, *idea) for idea in best
+                                                                            if idea[0].project != ctx.project))
+
+
+def _borrowing(ctx: ToolContext, version: Version, index: int) -> tuple[str, dict[str, Any]]:
+    """The borrow_section call that brings an idea into this song's section of the same kind (or its first)."""
+    section = version.song.sections[index]
+    head = ctx.store.head(ctx.project)
+    into: str = section.kind
+    if head is not None and not any(s.kind == section.kind for s in head.song.sections):
+        into = head.song.sections[0].label
+    return "borrow_section", {"project": version.project, "version": version.number, "section": section.label,
+                              "into": into}
 
 
 def borrow_section(

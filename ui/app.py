@@ -19,6 +19,7 @@ from ui.panels import (
     VERSION_HEADERS,
     ab_defaults,
     head_caption,
+    preferences_markdown,
     sheet_markdown,
     version_choices,
     version_rows,
@@ -76,6 +77,7 @@ def build_app(session_factory: Callable[[str], Session], settings: Settings, pro
             versions = session.versions()
             head = session.head()
             song = session.song()
+            kept = session.preferences()
         choices = version_choices(versions)
         a, b = ab_defaults(versions, head)
         offered = offered_commands(entries)[:OPTIONS]
@@ -88,6 +90,8 @@ def build_app(session_factory: Callable[[str], Session], settings: Settings, pro
             gr.update(choices=choices, value=b),
             *(gr.update(value=offered[i], visible=True) if i < len(offered) else gr.update(value="", visible=False)
               for i in range(OPTIONS)),
+            preferences_markdown(kept),
+            gr.update(choices=kept, value=None),
         )
 
     def open_project(name: str) -> tuple[Any, ...]:
@@ -262,6 +266,16 @@ def build_app(session_factory: Callable[[str], Session], settings: Settings, pro
                     with gr.Column(min_width=120):
                         b_pick = gr.Dropdown(label="Version B", choices=[], elem_id="pick-b")
                         play_b = gr.Button("▶ Play B", elem_id="play-b", size="sm")
+                with gr.Accordion("Your preferences", open=False, elem_id="preferences-panel"):
+                    preferences = gr.Markdown(preferences_markdown([]), elem_id="preferences")
+                    with gr.Row():
+                        forget_pick = gr.Dropdown(label="Forget", choices=[], elem_id="forget-pick", scale=3)
+                        forget_btn = gr.Button("Forget", elem_id="forget", size="sm", scale=1)
+                    with gr.Row():
+                        new_preference = gr.Textbox(
+                            label="Add or correct", placeholder="never use a saxophone", elem_id="new-preference", scale=3
+                        )
+                        keep_btn = gr.Button("Keep", elem_id="keep-preference", size="sm", scale=1)
                 gr.Markdown("### Downloads", elem_classes="panel-title")
                 with gr.Row(elem_id="download-row"):
                     buttons = [
@@ -273,7 +287,7 @@ def build_app(session_factory: Callable[[str], Session], settings: Settings, pro
                 )
                 notice = gr.Markdown("", elem_id="notice")
 
-        view_outputs = [chatbot, sheet, caption, versions, a_pick, b_pick, *option_buttons]
+        view_outputs = [chatbot, sheet, caption, versions, a_pick, b_pick, *option_buttons, preferences, forget_pick]
         turn_outputs = [*view_outputs, now_playing, notice]
 
         app.load(on_load, inputs=[project_pick], outputs=[project_pick, *turn_outputs])
@@ -293,6 +307,13 @@ def build_app(session_factory: Callable[[str], Session], settings: Settings, pro
             button.click(show_pending, inputs=[project_pick, button], outputs=[chatbot, text, pending], queue=False).then(
                 run_turn, inputs=[project_pick, pending], outputs=turn_outputs, show_progress="full"
             )
+        # Preferences change through the chat's own commands, so the conversation records them too.
+        forget_btn.click(lambda name, said: run_turn(name, f"/forget {said}" if said else ""),
+                         inputs=[project_pick, forget_pick], outputs=turn_outputs)  # fmt: skip
+        keep_btn.click(lambda name, said: run_turn(name, f"/remember {said}" if (said or "").strip() else ""),
+                       inputs=[project_pick, new_preference], outputs=turn_outputs).then(
+            lambda: "", outputs=[new_preference], queue=False
+        )
         undo.click(command("/undo"), inputs=[project_pick], outputs=turn_outputs)
         redo.click(command("/redo"), inputs=[project_pick], outputs=turn_outputs)
         restore_btn.click(restore, inputs=[project_pick, selected], outputs=turn_outputs)
@@ -324,6 +345,9 @@ def launch(settings: Settings, project: str = "default", block: bool = True) -> 
     from agent.session import Session, Workspace
 
     workspace = Workspace(settings)
+    from agent.understand.classifier import warm_up
+
+    warm_up()
 
     def open_session(name: str) -> Session:
         return Session(settings, name, workspace=workspace)
@@ -357,7 +381,7 @@ def _tell(sentence: str) -> str:
     return sentence
 
 
-VIEWS = 6 + OPTIONS  # what view() refreshes: chat, sheet, caption, versions, A, B and the option buttons
+VIEWS = 8 + OPTIONS  # what view() refreshes: chat, sheet, caption, versions, A, B, options, preferences, forget
 
 
 def _unchanged(count: int) -> tuple[Any, ...]:

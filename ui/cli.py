@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from music.files import atomic_writer
+from tools.formats import FORMATS as EXPORT_FORMATS
 
 if TYPE_CHECKING:
     from agent.session import Session, Turn
@@ -20,8 +21,8 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-# Kept here rather than imported, so `cowriter --help` loads nothing heavy.
-FORMATS = ("wav", "stems", "midi", "musicxml", "chordpro", "json", "lyrics", "take")
+# The tool's formats plus a MusicGen take; tools.formats is light, so `cowriter --help` stays instant.
+FORMATS = (*EXPORT_FORMATS, "take")
 
 
 class CommandError(Exception):

@@ -83,3 +83,10 @@ def _plain_sheet(song: Song) -> str:
         lines.extend(f"> {line}" for line in section.lyrics if line.strip())
         lines.append("")
     return "\n".join(lines)
+
+
+def preferences_markdown(preferences: list[str]) -> str:
+    """The musician's preferences as a list the page shows; forgetting one is a click away."""
+    if not preferences:
+        return '_None yet. Say one in the chat ("never use a saxophone", "I sing in G") or add it below._'
+    return "\n".join(f"- {text}" for text in preferences)

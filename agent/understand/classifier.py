@@ -7,7 +7,9 @@ brighter" are the same example; a reading scores the mean of its closest example
 
 from __future__ import annotations
 
+import hashlib
 import logging
+import os
 import re
 import threading
 from dataclasses import dataclass, field
@@ -69,12 +71,10 @@ class Classifier:
     """Nearest-neighbour reading of clauses against the examples; built once per process."""
 
     def __init__(self, path: Path = EXAMPLES) -> None:
-        """Load the examples and embed them (about a second for a few hundred)."""
-        from memory.embedding import embed
-
+        """Load the examples and embed them (a few seconds for some hundreds), or read them from the cache."""
         self.readings, pairs = load_examples(path)
         self._labels = np.array([label for label, _ in pairs])
-        self._vectors = embed([mask_for_examples(text) for _, text in pairs])
+        self._vectors = _embedded([mask_for_examples(text) for _, text in pairs])
         logger.info("intent classifier: %d examples of %d readings", len(pairs), len(self.readings))
 
     def rank(self, masked: str, families: tuple[str, ...] = FAMILIES) -> list[Scored]:
@@ -93,8 +93,42 @@ class Classifier:
         return sorted(ranked, key=lambda s: s.score, reverse=True)
 
 
+def _cache_folder() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "cowriter"
+
+
+def _embedded(texts: list[str]) -> np.ndarray:
+    """The examples' vectors, from a cache keyed by their text and the model, else computed and cached."""
+    from memory.embedding import MODEL_NAME, embed
+
+    digest = hashlib.sha256("\n".join([MODEL_NAME, *texts]).encode()).hexdigest()[:24]
+    cached = _cache_folder() / f"intent-examples-{digest}.npy"
+    try:
+        vectors = np.load(cached)
+        if vectors.shape[0] == len(texts):
+            return vectors
+    except (OSError, ValueError):
+        pass
+    vectors = embed(texts)
+    try:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        partial = cached.with_suffix(f".{os.getpid()}.tmp")
+        with partial.open("wb") as sink:
+            np.save(sink, vectors)
+        partial.replace(cached)  # atomic: a reader sees the whole file or none
+    except OSError:
+        logger.info("could not cache the intent examples in %s", cached.parent)
+    return vectors
+
+
 _CLASSIFIER: Classifier | None = None
 _LOCK = threading.Lock()
+
+
+def warm_up() -> None:
+    """Build the classifier in the background, so the first message is read at once."""
+    threading.Thread(target=classifier, name="understanding-warm-up", daemon=True).start()
 
 
 def classifier() -> Classifier:

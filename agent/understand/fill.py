@@ -161,7 +161,7 @@ def _meter(fixed: dict[str, Any], clause: str, names: list[str], song: Song | No
 def _bars(fixed: dict[str, Any], clause: str, names: list[str], song: Song | None) -> list[Intent] | Missing:
     sections = [n for n in names if n != WHOLE_SONG]
     if not sections:
-        return Missing("which section")
+        return Missing("which section", _longer_song(clause, song))
     said = slots.bar_count(clause)
     if said is None:
         said = next((f for f in slots.numbers(clause) if isinstance(f.value, int) and 1 <= f.value <= 64), None)
@@ -175,6 +175,26 @@ def _bars(fixed: dict[str, Any], clause: str, names: list[str], song: Song | Non
         bars = song.sections[song.find(name)[0]].bars
         made.append(Intent(intents.SET_BARS, {"section": name, "bars": max(1, bars // 2) if shorter else min(64, bars * 2)}))
     return made
+
+
+def _longer_song(clause: str, song: Song | None) -> tuple[Intent, ...]:
+    """Ways to make the whole song longer (or shorter) that a musician would reach for."""
+    if song is None:
+        return ()
+    kinds = {s.kind for s in song.sections}
+    if _LONGER.search(clause) and not _SHORTER.search(clause):
+        offers = [Intent(intents.DOUBLE_SECTION, {"section": "last chorus"})] if "chorus" in kinds else []
+        if "bridge" in kinds:
+            offers.append(Intent(intents.ADD_SECTION, {"kind": "solo", "after": "Bridge" if any(
+                s.label == "Bridge" for s in song.sections) else None, "bars": 8}))  # fmt: skip
+        if "outro" in kinds:
+            outro = song.sections[song.find("outro")[-1]]
+            offers.append(Intent(intents.SET_BARS, {"section": "outro", "bars": min(64, outro.bars * 2)}))
+        return tuple(offers)
+    if _SHORTER.search(clause) and "intro" in kinds:
+        intro = song.sections[song.find("intro")[0]]
+        return (Intent(intents.SET_BARS, {"section": "intro", "bars": max(1, intro.bars // 2)}),)
+    return ()
 
 
 def _cymbal(fixed: dict[str, Any], clause: str, names: list[str], song: Song | None) -> list[Intent] | Missing:
@@ -231,7 +251,7 @@ def _move(fixed: dict[str, Any], clause: str, names: list[str], song: Song | Non
 
 def _melody(fixed: dict[str, Any], clause: str, names: list[str], song: Song | None) -> list[Intent] | Missing:
     said = slots.voice(clause)
-    return _each(intents.WRITE_MELODY, names, voice=said.value if said else "tenor")
+    return _each(intents.WRITE_MELODY, names, **({"voice": said.value} if said else {}))
 
 
 def _style(fixed: dict[str, Any], clause: str, names: list[str], song: Song | None) -> list[Intent] | Missing:

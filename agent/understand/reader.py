@@ -194,6 +194,9 @@ def _boosted(ranked: list[Scored], text: str, act: str) -> list[Scored]:
         weak.update({intents.RHYME_LINE, intents.RHYMES})
     if slots.bar_count(text) is not None:
         weak.update({intents.SET_BARS, intents.ADD_SECTION})
+        if re.search(r"\b(?:make|stretch|extend|lengthen|shorten|cut|trim|set)\w*\b.*\bto\s+\S+[\s-]+bars?\b|"
+                     r"\bshould\s+be\s+\S+\s+bars?\b", text, re.IGNORECASE):
+            strong.add(intents.SET_BARS)
     if slots.harmony_style(text) is not None:
         weak.add(intents.REHARMONIZE)
     said = normalize(text)
@@ -344,7 +347,7 @@ _ASKS = re.compile(
     r"^(?:\w+\s+){0,2}(?:make|give|add|put|let|bring|turn|take|try|go|use|play|write|cut|drop|lift|raise|lower|"
     r"double|remove|move|switch|change|set|slow|speed|push|pull|rewrite|redo|rhyme|export|undo|calm|brighten|"
     r"darken|simplify|jazz|modulate|transpose|can|could|would|will|please|pls)\b|\b(?:should|needs?\s+to|want|"
-    r"i'?d\s+like)\b|\w+(?:er|ier)\b(?!\s+than)",
+    r"i'?d\s+like)\b",
     re.IGNORECASE,
 )
 
