@@ -1,1 +1,1 @@
-"""Decides: the LangGraph graph, request parser, slash commands and LLM backends."""
+"""Decides: the LangGraph graph, the understanding of plain requests, slash commands, the truth filter, LLM backends."""

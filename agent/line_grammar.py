@@ -14,19 +14,20 @@ from typing import Any
 
 _LETTERS = "abcdefghijklmnopqrstuvwxyz'"
 _WORD = re.compile(r"^[a-z][a-z']*$")
-# Longest word the model may write: longer runs are a small model gluing words together.
-MAX_WORD_LETTERS = 12
+# Letters past the first few are left free with a star: a bounded repetition ({0,11}) is
+# expanded by llama.cpp into nested rules, and over a large word list the server refuses the
+# grammar (and stops). Words glued together are caught by the checks instead.
+_TAIL = "[a-z']*"
 
 
-def word_not(banned: Iterable[str], *, capital: bool = False, letters: int = MAX_WORD_LETTERS) -> str:
-    """A pattern for one word of up to `letters` letters that neither is nor starts with a banned word.
+def word_not(banned: Iterable[str], *, capital: bool = False) -> str:
+    """A pattern for one word that neither is nor starts with a banned word.
 
     "door" banned also bans "doors" and "door's"; "do" and "doom" stay allowed.
 
     Args:
         banned: Lower-case words.
         capital: Whether the word opens the line, with a capital first letter.
-        letters: The longest word allowed.
 
     Returns:
         A regular expression for one word, without anchors.
@@ -34,66 +35,51 @@ def word_not(banned: Iterable[str], *, capital: bool = False, letters: int = MAX
     Raises:
         ValueError: If a banned word is not plain lower-case letters.
     """
-    trie: dict[str, Any] = {}
-    for word in banned:
-        if not _WORD.match(word):
-            raise ValueError(f"'{word}' is not a lower-case word to ban")
-        node = trie
-        for char in word:
-            node = node.setdefault(char, {})
-        node["$"] = {}
-    return _not_in(trie, letters, capital)
+    return _not_in(_trie(banned), capital)
 
 
-def _not_in(node: dict[str, Any], room: int, capital: bool) -> str:
-    children = {char: child for char, child in node.items() if char != "$"}
-    free = [char for char in _LETTERS if char not in children]
-    if capital:
-        free = [char.upper() for char in free if char != "'"]
-    options = []
-    if free:
-        tail = f"[a-z']{{0,{room - 1}}}" if room > 1 else ""
-        options.append("[" + "".join(free) + "]" + tail)
-    for char, child in sorted(children.items()):
-        # A banned word ends here: neither it nor any longer word through it may be written.
-        if "$" in child or room <= 1:
-            continue
-        options.append((char.upper() if capital else char) + "(" + _not_in(child, room - 1, False) + ")?")
-    return "(" + "|".join(options) + ")"
-
-
-def word_except(words: Iterable[str], *, letters: int = MAX_WORD_LETTERS) -> str:
-    """A pattern for one lower-case word of up to `letters` letters that is none of `words` exactly.
+def word_except(words: Iterable[str]) -> str:
+    """A pattern for one lower-case word that is none of `words` exactly.
 
     Unlike `word_not`, longer words through them stay allowed: excluding "in" keeps "into".
 
     Raises:
         ValueError: If a word is not plain lower-case letters.
     """
+    return _except(_trie(words))
+
+
+def _trie(words: Iterable[str]) -> dict[str, Any]:
     trie: dict[str, Any] = {}
     for word in words:
         if not _WORD.match(word):
-            raise ValueError(f"'{word}' is not a lower-case word")
+            raise ValueError(f"'{word}' is not a plain lower-case word")
         node = trie
         for char in word:
             node = node.setdefault(char, {})
         node["$"] = {}
-    return _except(trie, letters)
+    return trie
 
 
-def _except(node: dict[str, Any], room: int) -> str:
+def _not_in(node: dict[str, Any], capital: bool) -> str:
     children = {char: child for char, child in node.items() if char != "$"}
     free = [char for char in _LETTERS if char not in children]
-    options = []
-    if free:
-        tail = f"[a-z']{{0,{room - 1}}}" if room > 1 else ""
-        options.append("[" + "".join(free) + "]" + tail)
+    if capital:
+        free = [char.upper() for char in free if char != "'"]
+    options = ["[" + "".join(free) + "]" + _TAIL] if free else []
     for char, child in sorted(children.items()):
-        if room <= 1:
-            if "$" not in child:
-                options.append(char)
-            continue
-        inner = _except(child, room - 1)
+        # A banned word ends here: neither it nor any longer word through it may be written.
+        if "$" not in child:
+            options.append((char.upper() if capital else char) + "(" + _not_in(child, False) + ")?")
+    return "(" + "|".join(options) + ")"
+
+
+def _except(node: dict[str, Any]) -> str:
+    children = {char: child for char, child in node.items() if char != "$"}
+    free = [char for char in _LETTERS if char not in children]
+    options = ["[" + "".join(free) + "]" + _TAIL] if free else []
+    for char, child in sorted(children.items()):
+        inner = _except(child)
         # Where an excluded word ends, the word must go on; elsewhere it may stop.
         options.append(f"{char}{inner}" if "$" in child else f"{char}({inner})?")
     return "(" + "|".join(options) + ")"
@@ -103,10 +89,10 @@ def _except(node: dict[str, Any], room: int) -> str:
 # "... called me home" are a small model running out of room, not English.
 BEFORE_A_NOUN_NOT = frozenset(
     """by to in on at of from into with through for over under across like about near onto upon without beyond
-    behind beside toward towards me him us them i he she we they it and or but is was are were be am""".split()
+    behind beside toward towards as than so me him us them i he she we they it and or but is was are were be am""".split()
 )
 # And words that cannot stand right before a word like "again" or "tonight".
-BEFORE_AN_ADVERB_NOT = frozenset("the a an my your our his her their this that of".split())
+BEFORE_AN_ADVERB_NOT = frozenset("the a an my your our his her their this that of in on at to by for from with".split())
 
 
 def line_pattern(end: str, *, words: tuple[int, int], banned: Iterable[str] = (), before_end_not: Iterable[str] = ()) -> str:

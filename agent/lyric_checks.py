@@ -255,6 +255,8 @@ def unreal_word(line: str) -> str | None:
         word = re.sub(r"[^a-z']", "", token.lower()).strip("'")
         if not word:
             continue
+        if word.count("'") > 1:
+            return token  # "on'em's": contractions piled up by a model, not a sung word
         # A sung contraction ("rollin'") is the dictionary's "rolling".
         sung = word + "g" if token.lower().rstrip(".,;:!?\"").endswith("in'") else word
         base = sung[:-2] if sung.endswith("'s") else sung

@@ -5,8 +5,7 @@ For every line the rhyme scheme and the song's subject choose the word it ends o
 word (held to it by llama.cpp's grammar when the endpoint is the embedded model). Each
 candidate is checked (a sung line, real words, no avoided word, not already in the song,
 the syllable target within two, the rhyme) and scored (syllables, closeness to the brief,
-stresses on strong beats, and the model's own confidence where the endpoint reports it);
-the best is kept. A capable endpoint is first asked for the whole section at once, and
+stresses on strong beats); the best is kept. A capable endpoint is first asked for the whole section at once, and
 only the lines that fail are redrafted. When no candidate for a line passes, nothing is
 made up: the draft comes back empty with a question for the musician.
 """
@@ -20,7 +19,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Any, Literal
 
-from agent.end_words import EndWords, is_avoided, relevance
+from agent.end_words import VOCABULARY, EndWords, is_avoided, relevance
 from agent.line_grammar import BEFORE_A_NOUN_NOT, BEFORE_AN_ADVERB_NOT, line_pattern, line_schema
 from agent.llm import JsonMode, call_llm
 from agent.llm_server import LLMUnavailable
@@ -50,6 +49,8 @@ _OTHER_LYRICS_CHARS = 1200
 _TEMPERATURE = 0.8
 # End words that are not things: the word before them is held to different rules.
 _ADVERBS = frozenset({"again", "alone", "tonight", "away", "tomorrow", "forever", "today"})
+_DETERMINERS = frozenset("the a an my your our his her their this that every".split())
+_THINGS = frozenset(VOCABULARY) - _ADVERBS
 # Words of the request a line must not parrot back.
 _ECHO = re.compile(r"\b(?:syllables?|ends? with|mood|song about)\b", re.IGNORECASE)
 
@@ -92,8 +93,7 @@ class _Candidate:
     line: str
     score: float
     meets_target: bool  # syllables within one of the target
-    natural: bool  # the model did not have to be dragged onto the end word (where the endpoint tells)
-    good: bool  # all that, close to the brief, and a line the model itself found likely
+    good: bool  # and close enough to the brief to stop looking
 
 
 @dataclass
@@ -189,7 +189,8 @@ def draft_lyrics(
     if keep and (len(keep) != n_lines or redraft is None or not 1 <= redraft <= n_lines):
         raise ValueError(f"to redraft one line, give all {n_lines} present lines and a line number from 1 to {n_lines}")
 
-    avoided = frozenset(word.lower() for word in avoid if word.strip())
+    # "no clichés like 'fire'" reaches here as words; a phrase keeps out each of its words.
+    avoided = frozenset(word for phrase in avoid for word in re.findall(r"[a-z][a-z']*", phrase.lower()))
     target = syllables_per_line or syllable_target(kind, beats)
     theme = ", ".join(part for part in (direction.strip(), f"the image of {image}" if image else "") if part)
     query = ". ".join(part for part in (subject.strip() or "a song", mood.strip(), theme) if part)
@@ -226,6 +227,13 @@ def _make_room(section: _Section) -> None:
     for i, mate in enumerate(section.rhyme_with):
         if i == head or mate == head:
             section.lines[i] = None
+
+
+def _cut_short() -> tuple[type[Exception], ...]:
+    """The errors the openai client raises for a structured reply stopped by the token cap."""
+    import openai
+
+    return (openai.LengthFinishReasonError, openai.ContentFilterFinishReasonError)
 
 
 def _question(label: str) -> str:
@@ -271,10 +279,10 @@ class _Drafter:
 
         n_lines = len(section.lines)
         scheme = "".join(_letters(section.rhyme_with))
-        pairs = [f"{i + 1} and {p + 1}" for i, p in enumerate(section.rhyme_with) if p is not None]
+        pairs = [f"{p + 1} and {i + 1}" for i, p in enumerate(section.rhyme_with) if p is not None]
         form = f"about {self.brief.target} syllables a line"
         if pairs:
-            form += f"; rhyme scheme {scheme} (lines {', '.join(f'{b}' for b in _swap(pairs))} rhyme)"
+            form += f"; rhyme scheme {scheme} (lines {', '.join(pairs)} rhyme)"
         if self.brief.avoid:
             form += f"; never use the words {', '.join(sorted(self.brief.avoid))}"
         slots = {
@@ -289,7 +297,11 @@ class _Drafter:
         ]
         self.rounds = max(self.rounds, 1)
         for attempt in range(2):
-            reply = call_llm(self._bind_section(n_lines), messages)
+            try:
+                reply = call_llm(self._bind_section(n_lines), messages)
+            except _cut_short() as error:
+                logger.info("Whole-section draft %d cut short: %s", attempt + 1, error)
+                return
             text = reply.text if isinstance(reply.text, str) else str(reply.content)
             try:
                 drafted = parse_list(text)
@@ -302,7 +314,7 @@ class _Drafter:
                 mate = section.rhyme_with[index]
                 if mate is not None and section.lines[mate] is None:
                     continue  # its partner will be redrafted, so whatever this line rhymes with now is lost
-                candidate = self._judge(line, section, index, end=None, logprobs=[])
+                candidate = self._judge(line, section, index, end=None)
                 if candidate is not None and candidate.meets_target:
                     section.lines[index] = candidate.line
             return
@@ -325,7 +337,7 @@ class _Drafter:
             self.rounds = max(self.rounds, round_ + 1)
             for sample in range(self.candidates):
                 seed = self.seed + 7919 * index + 101 * round_ + sample
-                text, logprobs = self._ask(end, seed)
+                text = self._ask(end, seed)
                 try:
                     line = parse_line(text)
                 except ValueError as error:
@@ -333,15 +345,15 @@ class _Drafter:
                     continue
                 # Only the grammar holds a model to the end word; another model may land on a word that works as well.
                 forced = end if self.json_mode == "llama_cpp" or end == image.lower() else None
-                candidate = self._judge(line, section, index, end=forced, logprobs=logprobs)
+                candidate = self._judge(line, section, index, end=forced)
                 if candidate is None:
                     continue
                 if best is None or candidate.score > best.score:
                     best = candidate
                 if candidate.good:
                     break
-            # A line on target that reaches its end word naturally is worth more than another end word's gamble.
-            if best is not None and best.meets_target and best.natural:
+            # A line on target is worth more than another end word's gamble.
+            if best is not None and best.meets_target:
                 break
         if best is None:
             return False
@@ -361,16 +373,18 @@ class _Drafter:
             return [wanted, *[word for word in ends if word != wanted]]
         return ends
 
-    def _ask(self, end: str, seed: int) -> tuple[str, list[tuple[str, float]]]:
+    def _ask(self, end: str, seed: int) -> str:
         from langchain_core.messages import HumanMessage
 
         request = _line_request(self.brief, end)
         messages = [*_examples(self.json_mode == "llama_cpp"), HumanMessage(request)]
-        reply = call_llm(self._bind_line(end, seed), messages)
-        text = reply.text if isinstance(reply.text, str) else str(reply.content)
-        content = (reply.response_metadata.get("logprobs") or {}).get("content") or []
-        logprobs = [(str(item.get("token", "")), float(item.get("logprob", 0.0))) for item in content]
-        return text, logprobs
+        try:
+            reply = call_llm(self._bind_line(end, seed), messages)
+        except _cut_short() as error:
+            # The reply ran out of tokens before the line was done: a candidate lost, not a failure.
+            logger.info("A line ending on '%s' was cut short: %s", end, error)
+            return ""
+        return reply.text if isinstance(reply.text, str) else str(reply.content)
 
     def _bind_line(self, end: str, seed: int) -> Any:
         target = self.brief.target
@@ -378,13 +392,14 @@ class _Drafter:
         rest = max(1, target - syllable_count(end))
         low = max(1, round(rest / 1.6))
         high = max(low + 1, round(rest / 1.05))
-        max_tokens = 2 * high + 24
+        max_tokens = 3 * high + 24
         if self.json_mode == "llama_cpp":
-            before = BEFORE_AN_ADVERB_NOT if end in _ADVERBS else BEFORE_A_NOUN_NOT
+            # Nor may a thing follow another thing: "the night sky flight" is a model pushed past its own ending.
+            before = BEFORE_AN_ADVERB_NOT if end in _ADVERBS else BEFORE_A_NOUN_NOT | _THINGS
             pattern = line_pattern(end, words=(low, high), banned=self.brief.avoid, before_end_not=before)
             return self.model.bind(
                 response_format={"type": "json_object", "schema": line_schema(pattern)},
-                max_tokens=max_tokens, temperature=_TEMPERATURE, seed=seed, logprobs=True, top_logprobs=1,
+                max_tokens=max_tokens, temperature=_TEMPERATURE, seed=seed,
             )  # fmt: skip
         if self.json_mode == "openai":
             strict = {"name": "lyric_line", "strict": True, "schema": line_schema()}
@@ -396,8 +411,7 @@ class _Drafter:
 
     # -- judging ---------------------------------------------------------------------------------------
 
-    def _judge(self, line: str, section: _Section, index: int, *, end: str | None,
-               logprobs: list[tuple[str, float]]) -> _Candidate | None:
+    def _judge(self, line: str, section: _Section, index: int, *, end: str | None) -> _Candidate | None:
         """Score a candidate for line `index`, or None when it fails a check that cannot be bargained with."""
         brief = self.brief
         problem = line_problem(line) or _problem(line, brief, section, index, end)
@@ -414,21 +428,17 @@ class _Drafter:
         opening = _words(line)[:3]
         if any(_words(other)[:3] == opening for other in section.lines if other):
             score -= 1.5
+        # "... by the door": a thing named with its article or owner reads as meant, not as steered there.
+        if len(_words(line)) > 1 and _words(line)[-2] in _DETERMINERS and last_is_thing(line):
+            score += 0.3
         cost = stress_cost(line, brief.time_signature, brief.beats)
         score -= 0.5 * (cost if cost is not None else 3.0)
-        confident = natural = True
-        if logprobs:
-            mean, tail = _confidence(line, logprobs)
-            score += mean + 0.25 * max(tail, -8.0)
-            confident = mean >= -2.2 and tail >= -3.0
-            natural = tail >= -6.0
         # A small model's lines wander off the subject; a capable endpoint's first line on target is taken.
         near = close >= 0.12 or self.json_mode != "llama_cpp"
-        good = miss <= 1 and confident and near
-        logger.debug("Line %d candidate %.2f%s: %s (%d syllables, closeness %.2f, stress %s, confidence %s)",
-                     index + 1, score, " good" if good else "", line, syllables, close, cost,
-                     _confidence(line, logprobs) if logprobs else "-")
-        return _Candidate(line, score, miss <= 1, natural, good)
+        good = miss <= 1 and near
+        logger.debug("Line %d candidate %.2f%s: %s (%d syllables, closeness %.2f, stress %s)",
+                     index + 1, score, " good" if good else "", line, syllables, close, cost)
+        return _Candidate(line, score, miss <= 1, good)
 
 
 def _problem(line: str, brief: _Brief, section: _Section, index: int, end: str | None) -> str | None:
@@ -463,33 +473,13 @@ def _problem(line: str, brief: _Brief, section: _Section, index: int, end: str |
     return None
 
 
+def last_is_thing(line: str) -> bool:
+    """Whether a line ends on a thing rather than on a word like "again"."""
+    return end_word(line) not in _ADVERBS
+
+
 def _words(line: str) -> list[str]:
     return [re.sub(r"[^a-z']", "", token.lower()).strip("'") for token in sung_words(line)]
-
-
-def _confidence(line: str, logprobs: list[tuple[str, float]]) -> tuple[float, float]:
-    """The model's mean log-probability over the line's tokens, and the summed log-probability of its end word.
-
-    Log-probabilities are the model's own, before the grammar steered it: a forced end word
-    that the model would never have chosen shows as a low second number.
-    """
-    text = "".join(token for token, _ in logprobs)
-    start = text.find(line)
-    spans, at = [], 0
-    for token, value in logprobs:
-        spans.append((at, at + len(token), value))
-        at += len(token)
-    if start < 0:
-        inside = [value for _, _, value in spans]
-        end_at = len(text)
-    else:
-        inside = [value for begin, stop, value in spans if stop > start and begin < start + len(line)]
-        end_at = start + len(line)
-    last = end_word(line)
-    tail_from = end_at - len(last)
-    tail = [value for begin, stop, value in spans if stop > tail_from and begin < end_at]
-    mean = sum(inside) / len(inside) if inside else 0.0
-    return mean, sum(tail)
 
 
 def _line_request(brief: _Brief, end: str) -> str:
@@ -529,8 +519,3 @@ def _letters(partners: Sequence[int | None]) -> list[str]:
     for partner in partners:
         letters.append(letters[partner] if partner is not None else chr(ord("A") + len(set(letters))))
     return letters
-
-
-def _swap(pairs: list[str]) -> list[str]:
-    # "4 and 2" reads better as "2 and 4".
-    return [" and ".join(reversed(pair.split(" and "))) for pair in pairs]

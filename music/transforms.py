@@ -57,6 +57,8 @@ _NATURAL_PC = {"C": 0, "D": 2, "E": 4, "F": 5, "G": 7, "A": 9, "B": 11}
 _NUMBERED_LABEL = re.compile(r"^(.*?)\s*(\d+)$")
 
 SectionMove = Callable[[Song, int], tuple[Section, tuple[str, ...]]]
+# Whether the musician refuses a part in a kind of section (their "never use a saxophone").
+Refused = Callable[[Part, str], bool]
 
 
 @dataclass(frozen=True)
@@ -134,7 +136,7 @@ def transform_sections(song: Song, target: str | Sequence[int], move: SectionMov
     return Change(result, tuple(changes))
 
 
-def brighten(song: Song, target: str | Sequence[int]) -> Change:
+def brighten(song: Song, target: str | Sequence[int], refused: Refused | None = None) -> Change:
     """Make sections brighter: higher register, major chords, added colour, brighter instruments.
 
     For each targeted section: voicings and melody go up an octave (to the register limit);
@@ -148,6 +150,8 @@ def brighten(song: Song, target: str | Sequence[int]) -> Change:
     Args:
         song: The song; it is not modified.
         target: A section name as a musician says it, or section indices.
+        refused: Whether the musician refuses a part in a kind of section ("never use a
+            saxophone"); an instrument swap that would bring one in is left out.
 
     Returns:
         The change: the new song and the moves, section by section.
@@ -155,10 +159,10 @@ def brighten(song: Song, target: str | Sequence[int]) -> Change:
     Raises:
         UnknownSection: If a section name matches nothing.
     """
-    return transform_sections(song, target, _section_move(+1))
+    return transform_sections(song, target, _section_move(+1, refused))
 
 
-def darken(song: Song, target: str | Sequence[int]) -> Change:
+def darken(song: Song, target: str | Sequence[int], refused: Refused | None = None) -> Change:
     """Make sections darker: lower register, minor chords, plainer colours, darker instruments.
 
     The mirror of `brighten`: voicings and melody go down an octave (to the register
@@ -170,6 +174,8 @@ def darken(song: Song, target: str | Sequence[int]) -> Change:
     Args:
         song: The song; it is not modified.
         target: A section name as a musician says it, or section indices.
+        refused: Whether the musician refuses a part in a kind of section; an instrument
+            swap that would bring one in is left out.
 
     Returns:
         The change: the new song and the moves, section by section.
@@ -177,10 +183,10 @@ def darken(song: Song, target: str | Sequence[int]) -> Change:
     Raises:
         UnknownSection: If a section name matches nothing.
     """
-    return transform_sections(song, target, _section_move(-1))
+    return transform_sections(song, target, _section_move(-1, refused))
 
 
-def _section_move(direction: int) -> SectionMove:
+def _section_move(direction: int, refused: Refused | None = None) -> SectionMove:
     programs = BRIGHTER_PROGRAMS if direction > 0 else DARKER_PROGRAMS
 
     def move(song: Song, index: int) -> tuple[Section, tuple[str, ...]]:
@@ -211,7 +217,8 @@ def _section_move(direction: int) -> SectionMove:
         else:
             logger.debug("%s is already at the register limit %d", section.label, section.register)
 
-        parts, swaps = _swap_programs(song.parts_of(index), programs, DARKER_KITS if direction < 0 else {})
+        allowed = None if refused is None else (lambda part: not refused(part, section.kind))
+        parts, swaps = _swap_programs(song.parts_of(index), programs, DARKER_KITS if direction < 0 else {}, allowed)
         if swaps:
             updates["parts"] = parts
             moves.extend(swaps)
@@ -330,9 +337,13 @@ def _spell_above(root: str, semitones: int) -> str:
 
 
 def _swap_programs(
-    parts: tuple[Part, ...], programs: dict[int, int], kits: dict[int, int]
+    parts: tuple[Part, ...], programs: dict[int, int], kits: dict[int, int],
+    allowed: Callable[[Part], bool] | None = None,
 ) -> tuple[tuple[Part, ...], list[str]]:
-    """The parts with chord, lead and pad instruments (and drum kits) moved to their neighbour, and the swaps in words."""
+    """The parts with chord, lead and pad instruments (and drum kits) moved to their neighbour, and the swaps in words.
+
+    A neighbour that `allowed` refuses is no swap: the part stays as it was.
+    """
     swapped = []
     words = []
     for part in parts:
@@ -341,7 +352,11 @@ def _swap_programs(
         if new is None:
             swapped.append(part)
             continue
-        swapped.append(part.model_copy(update={"program": new}))
+        moved = part.model_copy(update={"program": new})
+        if allowed is not None and not allowed(moved):
+            swapped.append(part)
+            continue
+        swapped.append(moved)
         words.append(f"{names[new]} instead of {names[part.program]}")
     return tuple(swapped), words
 

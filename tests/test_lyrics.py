@@ -36,7 +36,7 @@ class LineWriter(GenericFakeChatModel):
 
     calls: list[list[BaseMessage]]
     bound: list[dict[str, Any]]
-    script: list[str]
+    script: list[Any]
     made: int = 0
     bare: bool = True
 
@@ -54,6 +54,8 @@ class LineWriter(GenericFakeChatModel):
         target = int(re.search(r"about (\d+) syllables", request).group(1))  # type: ignore[union-attr]
         line = self.script.pop(0) if self.script else self._line(end.group(1), target)
         self.made += 1
+        if isinstance(line, Exception):
+            raise line
         text = json.dumps(line) if self.bare else json.dumps({"line": line})
         return ChatResult(generations=[ChatGeneration(message=AIMessage(content=text))])
 
@@ -155,7 +157,7 @@ def test_each_line_is_written_to_a_planned_end_word_and_meets_its_targets() -> N
         schema = options["response_format"]["schema"]
         assert options["response_format"]["type"] == "json_object" and schema["type"] == "string"
         assert schema["pattern"].endswith(f" {asked}$")
-        assert options["temperature"] > 0 and options["logprobs"] is True
+        assert options["temperature"] > 0
     asked_for = [re.search(r'ends with "([^"]+)"', str(call[-1].content)).group(1) for call in model.calls]  # type: ignore[union-attr]
     assert all(end_word(line) in asked_for for line in result.lines)
     assert len({options["seed"] for options in model.bound}) == model.made
@@ -189,6 +191,16 @@ def test_a_candidate_that_fails_a_check_is_passed_over_for_the_next() -> None:
     assert_meets_targets(result.lines, "verse", 8)
 
 
+def test_a_reply_cut_off_by_the_token_cap_is_one_candidate_lost() -> None:
+    from openai.types.chat import ChatCompletion
+
+    cut = openai.LengthFinishReasonError(completion=ChatCompletion.model_construct(usage=None, choices=[]))
+    model = writer(cut)
+    result = draft(model, json_mode="llama_cpp")
+    assert result.source == "model" and len(result.lines) == 4
+    assert model.made >= 5
+
+
 def test_nothing_that_passes_means_no_lines_and_a_question() -> None:
     junk = ["[Chorus] door", "Am F C G door", "first line", "Verse two: door"] * 6
     model = writer(*junk)
@@ -203,7 +215,7 @@ def test_nothing_that_passes_means_no_lines_and_a_question() -> None:
 
 def test_avoided_words_are_banned_in_the_grammar_and_refused_in_the_lines() -> None:
     model = writer("Then fires burn down by the shore", "A firefly glows by the shore")
-    result = draft(model, json_mode="llama_cpp", avoid=["fire", "Heart"], subject="a fire by the shore at night")
+    result = draft(model, json_mode="llama_cpp", avoid=["fire", "'Heart'"], subject="a fire by the shore at night")
     assert result.source == "model"
     for line in result.lines:
         assert not any(is_avoided(word, {"fire", "heart"}) for word in line.split())

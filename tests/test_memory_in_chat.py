@@ -60,3 +60,22 @@ def test_an_idea_from_another_project_is_found_and_a_click_brings_it_in() -> Non
     ours = second.song().sections[second.song().find("chorus")[0]]
     assert ours.lyrics == theirs.lyrics and ours.chords == theirs.chords
     workspace.close()
+
+
+def test_brighter_never_brings_in_an_instrument_the_musician_refused() -> None:
+    from music.styles import instrument_named
+
+    session = Session(Settings(), project="no synth lead")
+    assert not session.send("/plan pop song about a night drive, 100 BPM, A minor").error
+    before = session.send("/brighter chorus")
+    assert "saw lead instead of square lead" in before.reply.casefold()  # unasked, pop brightens its synth lead
+    session.send("/undo")
+
+    assert [s.tool for s in session.send("no synth leads please").steps] == ["remember"]
+    turn = session.send("make the chorus brighter")
+    refused = instrument_named("synth lead")
+    assert refused is not None
+    song = session.song()
+    assert not any(refused.plays(p) and p not in song.meta.parts for s in song.sections for p in (s.parts or ()))
+    assert "saw lead" not in turn.reply.casefold()
+    session.close()

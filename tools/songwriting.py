@@ -141,7 +141,13 @@ def revise_section(ctx: ToolContext, section: SectionName, direction: Direction)
     if move is None:
         raise CowriterError(f"I can make a section {', '.join(_MOVES)}, but not '{direction}'.")
     head = current(ctx)
-    change = move(head.song, section)
+    if direction in ("brighter", "darker"):
+        # Brighter and darker may swap instruments: never to one the musician refused.
+        preferences = load_preferences(ctx)
+        colour = transforms.brighten if direction == "brighter" else transforms.darken
+        change = colour(head.song, section, lambda part, kind: preferences.refusal(part, kind) is not None)
+    else:
+        change = move(head.song, section)
     nothing = f"I can't make {_labels(head.song, head.song.find(section))} {_FURTHER[direction]}, so nothing changed."
     return commit_change(ctx, change, f"revise_section:{direction}", section_to_render(head.song, section), nothing)
 

@@ -31,7 +31,7 @@ _LEAVE = re.compile(
     r"(?:\w+\s+)?(?:touch|change|edit|alter|modify|mess\s+with|move|redo|rework|tweak|fiddle\s+with|do\s+anything)\b|"
     r"leave\b.*\b(?:alone|as\s+(?:it\s+)?is|as\s+they\s+are|be|exactly|like\s+(?:that|this|it\s+is)|where\s+it\s+is)\b|"
     r"keep\b.*\b(?:as\s+(?:it\s+)?is|the\s+same|like\s+(?:that|this)|exactly|unchanged|intact|in\s+[a-g])\b|"
-    r"hands\s+off\b)",
+    r"hands\s+off\b|leave\s+(?:it|that|them|this)(?:\s+be)?\s*[.!]*$)",
     re.IGNORECASE,
 )
 # "don't double the last chorus": a change forbidden is no change asked for; "never use a saxophone" is a preference.

@@ -25,7 +25,7 @@ class Missing:
 
 
 _FASTER = re.compile(
-    r"\b(?:faster|quicker|speed\w*\s+up|speed\s+it|push|pick\s+up|up\s+the\s+tempo|tempo\s+up|sluggish|"
+    r"\b(?:faster|quicker|speed\w*\s+(?:\w+\s+)?up|speed\s+it|push|pick\s+up|up\s+the\s+tempo|tempo\s+up|sluggish|"
     r"too\s+slow|slow\s+as|more\s+tempo|nudge\s+(?:the\s+tempo\s+)?up|bump|brisk|hurry|up[- ]?tempo|quicken)\b",
     re.IGNORECASE,
 )
@@ -167,7 +167,10 @@ def _bars(fixed: dict[str, Any], clause: str, names: list[str], song: Song | Non
         said = next((f for f in slots.numbers(clause) if isinstance(f.value, int) and 1 <= f.value <= 64), None)
     if said is not None:
         return _each(intents.SET_BARS, sections, bars=int(said.value))  # type: ignore[call-overload]
-    shorter, longer = bool(_SHORTER.search(clause)), bool(_LONGER.search(clause))
+    too_long = re.search(r"\btoo\s+long\b|\b(?:goes|drags|drones)\s+on\b", clause, re.IGNORECASE)
+    too_short = re.search(r"\btoo\s+short\b|\bends\s+too\s+soon\b", clause, re.IGNORECASE)
+    shorter = bool(too_long) or (not too_short and bool(_SHORTER.search(clause)))
+    longer = bool(too_short) or (not too_long and bool(_LONGER.search(clause)))
     if shorter == longer or song is None:
         return Missing("how many bars")
     made = []
@@ -236,7 +239,27 @@ def _one_section(tool: str) -> Any:
     return build
 
 
+_SWAP = re.compile(r"\b(?:swap|switch|trade|exchange|flip)\b", re.IGNORECASE)
+
+
+def _swap(first: str, second: str, song: Song) -> list[Intent] | Missing:
+    """Two sections trading places: one move when they are neighbours, two when they are not."""
+    a, b = song.find(first), song.find(second)
+    if len(a) != 1 or len(b) != 1 or a == b:
+        return Missing("which two sections")
+    (i,), (j,) = sorted((a, b))
+    low, high = song.sections[i].label, song.sections[j].label
+    if j == i + 1:
+        return [Intent(intents.MOVE_SECTION, {"section": low, "before": None, "after": high})]
+    neighbour = song.sections[i + 1].label
+    return [Intent(intents.MOVE_SECTION, {"section": low, "before": None, "after": high}),
+            Intent(intents.MOVE_SECTION, {"section": high, "before": neighbour, "after": None})]  # fmt: skip
+
+
 def _move(fixed: dict[str, Any], clause: str, names: list[str], song: Song | None) -> list[Intent] | Missing:
+    named = [str(f.value) for f in slots.sections(clause, song) if f.value != WHOLE_SONG]
+    if _SWAP.search(clause) and len(named) == 2 and song is not None:
+        return _swap(named[0], named[1], song)
     where = slots.anchor(clause, song)
     sections = [str(f.value) for f in slots.sections(clause, song) if f.value != WHOLE_SONG]
     if where is None or not sections:
@@ -254,11 +277,19 @@ def _melody(fixed: dict[str, Any], clause: str, names: list[str], song: Song | N
     return _each(intents.WRITE_MELODY, names, **({"voice": said.value} if said else {}))
 
 
+_NAMED_STYLE = re.compile(r"\b(?:into|as|to)\s+(?:an?\s+)?(?P<style>[a-z&'-]+(?:\s+[a-z&'-]+)?)\s+(?:song|tune|track|"
+                          r"number|jam|version|style|thing|groove)\b|\b(?:into|as|to)\s+(?P<bare>[a-z&'-]+)\s*$", re.I)
+
+
 def _style(fixed: dict[str, Any], clause: str, names: list[str], song: Song | None) -> list[Intent] | Missing:
     said = slots.style(clause)
-    if said is None:
+    if said is not None:
+        return [Intent(intents.SET_STYLE, {"style": said.value})]
+    named = _NAMED_STYLE.search(clause)
+    if named is None:
         return Missing("which style")
-    return [Intent(intents.SET_STYLE, {"style": said.value})]
+    # A style cowriter does not play ("reggae") reaches the tool, which names the styles it knows.
+    return [Intent(intents.SET_STYLE, {"style": (named["style"] or named["bare"]).casefold()})]
 
 
 def _write(fixed: dict[str, Any], clause: str, names: list[str], song: Song | None) -> list[Intent] | Missing:
@@ -270,6 +301,13 @@ def _set_lyrics(fixed: dict[str, Any], clause: str, names: list[str], song: Song
     sections = [n for n in names if n != WHOLE_SONG]
     if not lines or not sections:
         return Missing("the lines and the section")
+    if song is not None and len(lines) == 1:
+        # "change line 1 of the chorus to '...'": that line alone, the others kept.
+        current = list(song.sections[song.find(sections[0])[0]].lyrics)
+        said = slots.lines(clause, len(current) or None)
+        if said and current and 1 <= int(said[0].value) <= len(current):  # type: ignore[call-overload]
+            current[int(said[0].value) - 1] = lines[0]  # type: ignore[call-overload]
+            return [Intent(intents.SET_LYRICS, {"section": sections[0], "lines": current})]
     return [Intent(intents.SET_LYRICS, {"section": sections[0], "lines": lines})]
 
 

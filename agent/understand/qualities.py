@@ -76,6 +76,8 @@ _INVERT_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _OUT_AFTER = re.compile(r"^\s*(?:\w+\s+)?out\b", re.IGNORECASE)
+_DOWN_AFTER = re.compile(r"^(?:\s+(?:a\s+)?\w+){0,3}?\s+down\b", re.IGNORECASE)
+_TURNING = re.compile(r"\b(?:bring|turn|take|tone|dial|knock|pull|wind|ease|back|drop)\b[^.]*$", re.IGNORECASE)
 _ENOUGH = re.compile(r"^\s*(?:\w+\s+)?enough\b", re.IGNORECASE)
 _STRONG_BEFORE = re.compile(
     r"\b(?:more|less|too|so|overly|a\s+lot|way|much)(?:\s+\w+)?\s*$|"
@@ -239,6 +241,9 @@ def _said(text: str, word: str, start: int, end: int, asking: bool, inflected: b
     before, after = text[:start], text[end:]
     wants_more = bool(_ENOUGH.match(after))
     taken_out = bool(_OUT_AFTER.match(after)) and bool(re.search(r"\b(?:take|pull|strip|get|drain|suck)\b", before))
+    # "bring the energy down", "turn the brightness down a bit": the particle says which way.
+    turned_down = bool(_DOWN_AFTER.match(after)) and bool(_TURNING.search(before))
+    taken_out = taken_out or turned_down
     inverted = not wants_more and (bool(_INVERT_BEFORE.search(before)) or taken_out)
     # "doesn't feel finished" wants it finished.
     wants_more = wants_more or (not inverted and bool(_NEGATED_BEFORE.search(before)))

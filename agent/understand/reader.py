@@ -127,6 +127,7 @@ _NEW_SONG = re.compile(r"\b(?:new|another|next)\s+(?:song|tune|track)\b|\b(?:wri
 _LONE_TEMPO = re.compile(r"\b(?:go|at|to|around|like)\s+(?:\d{2,3}|[a-z]+(?:[\s-]+(?:and\s+)?[a-z]+)*)\s*(?:instead)?\s*$", re.I)
 
 
+_LANDMARK = "~"  # marks a section named only as a landmark ("a drop before the last chorus")
 _ANCHORED = re.compile(r"\b(?:before|after|than|into|from|like|behind|following|preceding|ahead\s+of|in\s+front\s+of|"
                        r"over|under|as)\s+(?:the\s+)?$", re.IGNORECASE)
 _LEADING_INTO = re.compile(r"\b(?:going|leading|heading|building|build(?:ing)?\s+up|ramping\s+up|lead)\s+(?:in)?to\s+(?:the\s+)?$",
@@ -150,7 +151,7 @@ def _targets(text: str, found: list[slots.Found], song: Song | None) -> tuple[st
                 targets.append(song.sections[index - 1].label)
                 continue
         (landmarks if _ANCHORED.search(before) else targets).append(name)
-    return tuple(dict.fromkeys(targets or landmarks))
+    return tuple(dict.fromkeys(targets or [_LANDMARK + name for name in landmarks]))
 
 
 def _boosted(ranked: list[Scored], text: str, act: str) -> list[Scored]:
@@ -180,7 +181,8 @@ def _boosted(ranked: list[Scored], text: str, act: str) -> list[Scored]:
         strong.add(intents.SET_STYLE)
     if slots.harmony_style(text) is not None and (chords or jazz_up):
         strong.add(intents.REHARMONIZE)
-    if re.search(r"^(?:\w+\s+){0,2}(?:add|insert|put\s+in|throw\s+in|slot\s+in|stick\s+in|we\s+need)\s+(?:an?|another|"
+    if re.search(r"^(?:\w+\s+){0,2}(?:add|insert|put(?:\s+in)?|throw(?:\s+in)?|slot(?:\s+in)?|stick(?:\s+in)?|we\s+need|"
+                 r"give\s+it|squeeze(?:\s+in)?)\s+(?:an?|another|"
                  r"one\s+more|new|extra|second|third)\s+(?:[\w-]+\s+){0,2}(?:intro|verse|pre[\s-]?chorus|chorus|bridge|solo|"
                  r"outro|middle\s+(?:eight|8)|instrumental|coda|hook|refrain)\b", text, re.IGNORECASE):
         strong.add(intents.ADD_SECTION)
@@ -192,6 +194,11 @@ def _boosted(ranked: list[Scored], text: str, act: str) -> list[Scored]:
         strong.add(intents.SET_LYRICS)
     if re.search(r"\brhym", text, re.IGNORECASE):
         weak.update({intents.RHYME_LINE, intents.RHYMES})
+    if re.search(r"\btoo\s+(?:long|short)\b|\b(?:goes|drags|drones)\s+on\b|\bends\s+too\s+soon\b", text, re.I):
+        strong.add(intents.SET_BARS)
+    if re.search(r"\b(?:turn|make|rearrange|restyle|switch|change|redo)\s+(?:it|the\s+song|this|the\s+whole\s+thing)\s+"
+                 r"(?:into|to|as)\b", text, re.IGNORECASE):
+        strong.add(intents.SET_STYLE)
     if slots.bar_count(text) is not None:
         weak.update({intents.SET_BARS, intents.ADD_SECTION})
         if re.search(r"\b(?:make|stretch|extend|lengthen|shorten|cut|trim|set)\w*\b.*\bto\s+\S+[\s-]+bars?\b|"
@@ -269,9 +276,10 @@ def _merge(clauses: list[_Clause], song: Song | None) -> list[_Clause]:
 
 
 def _voice_or_amount(text: str) -> bool:
-    """A piece that only adds a detail to the one before ("soprano range", "like 80")."""
+    """A piece that only adds a detail to the one before ("soprano range", "like 80", "maybe a half step")."""
     words = text.split()
-    return len(words) <= 3 and (slots.voice(text) is not None or bool(slots.numbers(text)))
+    return len(words) <= 4 and (slots.voice(text) is not None or bool(slots.numbers(text)) or
+                                slots.interval(text) is not None)
 
 
 _THE_ONE = re.compile(r"\bthe\s+(?P<which>first|second|third|fourth|last|final)\s+one\b", re.IGNORECASE)
@@ -280,7 +288,7 @@ _THE_REST = re.compile(r"\b(?:the\s+rest|the\s+others?|everything\s+else|all\s+e
 
 def _with_pointers(clauses: list[_Clause]) -> list[_Clause]:
     """Clauses that name no section take the one a neighbour names ("calm it down", "too happy. the outro ...")."""
-    named = [c.names for c in clauses]
+    named = [tuple(n.removeprefix(_LANDMARK) for n in c.names) for c in clauses]
     out = []
     for index, clause in enumerate(clauses):
         if clause.names:
@@ -311,7 +319,7 @@ def _decide(clauses: list[_Clause], song: Song | None) -> Understanding:
     for clause in clauses:
         if clause.act == "leave":
             social.append("leave")
-            left.extend(clause.names)
+            left.extend(n.removeprefix(_LANDMARK) for n in clause.names)
             continue
         outcome = _choose(clause, song)
         if isinstance(outcome, list) and len(clauses) > 1 and _remark(clause):
@@ -376,9 +384,14 @@ def _choose(clause: _Clause, song: Song | None) -> list[Intent] | Clarify | str 
     best = ranked[0]
     if best.reading.family == "social":
         return best.reading.label if best.score >= SURE - 0.1 else None
-    names = list(clause.names)
+    names = [n.removeprefix(_LANDMARK) for n in clause.names]
     if clause.inherited and best.reading.tool in _WHOLE_SONG_TOOLS and not fill.pointer(clause.text):
         names = []  # "..., and bump the tempo to 104" means the song's tempo, not the section said before
+    landmark_only = any(n.startswith(_LANDMARK) for n in clause.names)
+    if landmark_only and best.reading.tool not in (intents.ADD_SECTION, intents.MOVE_SECTION):
+        # "can we have a drop before the last chorus": the chorus is where, not what, so never edit it unasked.
+        return Clarify(clause.text, tuple(o for o in _alternatives(clause, song) if o.tool in _READ_ONLY
+                                          or o.tool in (intents.ADD_SECTION, intents.MOVE_SECTION)))
     made = fill.fill(best.reading, clause.text, names, song)
     clear = (len(ranked) < 2 or best.score - ranked[1].score >= CLOSE or ranked[1].reading.tool == best.reading.tool
              or (best.telltale and not ranked[1].telltale))
@@ -409,7 +422,7 @@ def _alternatives(clause: _Clause, song: Song | None) -> tuple[Intent, ...]:
     for scored in clause.ranked[:5]:
         if scored.score < FLOOR or scored.reading.family == "social":
             continue
-        made = fill.fill(scored.reading, clause.text, list(clause.names), song)
+        made = fill.fill(scored.reading, clause.text, [n.removeprefix(_LANDMARK) for n in clause.names], song)
         if isinstance(made, fill.Missing):
             options.extend(made.options[:2])
         else:

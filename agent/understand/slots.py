@@ -366,7 +366,7 @@ def dictated_lines(text: str) -> list[str]:
     return [p.strip(" ,;") for p in parts if len(p.split()) >= 2]
 
 
-_RHYME_WORD = re.compile(r"\brhym\w*\s+(?:with|for|to)\s+[\"']?(?P<w>[a-z][a-z'-]*)", re.IGNORECASE)
+_RHYME_WORD = re.compile(r"\brhym\w*(?:\s+\w+){0,2}?\s+(?:with|for|to|on)\s+[\"'“]?(?P<w>[a-z][a-z'-]*)", re.IGNORECASE)
 
 
 def rhyme_word(text: str) -> str | None:
