@@ -55,6 +55,7 @@ class AgentState(TypedDict, total=False):
     audio: Annotated[list[str], _turn_list]
     files: Annotated[list[str], _turn_list]
     options: Annotated[list[str], _turn_list]
+    hints: list[str]
     intents: list[dict[str, Any]]
     said: str
     memories: list[str]
@@ -128,7 +129,17 @@ def route(state: AgentState, runtime: Runtime[AgentContext]) -> Command[Literal[
     if understood.social and "chat" not in understood.social:
         reply = _aside(understood, runtime.context) or _unchanged(runtime.context)
         return Command(goto=FINISH, update={"messages": [AIMessage(content=reply)], "error": False})
-    return Command(goto="recall", update={"rounds": 0, "intents": []})
+    return Command(goto="recall", update={"rounds": 0, "intents": [], "hints": _commands(understood.hints)})
+
+
+def _commands(found: tuple[Intent, ...]) -> list[str]:
+    commands = []
+    for intent in found:
+        try:
+            commands.append(to_slash(intent))
+        except ValueError:
+            continue
+    return commands
 
 
 def _intents(found: list[Intent], said: str = "") -> dict[str, Any]:
@@ -284,8 +295,12 @@ def think(state: AgentState, runtime: Runtime[AgentContext]) -> Command[Literal[
         text = _with_summaries(state, truth.without_claims(text)[0])
     else:
         head = ctx.tools.store.head(ctx.tools.project)
-        text = _with_summaries(state, truth.honest_reply(text, head.number if head else None)) if text else (
-            "I'm not sure what to do with that; try /help for what I can do.")
+        hints = tuple(state.get("hints") or ())
+        honest = truth.honest_reply(text, head.number if head else None, hints)
+        text = _with_summaries(state, honest) if text else "I'm not sure what to do with that; try /help for what I can do."
+        if hints and honest.startswith("Nothing changed"):
+            return Command(goto=FINISH, update={"messages": [AIMessage(content=text)], "error": False,
+                                                "options": list(hints)})
     return Command(goto=FINISH, update={"messages": [AIMessage(content=text)], "error": False})
 
 

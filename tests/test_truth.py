@@ -98,3 +98,17 @@ def test_a_scripted_model_that_claims_changes_never_changes_the_song_or_the_stor
             assert turn.reply.startswith("Nothing changed"), (text, turn.reply)
     model.assert_complete()
     session.close()
+
+
+def test_a_claimed_change_is_answered_with_the_commands_that_would_make_one(scripted_model) -> None:
+    model = scripted_model([AIMessage(content="I lifted the ending: the outro now builds up. Enjoy!")])
+    session = Session(Settings(), project="offers", chat_model=model)
+    assert not session.send("/plan folk song about leaving home, 90 BPM, D minor").error
+    head = session.head()
+    turn = session.send("it needs a lift at the end")
+    assert session.head().id == head.id
+    assert turn.reply.startswith(f"Nothing changed; the song is still at version {head.number}. To change it, try /")
+    assert "lifted" not in turn.reply and "Enjoy!" in turn.reply
+    assert turn.options and all(option.startswith("/") for option in turn.options)
+    model.assert_complete()
+    session.close()

@@ -29,7 +29,8 @@ SURE = 0.65  # at or above: the reading runs
 CLOSE = 0.05  # a runner-up this close makes the reading unsure
 FLOOR = 0.52  # below: not a request cowriter knows; the conversation answers
 _BOOST = 0.12
-_TELLTALE_MARGIN = 0.1  # a value only one kind of tool takes ("96 bpm", "3/4", "a whole step", "the ride")
+_TELLTALE_MARGIN = 0.1
+_HINT_FLOOR = 0.4  # a reading this close is worth naming when nothing else is  # a value only one kind of tool takes ("96 bpm", "3/4", "a whole step", "the ride")
 
 
 @dataclass(frozen=True)
@@ -49,7 +50,9 @@ class Understanding:
     clarify: Clarify | None = None
     social: tuple[Social, ...] = ()
     left_alone: tuple[str, ...] = ()
-    notes: tuple[str, ...] = field(default=())
+    # Changes the words came closest to, though not close enough to run or to ask about:
+    # offered when the conversation answers and a model claims a change it cannot make.
+    hints: tuple[Intent, ...] = field(default=())
 
     @property
     def understood(self) -> bool:
@@ -87,7 +90,12 @@ def understand(text: str, song: Song | None) -> Understanding:
     whole = _read(text, song)
     if len(clauses) <= 1 or _single_reading(whole, clauses):
         clauses = [whole] if len(clauses) <= 1 else clauses
-    return _decide(_with_pointers(clauses), song)
+    understood = _decide(_with_pointers(clauses), song)
+    if understood.understood:
+        return understood
+    hints = tuple(i for clause in clauses for i in _alternatives(clause, song, floor=_HINT_FLOOR)
+                  if i.tool not in _READ_ONLY)  # fmt: skip
+    return Understanding(hints=hints[:2])
 
 
 def _single_reading(whole: _Clause, clauses: list[_Clause]) -> bool:
@@ -416,11 +424,11 @@ def _margin(ranked: tuple[Scored, ...]) -> float:
     return ranked[0].score - ranked[1].score if len(ranked) > 1 else 1.0
 
 
-def _alternatives(clause: _Clause, song: Song | None) -> tuple[Intent, ...]:
+def _alternatives(clause: _Clause, song: Song | None, floor: float = FLOOR) -> tuple[Intent, ...]:
     """Up to three readings of a clause that can run as they are, best first."""
     options: list[Intent] = []
     for scored in clause.ranked[:5]:
-        if scored.score < FLOOR or scored.reading.family == "social":
+        if scored.score < floor or scored.reading.family == "social":
             continue
         made = fill.fill(scored.reading, clause.text, [n.removeprefix(_LANDMARK) for n in clause.names], song)
         if isinstance(made, fill.Missing):
