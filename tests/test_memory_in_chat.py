@@ -79,3 +79,23 @@ def test_brighter_never_brings_in_an_instrument_the_musician_refused() -> None:
     assert not any(refused.plays(p) and p not in song.meta.parts for s in song.sections for p in (s.parts or ()))
     assert "saw lead" not in turn.reply.casefold()
     session.close()
+
+
+def test_lyric_habits_reach_the_lyricist_for_drafts_and_rewrites() -> None:
+    from tools.lyricist import LyricAnswer, LyricRequest
+    from tools.registry import call_tool
+
+    asked: list[LyricRequest] = []
+
+    def lyricist(request: LyricRequest) -> LyricAnswer:
+        asked.append(request)
+        word = "promise" if not asked[:-1] else "morning"
+        return LyricAnswer(lines=tuple(f"a line that keeps its {word} {n}" for n in range(request.n_lines)))
+
+    session = Session(Settings(), project="habits")
+    assert not session.send(BRIEF).error
+    assert [s.tool for s in session.send("no clichés like 'fire' in my lyrics").steps] == ["remember"]
+    call_tool(session.tools, "write_lyrics", {"sections": ["verse 1"]}, lyricist=lyricist)
+    call_tool(session.tools, "rewrite_lyrics", {"section": "verse 1", "how": "more hopeful"}, lyricist=lyricist)
+    assert [r.avoid for r in asked] == [frozenset({"fire"})] * 2
+    session.close()

@@ -14,6 +14,7 @@ from music.song import Song, section_with
 from tools.common import current
 from tools.context import ToolContext, ToolResult
 from tools.lyricist import Lyricist, LyricRequest
+from tools.memory_tools import load_preferences
 from tools.rendering import commit_rendered
 from tools.songwriting import SectionName
 
@@ -120,7 +121,7 @@ def rewrite_lyrics(
     syllables = _target(counts if line is None else [counts[line - 1]], wish.syllables)
     request = LyricRequest(
         song=song, index=first, n_lines=len(before), line=line, mood=wish.mood, image=wish.image, theme=wish.theme,
-        syllables=syllables,
+        syllables=syllables, avoid=load_preferences(ctx).avoid_words,
     )  # fmt: skip
     answer = lyricist(request)
     after = [" ".join(text.split()) for text in answer.lines if text.strip()]

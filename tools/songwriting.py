@@ -101,11 +101,13 @@ def write_lyrics(ctx: ToolContext, sections: list[SectionName], lyricist: Lyrici
     done: list[str] = []
     questions: list[str] = []
     first_changed: int | None = None
+    # The musician's lyric habits hold ("no cliches like 'fire'").
+    avoid = load_preferences(ctx).avoid_words
     for name in sections:
         indices = song.find(name)
         first = indices[0]
         n_lines = max(2, min(8, song.sections[first].bars // 2))
-        answer = lyricist(LyricRequest(song=song, index=first, n_lines=n_lines))
+        answer = lyricist(LyricRequest(song=song, index=first, n_lines=n_lines, avoid=avoid))
         lines = tuple(" ".join(line.split()) for line in answer.lines if line.strip())
         if len(lines) != n_lines:
             question = answer.question or f"I could not draft lyrics for {song.sections[first].label}; give me a first line or an image to build on."
