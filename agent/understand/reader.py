@@ -117,7 +117,8 @@ def _read(text: str, song: Song | None) -> _Clause:
     elif act == "leave":
         families = ("social",)
     else:
-        families = ("edit", "action", "preference", "social")
+        # "give me the chords of the bridge" asks for an answer in the shape of a request.
+        families = ("edit", "action", "preference", "social", "question")
     ranked = classifier().rank(masked, families)
     return _Clause(text, act, names, tuple(_boosted(ranked, text, act)))
 
@@ -215,6 +216,8 @@ def _boosted(ranked: list[Scored], text: str, act: str) -> list[Scored]:
     if slots.harmony_style(text) is not None:
         weak.add(intents.REHARMONIZE)
     said = normalize(text)
+    if re.search(r"^(?:undo\b|(?:go|step|roll|jump)\s+back\b(?!.*\bto\s+(?:the\s+)?(?:v\s*\d|version|\w+\s+version)))", said, re.IGNORECASE):
+        strong.add(intents.UNDO)
     if _HEARING.search(said) and not _PLAYED_AS.search(said):
         strong.add(intents.RENDER)
     if read_plan(said, None) is not None or _NEW_SONG.search(text):
@@ -370,7 +373,8 @@ _ASKS = re.compile(
 
 def _remark(clause: _Clause) -> bool:
     """A clause that comments rather than asks ("it's getting repetitive", "classic truck driver change")."""
-    if _asks(clause.text) or (clause.names and not clause.inherited) or (clause.ranked and clause.ranked[0].telltale):
+    telltale = bool(clause.ranked) and clause.ranked[0].telltale and clause.ranked[0].reading.tool != intents.REVISE_SECTION
+    if _asks(clause.text) or (clause.names and not clause.inherited) or telltale:
         return False
     describing = re.search(r"\b(?:is|are|was|were|feels?|sounds?|seems?|gets?|getting)\b|'s\b|'re\b", clause.text, re.I)
     return bool(describing) or not fill.pointer(clause.text)
@@ -403,7 +407,8 @@ def _choose(clause: _Clause, song: Song | None) -> list[Intent] | Clarify | str 
     made = fill.fill(best.reading, clause.text, names, song)
     clear = (len(ranked) < 2 or best.score - ranked[1].score >= CLOSE or ranked[1].reading.tool == best.reading.tool
              or (best.telltale and not ranked[1].telltale))
-    sure = (best.score >= SURE and clear) or (best.telltale and clear) or (best.reading.tool in _READ_ONLY and best.score >= SURE - 0.1 and _margin(ranked) >= 0.1)
+    sure = (best.score >= SURE and clear) or (best.telltale and clear) or (best.reading.tool in _READ_ONLY and (
+        (best.score >= SURE - 0.1 and _margin(ranked) >= 0.1) or (best.score >= SURE + 0.05 and ranked[1].reading.tool in _READ_ONLY)))
     if isinstance(made, fill.Missing):
         return Clarify(clause.text, made.options or _alternatives(clause, song), made.what)
     if sure:

@@ -38,7 +38,7 @@ _KIND_RX = "|".join(re.escape(k).replace(r"\ ", r"[\s-]?").replace(r"\-", r"[\s-
 _SECTION = re.compile(
     rf"\b(?:(?:the|my|our|this|that|both|all(?:\s+(?:of\s+)?the)?|every|each)\s+)?"
     rf"(?:(?P<ord>{_ORD})\s+)?(?P<kind>{_KIND_RX})(?:\s*(?:#|no\.?\s*|number\s+)?(?P<num>\d{{1,2}}|{_NUM_WORDS})\b(?![\s-]*(?:bars?|bpm|beats|semitones?|"
-    rf"steps?|seconds|secs|times|lines?|syllables?|%)))?"
+    rf"steps?|seconds|secs|times?|lines?|syllables?|%|more|last|of|another)))?"
     rf"(?P<tail>'s|s'|s)?\b",
     re.IGNORECASE,
 )
@@ -252,9 +252,21 @@ _LINE = re.compile(
 )
 
 
+_WITH_ORDINAL = re.compile(r"\b(?:with|to)\s+the\s+(?P<ord>first|second|third|fourth|fifth|sixth|last|final)\b(?!\s+line)",
+                           re.IGNORECASE)
+
+
 def lines(text: str, n_lines: int | None = None) -> list[Found]:
-    """Line numbers the text names ("line 3", "the second line", "the last line" when the count is known)."""
+    """Line numbers the text names ("line 3", "the second line", "the last line" when the count is known).
+
+    "Rhyme the second line with the first" names two: a bare ordinal after "with" is a line too.
+    """
     found = []
+    for match in _WITH_ORDINAL.finditer(text):
+        word = match["ord"].casefold()
+        value: int | float | None = n_lines if word in ("last", "final") else vocab.ORDINAL_NUMBERS.get(word)
+        if value and _LINE.search(text):
+            found.append(Found(value, match.start(), match.end()))
     for match in _LINE.finditer(text):
         if match["n"]:
             value = vocab.number_value(match["n"])
@@ -263,7 +275,7 @@ def lines(text: str, n_lines: int | None = None) -> list[Found]:
             value = n_lines if word in ("last", "final") else vocab.ORDINAL_NUMBERS.get(word)
         if value:
             found.append(Found(value, match.start(), match.end()))
-    return found
+    return sorted(found, key=lambda f: f.start)
 
 
 _VERSION = re.compile(
