@@ -27,6 +27,8 @@ bench: setup
 	$(BIN)/python bench/loop.py
 	$(BIN)/python bench/music.py
 	$(BIN)/python bench/musicgen.py
+	$(BIN)/python bench/requests.py
+	$(BIN)/python bench/lyrics.py
 
 setup: $(STAMP)
 	@bash scripts/apt-install.sh $(RUN_APT)

@@ -7,7 +7,8 @@ from collections.abc import Callable, Sequence
 
 from music.errors import SongError
 from music.planner import describe_song
-from music.preferences import Preferences, as_asked, band_note, pair_by_role
+from music.preference_notes import as_asked, band_note, pair_by_role
+from music.preferences import Preferences
 from music.song import Part, Song, parse_song
 from music.style_model import Style
 from music.styles import STYLE_NAMES, TEMPO_TOLERANCE, find_style, fit_tempo

@@ -11,7 +11,7 @@ from music import energy, harmony, planner, tension, transforms
 from music.errors import CowriterError
 from music.fingerprint import plan_in_style
 from music.lyric_craft import rhyme_scheme, syllable_counts
-from music.preferences import obeyed, sentences
+from music.preference_notes import obeyed, sentences
 from music.song import Song, section_with
 from tools.changes import commit_change, section_to_render
 from tools.common import current
