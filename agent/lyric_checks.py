@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable
+from typing import Any
 
 from pydantic import BaseModel, ValidationError, ValidationInfo, field_validator, model_validator
 
@@ -170,14 +171,7 @@ def parse_lines(text: str, n_lines: int, *, taken: Iterable[str] = (), instructi
     Raises:
         ValueError: With a plain description of what is wrong, fit to show the model.
     """
-    start, end = text.find("{"), text.rfind("}")
-    if start < 0 or end <= start:
-        raise ValueError('the answer is not JSON; answer with {"lines": [...]} only')
-    try:
-        # strict=False: small models put raw newlines inside strings; clean_line folds them.
-        data = json.loads(text[start : end + 1], strict=False)
-    except json.JSONDecodeError as error:
-        raise ValueError(f'the JSON cannot be read ({error.msg}); answer with {{"lines": [...]}} only') from error
+    data = _json_object(text)
     try:
         context = {"n": n_lines, "taken": {normalise(line) for line in taken}, "instructions": normalise(instructions)}
         return tuple(LyricLines.model_validate(data, context=context).lines)
@@ -224,19 +218,25 @@ def parse_line(text: str) -> str:
     return clean_line(first)
 
 
+def _json_object(text: str) -> Any:
+    """The JSON object in a model's answer (inside a code fence or prose), or ValueError to show the model."""
+    start, end = text.find("{"), text.rfind("}")
+    if start < 0 or end <= start:
+        raise ValueError('the answer is not JSON; answer with {"lines": [...]} only')
+    try:
+        # strict=False: small models put raw newlines inside strings; clean_line folds them.
+        return json.loads(text[start : end + 1], strict=False)
+    except json.JSONDecodeError as error:
+        raise ValueError(f'the JSON cannot be read ({error.msg}); answer with {{"lines": [...]}} only') from error
+
+
 def parse_list(text: str) -> list[str]:
     """Read the lines of a whole-section answer, {"lines": [...]}, each cleaned, without judging them.
 
     Raises:
         ValueError: If there is no readable list of text lines.
     """
-    start, end = text.find("{"), text.rfind("}")
-    if start < 0 or end <= start:
-        raise ValueError('the answer is not JSON; answer with {"lines": [...]} only')
-    try:
-        data = json.loads(text[start : end + 1], strict=False)
-    except json.JSONDecodeError as error:
-        raise ValueError(f'the JSON cannot be read ({error.msg}); answer with {{"lines": [...]}} only') from error
+    data = _json_object(text)
     lines = data.get("lines") if isinstance(data, dict) else None
     if not isinstance(lines, list) or not all(isinstance(line, str) for line in lines):
         raise ValueError('the answer must be {"lines": [...]} with text lines')
