@@ -29,7 +29,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 DATA = HERE / "data"
-PARTS = {"dev": DATA / "requests_dev.json", "heldout": DATA / "requests_heldout.json"}
+PARTS = {"dev": DATA / "requests_dev.json", "dev2": DATA / "requests_dev2.json", "heldout": DATA / "requests_heldout.json"}
 META_FIELDS = ("tempo", "key", "style", "time_signature", "parts")
 # Tools that move between versions without making one.
 HISTORY = {"undo", "redo", "checkout"}
@@ -199,7 +199,7 @@ def run_part(name: str, cases: list[dict[str, Any]], workspace: Any) -> list[Out
 
 
 def report(name: str, outcomes: list[Outcome], failures: bool) -> None:
-    """Print one part's figures (and, for the development part only, its misses when asked)."""
+    """Print one part's figures (and, for the development parts only, their misses when asked)."""
     total = len(outcomes)
     correct = sum(o.correct for o in outcomes)
     not_edits = [o for o in outcomes if o.expect != "edit"]
@@ -214,7 +214,7 @@ def report(name: str, outcomes: list[Outcome], failures: bool) -> None:
     kinds = Counter(o.expect for o in outcomes)
     right = Counter(o.expect for o in outcomes if o.correct)
     print("by kind:          " + ", ".join(f"{k} {right[k]}/{n}" for k, n in sorted(kinds.items())))
-    if failures and name == "dev":
+    if failures and name != "heldout":
         for o in outcomes:
             if not o.correct:
                 print(f"  MISS [{o.expect}] {o.say!r}: {'; '.join(o.why)}")

@@ -9,7 +9,9 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-Act = Literal["question", "request", "leave"]
+from agent.understand.qualities import qualities
+
+Act = Literal["question", "request", "leave", "praise", "muse"]
 
 _POLITE = re.compile(
     r"^(?:(?:can|could|would|will|wud|cud)\s+(?:you|u|ya|we|it|they|the|this|that|those|these|my|our|all|every|i)\b|"
@@ -40,19 +42,49 @@ _FORBIDDEN = re.compile(
     r"no\s+need\s+to|stop)\s+(?:ever\s+)?(?!use\b|add\b|include\b|want\b|like\b|put\b|give\s+me\b)\w+",
     re.IGNORECASE,
 )
+# Liking what is there: "I like how dark the verse is", "the bridge sounds sad, which I love", "that really works".
+_PRAISE = re.compile(
+    r"\b(?:i|we)\s+(?:really\s+|just\s+|totally\s+)?(?:like|love|enjoy|dig|adore)\s+(?:how|the\s+way|what|that|this|"
+    r"it|the|those|these)\b(?!\s+\w+er\b)|\bwhich\s+(?:i|we)\s+(?:really\s+)?(?:love|like|dig)\b|"
+    r"\b(?:really|totally|finally)\s+works\b|\b(?:it|that|this)\s+works\b|\bsounds?\s+(?:so\s+|really\s+)?(?:amazing|great|"
+    r"good|perfect|awesome|sick|lovely|beautiful|nice|fantastic|brilliant|right)\b|\b(?:is|'s|are)\s+(?:so\s+|really\s+)?"
+    r"(?:perfect|great|amazing|awesome|lovely|beautiful|spot\s+on|fine|good)\b|\bmy\s+fav(?:ou?rite)?\b|\bnailed\s+it\b",
+    re.IGNORECASE,
+)
+# Thinking aloud, doubting or putting off: "not sure", "should I make it brighter?", "I'll come back to it later".
+_MUSE = re.compile(
+    r"\b(?:not\s+sure|unsure|i\s+wonder|wondering|or\s+is\s+it|or\s+not|don't\s+know|dunno|can't\s+decide|"
+    r"cannot\s+decide|thinking\s+(?:about|of)|would\s+it\s+be\s+better|do\s+you\s+think|should\s+i|later|for\s+now|"
+    r"come\s+back\s+to|too\s+early\s+to|not\s+yet|let\s+me\s+think|sit\s+with|on\s+the\s+fence|torn\s+between)\b",
+    re.IGNORECASE,
+)
+# "..., go on, do it": the thought is a request after all.
+_GO_AHEAD = re.compile(r"(?:^|[,.!;]\s*)(?:go\s+on|go\s+ahead|do\s+it|let'?s\s+do\s+it|try\s+it|let'?s\s+try\s+it)\b", re.I)
 _STAYS = re.compile(r"\b(?:stays?|remains?)\s+(?:as\s+(?:it\s+)?is|the\s+same|like\s+(?:this|that)|untouched|put)\b", re.I)
 
 
 def act(clause: str) -> Act:
-    """Whether a clause asks a question, requests something, or says to leave something as it is."""
+    """What a clause does: asks, requests, says to leave something as it is, praises, or thinks aloud.
+
+    Praise and thinking aloud never edit; a lasting preference ("I love cellos") is read
+    before this, as a request to remember.
+    """
     text = clause.strip()
     if _LEAVE.search(text) or _STAYS.search(text) or _FORBIDDEN.search(text):
         return "leave"
+    if _MUSE.search(text) and not _GO_AHEAD.search(text):
+        return "muse"
+    if _PRAISE.search(text):
+        return "praise"
     if _POLITE.search(text):
         return "request"
     if _QUESTION.search(text):
         return "question"
+    if re.search(r"(?:,|\b)\s*(?:right|correct|yeah|isn't\s+it|aren't\s+they|no)\s*\?\s*$", text, re.IGNORECASE) or (
+            text.endswith("?") and len(text.split()) <= 2):
+        return "question"  # "it's still in A minor, right?", "tempo?"
     if text.endswith("?") and not re.match(r"^(?:make|give|add|put|let|bring|turn|take|try|go|use|play)\b", text, re.I):
-        # "brighter chorus?" is a request said with a rising voice; "the chorus too dark?" asks.
-        return "question" if re.search(r"\b(?:too|enough|or)\b", text, re.IGNORECASE) else "request"
+        # "brighter chorus?" is a request said with a rising voice; "no modulation there?" asks.
+        asks = any(q.weight > 1 and not q.inverted for q in qualities(text, by_meaning=False))
+        return "request" if asks and not re.search(r"\b(?:too|enough|or)\b", text, re.IGNORECASE) else "question"
     return "request"

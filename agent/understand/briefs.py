@@ -14,6 +14,7 @@ from agent.intents import Intent
 from agent.section_words import MENTIONS_SECTION, WHOLE_SONG, known, rx, section_name
 from agent.understand.qualities import qualities
 from agent.vocabulary import FORMAT_WORDS
+from music.preferences import read_preference as read_structured
 from music.song import Song
 
 _LEAD = rx(
@@ -83,6 +84,7 @@ _PREFERENCE = (
         r"(?:is|are|sings?|has)\s+(?P<obj>.+)$"),
     rx(r"^i(?:'m|\s+am)\s+(?P<obj>an?\s+(?:baritone|tenor|soprano|alto|mezzo|contralto|bass|countertenor)\b.*)$"),
 )
+_NO_THING = 2  # the pattern of "no X", "avoid X", "never use X"
 _PRONOUNS = {"it", "that", "this", "these", "those", "them", "what", "how", "where", "when", "you", "your", "yours",
              "me", "him", "her", "us", "i", "we", "they"}  # fmt: skip
 _CHITCHAT = {
@@ -115,10 +117,14 @@ def read_preference(text: str, song: Song | None) -> Intent | None:
         # An explicit "remember" is trusted; only a bare pointer or a section name is too vague to keep.
         vague = len(said.split()) < 2 or section_name(said) == WHOLE_SONG or known(section_name(said), None)
         return None if vague else Intent(intents.REMEMBER, {"text": said})
-    for pattern in _PREFERENCE:
+    for number, pattern in enumerate(_PREFERENCE):
         match = pattern.match(text)
-        if match and _preference(match["obj"]):
-            return Intent(intents.REMEMBER, {"text": text})
+        if not match or not _preference(match["obj"]):
+            continue
+        # "no saxophone" is a preference; "no loose ends" is how to finish a section.
+        if number == _NO_THING and not read_structured(text).does():
+            continue
+        return Intent(intents.REMEMBER, {"text": text})
     return None
 
 

@@ -25,7 +25,7 @@ class Missing:
 
 
 _FASTER = re.compile(
-    r"\b(?:faster|quicker|speed\w*\s+(?:\w+\s+)?up|speed\s+it|push|pick\s+up|up\s+the\s+tempo|tempo\s+up|sluggish|"
+    r"\b(?:faster|quicker|speed\w*\s+(?:\w+\s+)?up|speed\s+it|push(?!\s+(?:\w+\s+){0,2}harder)|pick\s+up|up\s+the\s+tempo|tempo\s+up|sluggish|"
     r"too\s+slow|slow\s+as|more\s+tempo|nudge\s+(?:the\s+tempo\s+)?up|bump|brisk|hurry|up[- ]?tempo|quicken)\b",
     re.IGNORECASE,
 )
@@ -107,6 +107,8 @@ def _key(fixed: dict[str, Any], clause: str, names: list[str], song: Song | None
     target = slots.target_key(clause)
     if target is not None and song is not None:
         move = _to_key(song, where, target.value)  # type: ignore[arg-type]
+        if move == 0:
+            return Missing("it is in that key already")
         if move is not None:
             return _each(intents.CHANGE_KEY, names, semitones=move)
     steps: tuple[int, ...] = (2, 1, -1, -2) if way >= 0 else (-1, -2, 1, 2)

@@ -85,7 +85,8 @@ _STRONG_BEFORE = re.compile(
     re.IGNORECASE,
 )
 # Where a clause stops talking about the music: "a song about driving at night", "for what the words say".
-_TOPIC = re.compile(r"\b(?:about|for\s+what|for\s+a\s+song|than|before|so\s+it|so\s+that|so\s+you)\b.*$", re.IGNORECASE)
+_TOPIC = re.compile(r"\b(?:about|for\s+what|for\s+where|for\s+a\s+song|than|before|so\s+(?:that\s+)?(?:it|the|you|we|i|they))\b.*$",
+                    re.IGNORECASE)
 _NEGATED_BEFORE = re.compile(r"\b(?:don't|doesn't|isn't|aren't|wasn't|not|never|no|hardly|lacks?|lacking|missing|zero)"
                              r"(?:\s+\w+){0,2}\s*$", re.IGNORECASE)  # fmt: skip
 # A fragment that describes the song ("the verse feels flat", "it's kinda murky") rather than naming things.

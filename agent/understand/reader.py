@@ -69,9 +69,13 @@ class _Clause:
     inherited: bool = False  # its sections come from a neighbour ("calm it down")
 
 
+# "it's still in A minor, right?": the tag belongs to its clause, which asks.
+_TAGGED = re.compile(r",\s*(?P<tag>right|correct|yeah|isn't\s+it|aren't\s+they|no)\s*\?", re.IGNORECASE)
+# Sentences end after their mark, which stays with them ("...right?" still asks).
+_SENTENCE = re.compile(r"(?<=[.!?;])\s+|(?<=[!?;])(?=\S)|\n+")
 _SPLIT = re.compile(
-    r"(?:[.!?;]+|\s*,?\s*\band\s+then\b|\s*,\s*then\b|\s*,\s*(?:and|but|plus|also)\b|\s*,|\s+(?:and|but|plus|also)\s+|"
-    r"\s[-–—]+\s|\n+)",
+    r"(?:\s*,?\s*\band\s+then\b|\s*,?\s+then\b|\s*,\s*(?:and|but|plus|also)\b|\s*,|\s+(?:and|but|plus|also)\s+|"
+    r"\s[-–—]+\s)",
     re.IGNORECASE,
 )
 
@@ -83,7 +87,12 @@ def understand(text: str, song: Song | None) -> Understanding:
         text: The musician's message, e.g. "a sunnier bridge and a slower outro".
         song: The current song, or None before the first plan.
     """
-    pieces = [p.strip(" ,") for p in _SPLIT.split(text) if p and p.strip(" ,")]
+    plan = read_plan(normalize(text), None)
+    named = [f for f in slots.sections(text, song) if f.value != slots.WHOLE_SONG]
+    if plan is not None and acts.act(text) != "question" and not named:
+        return Understanding((plan,))  # a new song's brief is the whole message, commas and all
+    sentences = _SENTENCE.split(_TAGGED.sub(r" \g<tag>?", text))
+    pieces = [p.strip(" ,") for sentence in sentences for p in _SPLIT.split(sentence) if p and p.strip(" ,.;")]
     if slots.dictated_lines(text):
         pieces = [text]  # dictated lines keep their own commas and "and"s
     clauses = _merge([_read(piece, song) for piece in pieces], song)
@@ -108,14 +117,18 @@ def _single_reading(whole: _Clause, clauses: list[_Clause]) -> bool:
 
 def _read(text: str, song: Song | None) -> _Clause:
     act = acts.act(text)
+    if act in ("praise", "muse") and read_preference(normalize(text), None) is not None:
+        act = "request"  # "I love cellos" is a preference to keep, not praise of this song
     found = slots.sections(text, song)
     names = _targets(text, found, song)
     masked = mask(text, [(f.start, f.end, f.value == slots.WHOLE_SONG) for f in found])
     families: tuple[str, ...]
     if act == "question":
         families = ("question", "action", "preference")
-    elif act == "leave":
+    elif act in ("leave", "praise"):
         families = ("social",)
+    elif act == "muse":
+        families = ("edit", "action", "question", "social")  # read, to offer what it might mean; never run
     else:
         # "give me the chords of the bridge" asks for an answer in the shape of a request.
         families = ("edit", "action", "preference", "social", "question")
@@ -137,8 +150,8 @@ _LONE_TEMPO = re.compile(r"\b(?:go|at|to|around|like)\s+(?:\d{2,3}|[a-z]+(?:[\s-
 
 
 _LANDMARK = "~"  # marks a section named only as a landmark ("a drop before the last chorus")
-_ANCHORED = re.compile(r"\b(?:before|after|than|into|from|like|behind|following|preceding|ahead\s+of|in\s+front\s+of|"
-                       r"over|under|as)\s+(?:the\s+)?$", re.IGNORECASE)
+_ANCHORED = re.compile(r"\b(?:before|after|than|from|behind|following|preceding|ahead\s+of|in\s+front\s+of|over|under|as|"
+                       r"(?:for|so)\s+(?:where|when|that|the\s+way)\b.*|so)\s+(?:the\s+)?$", re.IGNORECASE)
 _LEADING_INTO = re.compile(r"\b(?:going|leading|heading|building|build(?:ing)?\s+up|ramping\s+up|lead)\s+(?:in)?to\s+(?:the\s+)?$",
                            re.IGNORECASE)
 
@@ -195,7 +208,8 @@ def _boosted(ranked: list[Scored], text: str, act: str) -> list[Scored]:
                  r"one\s+more|new|extra|second|third)\s+(?:[\w-]+\s+){0,2}(?:intro|verse|pre[\s-]?chorus|chorus|bridge|solo|"
                  r"outro|middle\s+(?:eight|8)|instrumental|coda|hook|refrain)\b", text, re.IGNORECASE):
         strong.add(intents.ADD_SECTION)
-    if re.search(r"\bforget\b|\bchanged\s+my\s+mind\b", text, re.IGNORECASE):
+    if re.search(r"\bforget\s+(?:that|what|my|about|the\s+preference|i\s+said)\b|\bchanged\s+my\s+mind\s+about\b", text,
+                 re.IGNORECASE):
         strong.add(intents.FORGET_PREFERENCE)
     if slots.version(text) is not None:
         strong.add(intents.CHECKOUT)
@@ -276,6 +290,10 @@ def _merge(clauses: list[_Clause], song: Song | None) -> list[_Clause]:
         if merged and (only_sections or (weak and clause.act != "leave" and not _voice_or_amount(clause.text))):
             previous = merged.pop()
             merged.append(_read(f"{previous.text}, {clause.text}", song))
+        elif merged and _LINE_POINTER.search(clause.text) and re.search(r"\bline\b", merged[-1].text, re.IGNORECASE):
+            # "line 1 doesn't rhyme with anything. can it rhyme with line 3?": "it" is line 1.
+            previous = merged.pop()
+            merged.append(_read(f"{previous.text}, {clause.text}", song))
         elif merged and _voice_or_amount(clause.text) and not clause.names:
             previous = merged.pop()
             merged.append(_read(f"{previous.text}, {clause.text}", song))
@@ -286,11 +304,15 @@ def _merge(clauses: list[_Clause], song: Song | None) -> list[_Clause]:
     return merged
 
 
+_LINE_POINTER = re.compile(r"\b(?:it|that\s+one|that\s+line)\b.*\b(?:rhyme|line)\b|\b(?:rhyme|rewrite|redo|fix)\s+(?:it|that)\b",
+                           re.IGNORECASE)
+
+
 def _voice_or_amount(text: str) -> bool:
     """A piece that only adds a detail to the one before ("soprano range", "like 80", "maybe a half step")."""
     words = text.split()
-    return len(words) <= 4 and (slots.voice(text) is not None or bool(slots.numbers(text)) or
-                                slots.interval(text) is not None)
+    detail = slots.voice(text) is not None or bool(slots.numbers(text)) or slots.interval(text) is not None
+    return len(words) <= 4 and detail and not _asks(text) and slots.time_signature(text) is None
 
 
 _THE_ONE = re.compile(r"\bthe\s+(?P<which>first|second|third|fourth|last|final)\s+one\b", re.IGNORECASE)
@@ -327,12 +349,31 @@ def _decide(clauses: list[_Clause], song: Song | None) -> Understanding:
     left: list[str] = []
     unsure: list[tuple[_Clause, Clarify]] = []
     remarks: list[Intent] = []
+    asked: list[Intent] = []
     for clause in clauses:
         if clause.act == "leave":
             social.append("leave")
             left.extend(n.removeprefix(_LANDMARK) for n in clause.names)
             continue
+        if clause.act == "praise":
+            social.append("praise")
+            continue
+        if clause.act == "muse":
+            # Thinking aloud changes nothing; what it might lead to is offered, not done.
+            best = clause.ranked[0] if clause.ranked else None
+            offers: tuple[Intent, ...] = ()
+            if best is not None and best.reading.family == "edit" and best.score >= SURE and best.reading.tool not in (
+                    intents.REMOVE_SECTION, intents.ADD_SECTION, intents.MOVE_SECTION):
+                made = fill.fill(best.reading, clause.text, [n.removeprefix(_LANDMARK) for n in clause.names], song)
+                offers = tuple(made[:2]) if isinstance(made, list) else made.options[:2]
+            if offers:
+                unsure.append((clause, Clarify(clause.text, offers[:3], "thinking aloud")))
+            else:
+                social.append("chat")
+            continue
         outcome = _choose(clause, song)
+        if isinstance(outcome, list) and clause.act == "question":
+            asked.extend(outcome)
         if isinstance(outcome, list) and len(clauses) > 1 and _remark(clause):
             # "..., classic truck driver change": a remark beside a request backs it up; alone it may stand.
             remarks.extend(outcome)
@@ -345,12 +386,21 @@ def _decide(clauses: list[_Clause], song: Song | None) -> Understanding:
             runs.extend(outcome)
     if not runs:
         runs = remarks
-    if len(clauses) > 1:
+    if len(clauses) > 1 and any(i.tool in _LYRIC_TOOLS for i in runs):
         # "redo it" next to a change of a line means that line, not the history.
-        runs = [i for i in runs if i.tool not in _HISTORY] if any(i.tool not in _HISTORY for i in runs) else runs
+        runs = [i for i in runs if i.tool not in _HISTORY]
+    if any(i.tool not in _READ_ONLY for i in runs):
+        # Beside a change, a remark that reads like a question ("it hangs on that E7") is no question.
+        runs = [i for i in runs if i.tool != intents.ANSWER or i in asked]
     runs = _without_repeats(runs)
     # Leaving a section alone wins over a change to it said in the same message.
     runs = [i for i in runs if str(i.args.get("section", "")) not in left]
+    go_ahead = [c for c in clauses if _GO_AHEAD.search(c.text.strip())]
+    if go_ahead and not runs:
+        # "I wonder what this would sound like as folk. go on, do it": the thought, done.
+        thought = next((q for c, q in unsure if c.act == "muse" and q.options), None)
+        if thought is not None:
+            return Understanding((thought.options[0],), None, tuple(dict.fromkeys(social)), tuple(left))
     clarify = None
     for clause, question in unsure:
         repeats = any(_same(option, run) for option in question.options for run in runs)
@@ -362,6 +412,7 @@ def _decide(clauses: list[_Clause], song: Song | None) -> Understanding:
 
 
 _HISTORY = {intents.UNDO, intents.REDO, intents.CHECKOUT}
+_LYRIC_TOOLS = {intents.REWRITE_LYRICS, intents.WRITE_LYRICS, intents.SET_LYRICS, intents.RHYME_LINE}
 _ASKS = re.compile(
     r"^(?:\w+\s+){0,2}(?:make|give|add|put|let|bring|turn|take|try|go|use|play|write|cut|drop|lift|raise|lower|"
     r"double|remove|move|switch|change|set|slow|speed|push|pull|rewrite|redo|rhyme|export|undo|calm|brighten|"
@@ -371,12 +422,17 @@ _ASKS = re.compile(
 )
 
 
+_GO_AHEAD = re.compile(r"^(?:(?:ok|okay|yes|yeah|so|well)[\s,]+)*(?:go\s+on|go\s+ahead|do\s+it|let'?s\s+do\s+it|try\s+it|"
+                       r"let'?s\s+try\s+it|make\s+it\s+so)\b", re.IGNORECASE)
+
+
 def _remark(clause: _Clause) -> bool:
     """A clause that comments rather than asks ("it's getting repetitive", "classic truck driver change")."""
     telltale = bool(clause.ranked) and clause.ranked[0].telltale and clause.ranked[0].reading.tool != intents.REVISE_SECTION
     if _asks(clause.text) or (clause.names and not clause.inherited) or telltale:
         return False
-    describing = re.search(r"\b(?:is|are|was|were|feels?|sounds?|seems?|gets?|getting)\b|'s\b|'re\b", clause.text, re.I)
+    describing = re.search(r"\b(?:is|are|was|were|feels?|sounds?|seems?|gets?|getting)\b|'s\b|'re\b|"
+                           r"^(?:i|we)\s+(?!want|need|would|wanna|'d|'ll|will|like)\w+", clause.text.strip(), re.I)
     return bool(describing) or not fill.pointer(clause.text)
 
 
@@ -397,7 +453,7 @@ def _choose(clause: _Clause, song: Song | None) -> list[Intent] | Clarify | str 
     if best.reading.family == "social":
         return best.reading.label if best.score >= SURE - 0.1 else None
     names = [n.removeprefix(_LANDMARK) for n in clause.names]
-    if clause.inherited and best.reading.tool in _WHOLE_SONG_TOOLS and not fill.pointer(clause.text):
+    if clause.inherited and best.reading.tool in _WHOLE_SONG_TOOLS and not _SECTION_POINTER.search(clause.text):
         names = []  # "..., and bump the tempo to 104" means the song's tempo, not the section said before
     landmark_only = any(n.startswith(_LANDMARK) for n in clause.names)
     if landmark_only and best.reading.tool not in (intents.ADD_SECTION, intents.MOVE_SECTION):
@@ -411,6 +467,9 @@ def _choose(clause: _Clause, song: Song | None) -> list[Intent] | Clarify | str 
         (best.score >= SURE - 0.1 and _margin(ranked) >= 0.1) or (best.score >= SURE + 0.05 and ranked[1].reading.tool in _READ_ONLY)))
     if isinstance(made, fill.Missing):
         return Clarify(clause.text, made.options or _alternatives(clause, song), made.what)
+    if sure and best.reading.tool == intents.REVISE_SECTION and not names and not _asks(clause.text):
+        # "that's too much": a complaint that names no section may mean the last change; ask.
+        return Clarify(clause.text, (*made[:1], Intent(intents.UNDO, {})))
     if sure:
         return made  # a section the song lacks reaches the tool, which names the sections there are
     options = _alternatives(clause, song) or tuple(made[:1])
@@ -419,6 +478,7 @@ def _choose(clause: _Clause, song: Song | None) -> list[Intent] | Clarify | str 
     return Clarify(clause.text, options)
 
 
+_SECTION_POINTER = re.compile(r"\b(?:there|them|that\s+section|this\s+section|that\s+part|this\s+part)\b", re.IGNORECASE)
 _WHOLE_SONG_TOOLS = {intents.SET_TEMPO, intents.CHANGE_KEY, intents.SET_METER, intents.SET_STYLE}
 # Readings that change nothing: a near miss among them costs the musician nothing.
 _READ_ONLY = {intents.ANSWER, intents.ANALYZE, intents.SHOW_SHEET, intents.VERSIONS, intents.HELP, intents.CHECK_LYRICS,

@@ -38,7 +38,7 @@ _KIND_RX = "|".join(re.escape(k).replace(r"\ ", r"[\s-]?").replace(r"\-", r"[\s-
 _SECTION = re.compile(
     rf"\b(?:(?:the|my|our|this|that|both|all(?:\s+(?:of\s+)?the)?|every|each)\s+)?"
     rf"(?:(?P<ord>{_ORD})\s+)?(?P<kind>{_KIND_RX})(?:\s*(?:#|no\.?\s*|number\s+)?(?P<num>\d{{1,2}}|{_NUM_WORDS})\b(?![\s-]*(?:bars?|bpm|beats|semitones?|"
-    rf"steps?|seconds|secs|times?|lines?|syllables?|%|more|last|of|another)))?"
+    rf"steps?|seconds|secs|times?|lines?|syllables?|%)|(?<=[a-z])(?=\s+(?:more|last|of|another)\b)))?"
     rf"(?P<tail>'s|s'|s)?\b",
     re.IGNORECASE,
 )
@@ -347,7 +347,8 @@ def style(text: str) -> Found | None:
     return None
 
 
-_ANCHOR = re.compile(r"\b(?P<w>before|after|ahead\s+of|in\s+front\s+of|behind|following|preceding)\s+(?P<rest>.+)$", re.I)
+_ANCHOR = re.compile(r"\b(?P<w>before|after|ahead\s+of|in\s+front\s+of|behind|following|preceding|between)\s+(?P<rest>.+)$",
+                     re.I)
 
 
 def anchor(text: str, song: Song | None) -> tuple[str, str] | None:
@@ -359,6 +360,7 @@ def anchor(text: str, song: Song | None) -> tuple[str, str] | None:
     if not named:
         return None
     word = match["w"].casefold().split()[0]
+    # "between verse 1 and the first chorus": after the first of the two.
     return ("before" if word in ("before", "ahead", "in", "preceding") else "after"), str(named[0].value)
 
 
