@@ -472,6 +472,8 @@ def test_leaving_a_section_alone_is_heard_and_wins_over_a_change_said_with_it(so
                                                                 ("double_section", "last chorus", None)]),
         ("cut the intro to 2 bars and double the outro", [("set_bars", "intro", None), ("double_section", "outro", None)]),
         ("the verses are too sunny, make them brooding", [("revise_section", "verse", "darker")]),
+        ("Make verse 1 brighter and the bridge.", [("revise_section", "verse 1", "brighter"),
+                                                  ("revise_section", "bridge", "brighter")]),
     ],
 )  # fmt: skip
 def test_compound_requests_run_every_part(text: str, expected: list[tuple[str, str, str | None]], song: Song) -> None:
@@ -480,6 +482,11 @@ def test_compound_requests_run_every_part(text: str, expected: list[tuple[str, s
     assert [(tool, song.find(section), direction) for tool, section, direction in got] == [
         (tool, song.find(section), direction) for tool, section, direction in expected
     ]
+
+
+def test_one_request_for_two_sections_ending_in_a_full_stop_covers_both(song: Song) -> None:
+    understood = understand("Write lyrics for the first verse and the chorus.", song)
+    assert [(i.tool, i.args.get("sections")) for i in understood.intents] == [("write_lyrics", ["verse 1", "chorus"])]
 
 
 # -- asking when unsure -----------------------------------------------------------------------

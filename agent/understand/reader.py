@@ -282,7 +282,7 @@ def _merge(clauses: list[_Clause], song: Song | None) -> list[_Clause]:
         bare = slots.sections(clause.text, song)
         only_sections = bool(bare) and not re.sub(
             r"\b(?:the|and|a|an|all|both|of|for|to|in|on|too|also|as\s+well|plus)\b|[\s,&]", "",
-            mask(clause.text, [(f.start, f.end, False) for f in bare]).replace("the section", ""))  # fmt: skip
+            mask(clause.text.rstrip(".!;"), [(f.start, f.end, False) for f in bare]).replace("the section", ""))  # fmt: skip
         weak = not clause.ranked or clause.ranked[0].score < FLOOR
         if not merged and only_sections:
             waiting = clause.text  # "in verse one, line three should rhyme with ...": the section leads
