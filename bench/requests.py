@@ -29,7 +29,8 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 DATA = HERE / "data"
-PARTS = {"dev": DATA / "requests_dev.json", "dev2": DATA / "requests_dev2.json", "heldout": DATA / "requests_heldout.json"}
+PARTS = {"dev": DATA / "requests_dev.json", "dev2": DATA / "requests_dev2.json", "dev3": DATA / "requests_dev3.json",
+         "heldout": DATA / "requests_heldout.json"}
 META_FIELDS = ("tempo", "key", "style", "time_signature", "parts")
 # Tools that move between versions without making one.
 HISTORY = {"undo", "redo", "checkout"}

@@ -539,3 +539,65 @@ def dev_song() -> Song:
     from pathlib import Path
 
     return parse_song(json.loads((Path(__file__).parents[1] / "bench" / "data" / "session_song.json").read_text()))
+
+
+# -- sections by their place in the form, their words, or misspelt with a number ----------------
+
+
+@pytest.mark.parametrize(
+    ("text", "tool", "label"),
+    [
+        ("the fourth section sounds a bit grey to me. brighten it up?", "revise_section", "Verse 2"),
+        ("could the part after the second chorus be a little more brooding?", "revise_section", "Bridge"),
+        ("the section right before the outro - drummer should move over to the ride there", "set_cymbal", "Chorus 3"),
+        ("the one with 'neon on the water' - make its chords richer", "revise_section", "Verse 2"),
+        ("verese 1 feels empty and lifeless, pump some energy into it", "revise_section", "Verse 1"),
+        ("make the last part calmer", "revise_section", "Outro"),
+    ],
+)  # fmt: skip
+def test_a_section_is_found_by_its_place_its_words_or_a_misspelling(text: str, tool: str, label: str,
+                                                                       dev_song: Song) -> None:
+    understood = understand(text, dev_song)
+    assert [i.tool for i in understood.intents] == [tool], understood
+    assert [dev_song.sections[k].label for k in dev_song.find(str(understood.intents[0].args["section"]))] == [label]
+
+
+@pytest.mark.parametrize(
+    ("text", "direction"),
+    [("more air in the bridge, it sounds muffled and heavy", "brighter"),
+     ("the chorus harmony is overcomplicated, keep it dead simple", "simpler"),
+     ("the chorus harmony sounds thin, thicken it with 7ths and 9ths", "richer"),
+     ("the opening needs more oomph, it's kind of limp", "more energy")],
+)  # fmt: skip
+def test_words_about_chords_ask_about_harmony_and_producers_words_are_read(text: str, direction: str,
+                                                                           dev_song: Song) -> None:
+    understood = understand(text, dev_song)
+    assert [(i.tool, i.args.get("direction")) for i in understood.intents] == [("revise_section", direction)]
+
+
+@pytest.mark.parametrize("text", ["the chorus needs something", "more chorus"])
+def test_a_section_the_song_has_is_no_new_section_to_add(text: str, dev_song: Song) -> None:
+    understood = understand(text, dev_song)
+    assert not understood.intents
+    assert understood.clarify is not None
+
+
+def test_a_new_section_said_with_an_article_is_added(dev_song: Song) -> None:
+    understood = understand("add another verse after the bridge", dev_song)
+    assert [(i.tool, i.args["kind"], i.args["after"]) for i in understood.intents] == [("add_section", "verse", "Bridge")]
+
+
+def test_a_tempo_change_without_a_way_offers_a_little_faster_and_a_little_slower(dev_song: Song) -> None:
+    understood = understand("change the tempo", dev_song)
+    assert not understood.intents and understood.clarify is not None
+    assert [(o.tool, o.args["bpm"]) for o in understood.clarify.options] == [("set_tempo", 108.0), ("set_tempo", 92.0)]
+
+
+def test_speeding_the_whole_thing_up_is_the_songs_tempo(dev_song: Song) -> None:
+    understood = understand("it's dragging overall, speed the whole thing up a bit", dev_song)
+    assert [(i.tool, i.args["bpm"], i.args["section"]) for i in understood.intents] == [("set_tempo", 104.0, None)]
+
+
+def test_showing_the_sheet_writes_nothing(dev_song: Song) -> None:
+    understood = understand("show me the full sheet with chords and lyrics", dev_song)
+    assert [i.tool for i in understood.intents] == ["show_sheet"]

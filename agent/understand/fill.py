@@ -25,7 +25,7 @@ class Missing:
 
 
 _FASTER = re.compile(
-    r"\b(?:faster|quicker|speed\w*\s+(?:\w+\s+)?up|speed\s+it|push(?!\s+(?:\w+\s+){0,2}harder)|pick\s+up|up\s+the\s+tempo|tempo\s+up|sluggish|"
+    r"\b(?:faster|quicker|dragging|speed\w*\s+(?:\w+\s+){0,3}up|speed\s+it|push(?!\s+(?:\w+\s+){0,2}harder)|pick\s+up|up\s+the\s+tempo|tempo\s+up|sluggish|"
     r"too\s+slow|slow\s+as|more\s+tempo|nudge\s+(?:the\s+tempo\s+)?up|bump|brisk|hurry|up[- ]?tempo|quicken)\b",
     re.IGNORECASE,
 )
@@ -139,17 +139,24 @@ def _tempo(fixed: dict[str, Any], clause: str, names: list[str], song: Song | No
         return [Intent(intents.SET_TEMPO, {"bpm": float(said.value), "section": name})  # type: ignore[arg-type]
                 for name in (names or [None]) if name != WHOLE_SONG or len(names) == 1]  # type: ignore[list-item]
     faster, slower = bool(_FASTER.search(clause)), bool(_SLOWER.search(clause))
-    if faster == slower or song is None:
+    if song is None:
         return Missing("how fast", ())
+    if faster == slower:
+        # "change the tempo": a little faster or a little slower, as the musician picks.
+        return Missing("how fast", tuple(_tempo_step(song, section, way, 0.08) for way in (True, False)))
     share = 0.04 if _LITTLE.search(clause) else 0.15 if _LOT.search(clause) else 0.08
+    return [_tempo_step(song, section, faster, share)]
+
+
+def _tempo_step(song: Song, section: str | None, faster: bool, share: float) -> Intent:
+    """The song's (or a section's) tempo moved by a share of itself, at least one BPM."""
     current = song.meta.tempo
-    if section is not None:
-        index = song.find(section)[0]
-        current = song.sections[index].tempo or current
+    if section is not None and slots.resolves(section, song):
+        current = song.sections[song.find(section)[0]].tempo or current
     bpm = max(40.0, min(240.0, float(round(current * (1 + share if faster else 1 - share)))))
     if bpm == current:
         bpm += 1 if faster else -1
-    return [Intent(intents.SET_TEMPO, {"bpm": bpm, "section": section})]
+    return Intent(intents.SET_TEMPO, {"bpm": bpm, "section": section})
 
 
 def _meter(fixed: dict[str, Any], clause: str, names: list[str], song: Song | None) -> list[Intent] | Missing:
@@ -209,6 +216,11 @@ def _cymbal(fixed: dict[str, Any], clause: str, names: list[str], song: Song | N
     return _each(intents.SET_CYMBAL, names, cymbal=said.value)
 
 
+# Words that bring in a section not yet there: "a", "another", "a new", "one more", "two".
+_NEW = re.compile(r"\b(?:a|an|another|new|extra|additional|second|third|fourth|one\s+more|two|three|some)\s+"
+                  r"(?:[\w'-]+\s+){0,2}$", re.IGNORECASE)
+
+
 def _add(fixed: dict[str, Any], clause: str, names: list[str], song: Song | None) -> list[Intent] | Missing:
     # The kind to add is the first section word that is not the anchor.
     where = slots.anchor(clause, song)
@@ -216,6 +228,8 @@ def _add(fixed: dict[str, Any], clause: str, names: list[str], song: Song | None
     kind = slots.section_kind(head)
     if kind is None:
         return Missing("which kind of section")
+    if song is not None and any(s.kind == kind.value for s in song.sections) and not _NEW.search(head[: kind.start]):
+        return Missing("a new section or the one there is")  # "the chorus needs something", "more chorus"
     count = slots.bar_count(clause)
     bars = int(count.value) if count is not None else (4 if re.search(r"\bshort\b", clause, re.I) else None)  # type: ignore[call-overload]
     after = None

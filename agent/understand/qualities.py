@@ -25,13 +25,14 @@ QUALITY_WORDS: dict[str, tuple[str, ...]] = {
     "brighter": (
         "bright", "brighten", "sunny", "sun", "sunshine", "happy", "cheerful", "cheery", "joyful", "joyous", "hopeful",
         "uplifting", "uplifted", "uplift", "light", "lighten", "shine", "shiny", "sparkle", "sparkly", "major",
-        "optimistic", "glad", "radiant", "jubilant", "euphoric", "sweet", "positive", "summery", "lift the mood",
+        "optimistic", "glad", "radiant", "jubilant", "euphoric", "sweet", "positive", "summery", "lift the mood", "air",
+        "airy", "open up",
     ),
     "darker": (
         "dark", "darken", "sad", "moody", "gloomy", "gloom", "brooding", "brood", "melancholy", "melancholic",
         "somber", "sombre", "bleak", "ominous", "menace", "menacing", "haunting", "haunted", "bittersweet", "shadow",
         "shadowy", "grim", "mournful", "murky", "dull", "depressing", "depressed", "mopey", "minor", "sinister",
-        "eerie", "noir", "heavy-hearted", "downbeat", "wistful", "desolate", "lonely", "cold",
+        "eerie", "noir", "heavy-hearted", "downbeat", "wistful", "desolate", "lonely", "cold", "muffled",
     ),
     "more energy": (
         "energy", "energetic", "energize", "energise", "punch", "punchy", "drive", "driving", "power", "powerful",
@@ -57,12 +58,14 @@ QUALITY_WORDS: dict[str, tuple[str, ...]] = {
     ),
     "simpler": (
         "simple", "simplify", "plain", "basic", "triads", "basic triads", "easy", "easier", "stripped", "bare",
-        "minimal", "sparse chords", "three chords", "straightforward", "dumb down", "stripped back",
+        "minimal", "sparse chords", "three chords", "straightforward", "dumb down", "stripped back", "dead simple",
+        "thin",
     ),
     "richer": (
         "rich", "enrich", "lush", "lusher", "fancy", "sophisticated", "complex", "complicated", "colourful",
         "colorful", "extended", "extensions", "sevenths", "ninths", "seventh", "ninth", "interesting", "spice",
-        "spicy", "dress up", "cluttered harmony", "colour", "color", "bland", "lush it up",
+        "spicy", "dress up", "cluttered harmony", "colour", "color", "bland", "lush it up", "thick", "thicken",
+        "7ths", "9ths", "overcomplicated", "over-complicated",
     ),
 }  # fmt: skip
 # Words that name a quality on two axes at once ("cluttered": too many notes, or too many chords).
@@ -268,5 +271,8 @@ def direction(text: str, *, by_meaning: bool = True, skip: tuple[tuple[int, int]
         votes[quality.direction] += quality.weight
     if not votes:
         return ()
+    if _HARMONIC.search(text) and votes.keys() & {"simpler", "richer"}:
+        # "the chorus harmony is overcomplicated, keep it dead simple": words about chords ask about harmony.
+        votes = Counter({d: n for d, n in votes.items() if d in ("simpler", "richer")})
     best = max(votes.values())
     return tuple(d for d, n in votes.most_common() if n == best)

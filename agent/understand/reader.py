@@ -213,6 +213,8 @@ def _boosted(ranked: list[Scored], text: str, act: str) -> list[Scored]:
         strong.add(intents.FORGET_PREFERENCE)
     if slots.version(text) is not None:
         strong.add(intents.CHECKOUT)
+    if re.search(r"\b(?:show|display|print|pull\s+up|bring\s+up|see)\b.*\b(?:sheet|chart|score)\b", text, re.IGNORECASE):
+        strong.add(intents.SHOW_SHEET)
     if slots.dictated_lines(text):
         strong.add(intents.SET_LYRICS)
     if re.search(r"\brhym", text, re.IGNORECASE):
@@ -466,7 +468,7 @@ def _choose(clause: _Clause, song: Song | None) -> list[Intent] | Clarify | str 
     sure = (best.score >= SURE and clear) or (best.telltale and clear) or (best.reading.tool in _READ_ONLY and (
         (best.score >= SURE - 0.1 and _margin(ranked) >= 0.1) or (best.score >= SURE + 0.05 and ranked[1].reading.tool in _READ_ONLY)))
     if isinstance(made, fill.Missing):
-        return Clarify(clause.text, made.options or _alternatives(clause, song), made.what)
+        return Clarify(clause.text, (sure and made.options) or _alternatives(clause, song), made.what)
     if sure and best.reading.tool == intents.REVISE_SECTION and not names and not _asks(clause.text):
         # "that's too much": a complaint that names no section may mean the last change; ask.
         return Clarify(clause.text, (*made[:1], Intent(intents.UNDO, {})))
@@ -497,7 +499,7 @@ def _alternatives(clause: _Clause, song: Song | None, floor: float = FLOOR) -> t
             continue
         made = fill.fill(scored.reading, clause.text, [n.removeprefix(_LANDMARK) for n in clause.names], song)
         if isinstance(made, fill.Missing):
-            options.extend(made.options[:2])
+            options.extend(made.options[: 2 if not options else 1])
         else:
             options.extend(i for i in made[:1] if _resolves(i, song))
         if len(options) >= 3:

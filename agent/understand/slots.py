@@ -78,6 +78,9 @@ def sections(text: str, song: Song | None) -> list[Found]:
     found: list[Found] = []
     taken: list[tuple[int, int]] = []
     if song is not None:
+        for place in _places(text, song):
+            found.append(place)
+            taken.append((place.start, place.end))
         for section in song.sections:
             label = section.label
             if _kind_of(label) is None and not re.search(r"\d$", label):
@@ -104,8 +107,64 @@ def sections(text: str, song: Song | None) -> list[Found]:
             continue
         kind = _typo_kind(match.group())
         if kind is not None and _kind_of(match.group()) is None:
-            found.append(Found(kind, match.start(), match.end()))
+            number = _NUMBER_AFTER.match(text, match.end())
+            ordinal = _ORDINAL_BEFORE.search(text[: match.start()])
+            name = _section_name(kind, ordinal["ord"] if ordinal else None, number["num"] if number else None)
+            start = ordinal.start() if ordinal else match.start()
+            found.append(Found(name or kind, start, number.end() if number else match.end()))
     return sorted(found, key=lambda f: f.start)
+
+
+_NUMBER_AFTER = re.compile(rf"\s*(?:#|no\.?\s*|number\s+)?(?P<num>\d{{1,2}}|{_NUM_WORDS})\b(?![\s-]*(?:bars?|bpm|beats))", re.I)
+_ORDINAL_BEFORE = re.compile(rf"\b(?:the\s+)?(?P<ord>{_ORD})\s+$", re.IGNORECASE)
+_PLACE = r"(?:section|part|bit|passage)"
+# "the fourth section", "the last part" (not "the first part of the chorus"): a place in the form.
+_NTH_PLACE = re.compile(rf"\b(?:the\s+)?(?P<ord>{_ORD})\s+{_PLACE}\b(?!\s+of\b)", re.IGNORECASE)
+# "the part after the second chorus", "the section right before the outro": a neighbour of a section.
+_NEXT_TO = re.compile(rf"\b(?:the\s+)?(?:{_PLACE}|one)\s+(?:(?:right|just|immediately|directly)\s+)?"
+                      rf"(?P<rel>after|before|following|preceding|ahead\s+of|in\s+front\s+of)\s+", re.IGNORECASE)
+# "the one with 'neon on the water'": the section that sings those words.
+_SUNG_WORDS = re.compile(r"""\b(?:the\s+)?(?:one|section|part|bit|verse|chorus|bridge|intro|outro)\s+(?:with|that\s+has|"""
+                     r"""where\s+(?:i|we|it|she|he|they)\s+sings?|where|that\s+goes)\s+(?:the\s+(?:line|words?|lyrics?)\s+)?"""
+                     r"""["'\u201c\u2018](?P<quote>[^"\u201d\u2019]{3,}?)["'\u201d\u2019](?!\w)""", re.IGNORECASE)
+
+
+def _places(text: str, song: Song) -> list[Found]:
+    """Sections named by their place in the form or by their words, as their labels."""
+    found: list[Found] = []
+    for match in _NTH_PLACE.finditer(text):
+        position = _ORDINAL_WORDS[match["ord"].casefold()]
+        index = len(song.sections) - 1 if position == -1 else position - 1
+        if 0 <= index < len(song.sections):
+            found.append(Found(song.sections[index].label, match.start(), match.end()))
+    for match in _NEXT_TO.finditer(text):
+        anchor = _SECTION.match(text, match.end())
+        if anchor is None or (kind := _kind_of(anchor["kind"])) is None:
+            continue
+        name = _section_name(kind, anchor["ord"], anchor["num"])
+        indices = _indices(name, song) if name else []
+        if len(indices) != 1:
+            continue
+        index = indices[0] + (1 if match["rel"].casefold() in ("after", "following") else -1)
+        if 0 <= index < len(song.sections):
+            found.append(Found(song.sections[index].label, match.start(), anchor.end()))
+    for match in _SUNG_WORDS.finditer(text):
+        words = _plain(match["quote"])
+        singing = [s.label for s in song.sections if words and words in _plain(" ".join(s.lyrics))]
+        if len(singing) == 1:
+            found.append(Found(singing[0], match.start(), match.end()))
+    return found
+
+
+def _indices(name: str, song: Song) -> list[int]:
+    try:
+        return list(song.find(name))
+    except Exception:  # UnknownSection: no neighbour to point at
+        return []
+
+
+def _plain(words: str) -> str:
+    return " ".join(re.sub(r"[^\w\s']", " ", words.casefold()).split())
 
 
 def _section_name(kind: str, ordinal: str | None, number: str | None) -> str | None:
