@@ -601,3 +601,22 @@ def test_speeding_the_whole_thing_up_is_the_songs_tempo(dev_song: Song) -> None:
 def test_showing_the_sheet_writes_nothing(dev_song: Song) -> None:
     understood = understand("show me the full sheet with chords and lyrics", dev_song)
     assert [i.tool for i in understood.intents] == ["show_sheet"]
+
+
+def test_a_list_of_requests_after_a_colon_is_no_dictated_lyric(dev_song: Song) -> None:
+    understood = understand("Right, two things: the bridge wants more tension, and the outro could do with resolving "
+                            "properly at the end.", dev_song)  # fmt: skip
+    assert [(i.tool, i.args["section"], i.args["direction"]) for i in understood.intents] == [
+        ("revise_section", "bridge", "more tension"), ("revise_section", "outro", "resolve")]
+
+
+def test_lines_after_a_dash_and_split_by_slashes_are_dictated(dev_song: Song) -> None:
+    understood = understand("new chorus words, use these - Hold on till the morning finds us / Nothing but the engine "
+                            "and the sound / Hold on till the dark unwinds us / Keep the wheels turning round", dev_song)
+    assert [i.tool for i in understood.intents] == ["set_lyrics"]
+    assert len(understood.intents[0].args["lines"]) == 4
+
+
+def test_rewriting_bleak_lyrics_rewrites_the_words_not_the_chords(dev_song: Song) -> None:
+    understood = understand("chorus lyrics are a bit bleak, rewrite them more hopeful", dev_song)
+    assert [i.tool for i in understood.intents] == ["rewrite_lyrics"]

@@ -142,6 +142,10 @@ _HEARING = re.compile(r"^(?:(?:let\s+me|can\s+i|could\s+i|may\s+i|i\s+want\s+to|
                       r"listen|render|preview|bounce)\b", re.IGNORECASE)
 _PLAYED_AS = re.compile(r"\b(?:as|like|twice|faster|slower|at\s+\d|in\s+(?:[a-g]\b|\d|a\s+\w+\s+(?:style|way)))", re.I)
 _CHECKING = re.compile(r"\b(?:check|scan|scans|count|proofread|review|look\s+over|go\s+over|fit)\b", re.IGNORECASE)
+_REWORKING = re.compile(r"\b(?:re-?write|re-?work|redo|re-?draft|punch\s+up|freshen\s+up)\b", re.IGNORECASE)
+# "rewrite them more hopeful": rewriting is done to words, unless the music is named.
+_REWRITING = re.compile(r"^(?!.*\b(?:chords?|harmon\w*|melod\w*|tune|progression|bass|drums|groove|arrangement)\b).*"
+                        r"\bre-?write\b", re.IGNORECASE)
 _SHOWING = re.compile(r"\b(?:show|see|read|display|print|give\s+me\s+the)\b", re.IGNORECASE)
 _NEW_SONG = re.compile(r"\b(?:new|another|next)\s+(?:song|tune|track)\b|\b(?:write|start|compose|make|begin|create|"
                        r"do)\s+(?:me\s+|us\s+)?(?:a|an|another)\s+(?:[\w&'-]+\s+){0,3}(?:song|tune|track|ballad|number|"
@@ -247,6 +251,8 @@ def _boosted(ranked: list[Scored], text: str, act: str) -> list[Scored]:
     lyrical = bool(_LYRIC_WORDS.search(qualities.before_topic(text)))
     if lyrical and _CHECKING.search(text):
         strong.add(intents.CHECK_LYRICS)
+    elif (lyrical and _REWORKING.search(text) or _REWRITING.search(text)) and intents.SET_LYRICS not in strong:
+        strong.add(intents.REWRITE_LYRICS)  # "chorus lyrics are a bit bleak, rewrite them more hopeful"
     elif lyrical and not _SHOWING.search(text):
         weak.update({intents.REWRITE_LYRICS, intents.WRITE_LYRICS, intents.SET_LYRICS})
     elif act != "question" and not preference and not strong & {intents.SET_TEMPO, intents.SET_LYRICS, intents.PLAN_SONG}:
@@ -480,7 +486,7 @@ def _choose(clause: _Clause, song: Song | None) -> list[Intent] | Clarify | str 
     return Clarify(clause.text, options)
 
 
-_SECTION_POINTER = re.compile(r"\b(?:there|them|that\s+section|this\s+section|that\s+part|this\s+part)\b", re.IGNORECASE)
+_SECTION_POINTER = re.compile(r"\b(?:there|them|(?:that|this)\s+(?:section|part|bit|one))\b", re.IGNORECASE)
 _WHOLE_SONG_TOOLS = {intents.SET_TEMPO, intents.CHANGE_KEY, intents.SET_METER, intents.SET_STYLE}
 # Readings that change nothing: a near miss among them costs the musician nothing.
 _READ_ONLY = {intents.ANSWER, intents.ANALYZE, intents.SHOW_SHEET, intents.VERSIONS, intents.HELP, intents.CHECK_LYRICS,

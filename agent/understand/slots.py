@@ -432,11 +432,21 @@ def dictated_lines(text: str) -> list[str]:
     quoted = [q.strip() for q in _QUOTED.findall(text) if len(q.split()) >= 2]
     if quoted:
         return quoted
-    if ":" not in text and "\n" not in text:
+    opening = _DICTATION.search(text)
+    if opening is None:
         return []
-    rest = text.split(":", 1)[1] if ":" in text else text.split("\n", 1)[1]
+    head, rest = text[: opening.start()], text[opening.end():]
     parts = re.split(r"\s+/\s*|\s*/\s+|\s*\n\s*", rest.strip())
-    return [p.strip(" ,;") for p in parts if len(p.split()) >= 2]
+    lines = [p.strip(" ,;") for p in parts if len(p.split()) >= 2]
+    if len(parts) > 1 or "\n" in opening.group() or (opening.group().strip() == ":" and _SUNG.search(head)):
+        return lines
+    return []  # "two things: the bridge wants more tension, and ...": a list of requests, not lyrics
+
+
+# A colon, a line break or a dash before dictated lines ("new chorus words, use these - ... / ...").
+_DICTATION = re.compile(r":|\n|\s[-\u2013\u2014]\s")
+_SUNG = re.compile(r"\b(?:lyrics?|words?|lines?|goes|go|sings?|sung|say|says|read|reads|text|to)\s*$|\b(?:lyrics?|words|lines?)\b",
+                   re.IGNORECASE)
 
 
 _RHYME_WORD = re.compile(r"\brhym\w*(?:\s+\w+){0,2}?\s+(?:with|for|to|on)\s+[\"'“]?(?P<w>[a-z][a-z'-]*)", re.IGNORECASE)
