@@ -620,3 +620,26 @@ def test_lines_after_a_dash_and_split_by_slashes_are_dictated(dev_song: Song) ->
 def test_rewriting_bleak_lyrics_rewrites_the_words_not_the_chords(dev_song: Song) -> None:
     understood = understand("chorus lyrics are a bit bleak, rewrite them more hopeful", dev_song)
     assert [i.tool for i in understood.intents] == ["rewrite_lyrics"]
+
+
+# -- slips of the keyboard ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "tool", "value"),
+    [("make the chorus brigther", "revise_section", "brighter"), ("make the verse darkr", "revise_section", "darker"),
+     ("slwo down the outro", "set_tempo", None), ("dobule the last chorus", "double_section", None),
+     ("add a soloo after the bridge", "add_section", None)],
+)  # fmt: skip
+def test_a_misspelt_request_is_read_as_meant(text: str, tool: str, value: str | None, dev_song: Song) -> None:
+    understood = understand(text, dev_song)
+    assert [i.tool for i in understood.intents] == [tool]
+    assert value is None or understood.intents[0].args["direction"] == value
+
+
+def test_quoted_and_dictated_words_and_names_are_never_corrected() -> None:
+    from agent.understand.spelling import corrected
+
+    assert corrected("rhyme 'brigther' with something") == "rhyme 'brigther' with something"
+    assert corrected("write a song about Kalamazoo") == "write a song about Kalamazoo"
+    assert corrected("make the chorus brigther") == "make the chorus brighter"

@@ -15,7 +15,7 @@ from typing import Literal
 
 from agent import intents, vocabulary
 from agent.intents import Intent
-from agent.understand import acts, fill, qualities, slots
+from agent.understand import acts, fill, qualities, slots, spelling
 from agent.understand.briefs import normalize, read_plan, read_preference
 from agent.understand.classifier import Reading, Scored, classifier, mask
 from music.song import Song
@@ -87,6 +87,8 @@ def understand(text: str, song: Song | None) -> Understanding:
         text: The musician's message, e.g. "a sunnier bridge and a slower outro".
         song: The current song, or None before the first plan.
     """
+    if not slots.dictated_lines(text):
+        text = spelling.corrected(text)  # "make the chorus brigther"; dictated lines stay as written
     plan = read_plan(normalize(text), None)
     named = [f for f in slots.sections(text, song) if f.value != slots.WHOLE_SONG]
     if plan is not None and acts.act(text) != "question" and not named:
