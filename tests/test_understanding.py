@@ -643,3 +643,36 @@ def test_quoted_and_dictated_words_and_names_are_never_corrected() -> None:
     assert corrected("rhyme 'brigther' with something") == "rhyme 'brigther' with something"
     assert corrected("write a song about Kalamazoo") == "write a song about Kalamazoo"
     assert corrected("make the chorus brigther") == "make the chorus brighter"
+
+
+# -- a change asked for with no word of which -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "offered"),
+    [("the bridge should be different", {"/brighter bridge", "/reharm bridge borrowed", "/rewrite bridge"}),
+     ("the chorus needs something", {"/brighter chorus", "/rewrite chorus"}),
+     ("do something with the drums in the outro", {"/energy outro up", "/calm outro", "/cymbal outro ride"}),
+     ("can you try something different in the bridge chords", {"/reharm bridge borrowed", "/reharm bridge jazz"})],
+)  # fmt: skip
+def test_a_vague_change_is_asked_about_with_the_usual_ways_a_section_moves(text: str, offered: set[str],
+                                                                             dev_song: Song) -> None:
+    from agent.commands import to_slash
+
+    understood = understand(text, dev_song)
+    assert not understood.intents
+    assert understood.clarify is not None
+    assert offered <= {to_slash(o) for o in understood.clarify.options}
+
+
+def test_a_question_back_never_offers_a_cut_or_a_forgetting_unasked(dev_song: Song) -> None:
+    for text in ("the chorus needs something", "do something with the drums in the outro", "more chorus"):
+        understood = understand(text, dev_song)
+        offered = {o.tool for o in understood.clarify.options} if understood.clarify else set()
+        assert not offered & {"remove_section", "forget_preference", "remember", "generate_section"}, text
+
+
+def test_a_different_key_still_asks_which_key(dev_song: Song) -> None:
+    understood = understand("can we do it in a different key?", dev_song)
+    assert understood.clarify is not None
+    assert {o.tool for o in understood.clarify.options} == {"change_key"}

@@ -22,7 +22,8 @@ _POLITE = re.compile(
     re.IGNORECASE,
 )
 _QUESTION = re.compile(
-    r"^(?:what|what's|whats|which|who|who's|whose|whom|when|where|why|how|how's|hows|is|are|was|were|am|do|does|did|"
+    r"^(?:what|what's|whats|which|who|who's|whose|whom|when|where|why|how|how's|hows|is|are|was|were|am|"
+    r"(?:do|does|did)(?!\s+(?:something|anything|some|a|an|more|less|it|that|this|the\s+same)\b)|"
     r"(?:has|have|had)(?=\s+(?:you|we|i|they|it|there|the\s+\w+\s+(?:been|changed|got)))|isn't|aren't|doesn't|"
     r"didn't|should|shall|remind\s+me|tell\s+me|any\s+ideas?)\b",
     re.IGNORECASE,

@@ -65,8 +65,13 @@ QUALITY_WORDS: dict[str, tuple[str, ...]] = {
         "rich", "enrich", "lush", "lusher", "fancy", "sophisticated", "complex", "complicated", "colourful",
         "colorful", "extended", "extensions", "sevenths", "ninths", "seventh", "ninth", "interesting", "spice",
         "spicy", "dress up", "cluttered harmony", "colour", "color", "bland", "lush it up", "thick", "thicken",
-        "7ths", "9ths", "overcomplicated", "over-complicated",
+        "7ths", "9ths",
     ),
+}  # fmt: skip
+# Words that name too much of a quality, and so always ask for its opposite.
+_TOO_MUCH: dict[str, str] = {
+    "overcomplicated": "simpler", "over-complicated": "simpler", "overcooked": "simpler", "overdone": "simpler",
+    "overblown": "calmer", "overbusy": "calmer", "over-busy": "calmer", "overproduced": "calmer",
 }  # fmt: skip
 # Words that name a quality on two axes at once ("cluttered": too many notes, or too many chords).
 _ALSO: dict[str, tuple[str, ...]] = {"cluttered": ("richer",), "crowded": ("richer",), "dull": ("calmer",)}
@@ -233,6 +238,9 @@ def _fragment_qualities(fragment: str, by_meaning: bool) -> list[Quality]:
         if any(s < match.end() and match.start() < e for s, e in covered):
             continue
         word = match.group().strip("'")
+        if word in _TOO_MUCH:  # "over-complicated" says "too complicated" whatever the sentence around it
+            found.append(Quality(_TOO_MUCH[word], word, match.start(), True, 2))
+            continue
         base = _base(word)
         if base is None and by_meaning and word not in _STOP and len(word) > 3:
             base = _by_meaning(word)

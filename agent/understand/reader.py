@@ -457,6 +457,8 @@ def _same(a: Intent, b: Intent) -> bool:
 
 def _choose(clause: _Clause, song: Song | None) -> list[Intent] | Clarify | str | None:
     ranked = clause.ranked
+    if _vague(clause, song):
+        return Clarify(clause.text, _menu(clause, song), "what to change")
     if not ranked or (ranked[0].score < FLOOR and not ranked[0].telltale):
         return None
     best = ranked[0]
@@ -495,6 +497,58 @@ _READ_ONLY = {intents.ANSWER, intents.ANALYZE, intents.SHOW_SHEET, intents.VERSI
               intents.RHYMES, intents.LIST_PREFERENCES, intents.RENDER, intents.RECALL_IDEAS}  # fmt: skip
 
 
+# "the bridge should be different", "do something with the drums": a change asked for, with no word of which.
+_VAGUE_CHANGE = re.compile(
+    r"\b(?:different|something|anything|(?:switch|mix|shake)\s+(?:it|things|them)\s+up|change\s+(?:it|things|that)\s*$|"
+    r"(?:isn't|is\s+not|not)\s+doing\s+it|doesn't\s+work|not\s+working|needs\s+work|missing\s+something)\b",
+    re.IGNORECASE,
+)
+_DRUM_WORDS = re.compile(r"\b(?:drums?|drummer|kit|beat|groove|hats?|cymbals?|percussion)\b", re.IGNORECASE)
+
+
+def _vague(clause: _Clause, song: Song | None) -> bool:
+    """A request for some change that names no quality, value or tool of its own."""
+    if clause.act != "request" or not _VAGUE_CHANGE.search(clause.text) or qualities.direction(clause.text, by_meaning=False):
+        return False
+    best = clause.ranked[0] if clause.ranked else None
+    if best is None or best.reading.family == "social" or best.score < SURE:
+        return True
+    if best.telltale:
+        return False
+    names = [n.removeprefix(_LANDMARK) for n in clause.names]
+    made = fill.fill(best.reading, clause.text, names, song)
+    # "write something" can run; "a different key" asks which key; "something" with no way to move is the menu.
+    return isinstance(made, fill.Missing) and (not made.options or best.reading.tool == intents.REVISE_SECTION)
+
+
+def _menu(clause: _Clause, song: Song | None) -> tuple[Intent, ...]:
+    """The changes worth offering for a vague request: the ways a section most often moves."""
+    named = [n.removeprefix(_LANDMARK) for n in clause.names if slots.resolves(n.removeprefix(_LANDMARK), song)]
+    section = named[0] if named else slots.WHOLE_SONG
+    if _DRUM_WORDS.search(clause.text):
+        return (Intent(intents.REVISE_SECTION, {"section": section, "direction": "more energy"}),
+                Intent(intents.REVISE_SECTION, {"section": section, "direction": "calmer"}),
+                Intent(intents.SET_CYMBAL, {"section": section, "cymbal": "ride"}))  # fmt: skip
+    if re.search(r"\b(?:chords?|harmon\w*|progression|changes)\b", clause.text, re.IGNORECASE):
+        return (Intent(intents.REHARMONIZE, {"section": section, "style": "borrowed"}),
+                Intent(intents.REHARMONIZE, {"section": section, "style": "jazz"}),
+                Intent(intents.REVISE_SECTION, {"section": section, "direction": "richer"}))  # fmt: skip
+    sung = song is not None and section != slots.WHOLE_SONG and any(song.sections[i].lyrics for i in song.find(section))
+    last = (Intent(intents.REWRITE_LYRICS, {"section": section, "how": ""}) if sung
+            else Intent(intents.REVISE_SECTION, {"section": section, "direction": "darker"}))
+    return (Intent(intents.REVISE_SECTION, {"section": section, "direction": "brighter"}),
+            Intent(intents.REHARMONIZE, {"section": section, "style": "borrowed"}), last)  # fmt: skip
+
+
+# Readings a question back offers only when their own words are said: never a cut or a forgetting unasked.
+_OFFERED_WHEN_SAID = {
+    intents.REMOVE_SECTION: re.compile(r"\b(?:cut|remove|drop|lose|delete|rid|kill|ditch|scrap|bin|without|skip)\b", re.I),
+    intents.FORGET_PREFERENCE: re.compile(r"\b(?:forget|preferences?|changed\s+my\s+mind|no\s+longer)\b", re.I),
+    intents.GENERATE: re.compile(r"\b(?:musicgen|takes?|audio|generate|record\w*|realistic)\b", re.I),
+    intents.REMEMBER: re.compile(r"\b(?:always|never|remember|from\s+now\s+on|in\s+future|my\s+songs)\b", re.I),
+}
+
+
 def _margin(ranked: tuple[Scored, ...]) -> float:
     return ranked[0].score - ranked[1].score if len(ranked) > 1 else 1.0
 
@@ -504,6 +558,9 @@ def _alternatives(clause: _Clause, song: Song | None, floor: float = FLOOR) -> t
     options: list[Intent] = []
     for scored in clause.ranked[:5]:
         if scored.score < floor or scored.reading.family == "social":
+            continue
+        said = _OFFERED_WHEN_SAID.get(scored.reading.tool)
+        if said is not None and not said.search(clause.text):
             continue
         made = fill.fill(scored.reading, clause.text, [n.removeprefix(_LANDMARK) for n in clause.names], song)
         if isinstance(made, fill.Missing):
