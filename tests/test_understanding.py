@@ -676,3 +676,44 @@ def test_a_different_key_still_asks_which_key(dev_song: Song) -> None:
     understood = understand("can we do it in a different key?", dev_song)
     assert understood.clarify is not None
     assert {o.tool for o in understood.clarify.options} == {"change_key"}
+
+
+# -- statements that only sound like requests, and details that are no requests -------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["lol my cat just walked across my midi keyboard", "The E7 in the bridge gives me goosebumps every single time.",
+     "wow that's so much better", "the bridge goes nowhere"],
+)  # fmt: skip
+def test_gear_goosebumps_and_complaints_make_no_version(text: str, dev_song: Song) -> None:
+    understood = understand(text, dev_song)
+    assert not [i for i in understood.intents if i.tool not in ("answer_question",)], understood.intents
+
+
+def test_a_list_of_details_after_an_analysis_is_the_analysis(dev_song: Song) -> None:
+    understood = understand("Run a theory analysis on the chorus: roman numerals, cadences, borrowed chords, all of it.",
+                            dev_song)
+    assert [i.tool for i in understood.intents] == ["analyze"]
+
+
+def test_how_things_are_today_is_no_lasting_preference(dev_song: Song) -> None:
+    understood = understand("can we drop the whole song a half step? my voice is shot today", dev_song)
+    assert [(i.tool, i.args["semitones"]) for i in understood.intents] == [("change_key", -1)]
+
+
+def test_ideas_from_another_session_are_recalled_not_rewritten(dev_song: Song) -> None:
+    understood = understand("find the chorus we wrote last week about the lighthouse", dev_song)
+    assert [i.tool for i in understood.intents] == ["recall_ideas"]
+
+
+def test_a_cut_runs_only_when_said_and_a_quality_verb_asks_for_it(dev_song: Song) -> None:
+    assert [i.tool for i in understand("cut the second chorus, it's getting repetitive", dev_song).intents] == [
+        "remove_section"]
+    understood = understand("intro is too hyper for an opening, chill it out a bit", dev_song)
+    assert [(i.tool, i.args["direction"]) for i in understood.intents] == [("revise_section", "calmer")]
+
+
+def test_a_style_said_twice_in_one_message_is_one_change(dev_song: Song) -> None:
+    understood = understand("Turn this into a folk tune. Acoustic guitar, fiddle, that sort of thing.", dev_song)
+    assert [(i.tool, i.args["style"]) for i in understood.intents] == [("set_style", "folk")]

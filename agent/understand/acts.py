@@ -49,7 +49,8 @@ _PRAISE = re.compile(
     r"it|the|those|these)\b(?!\s+\w+er\b)|\bwhich\s+(?:i|we)\s+(?:really\s+)?(?:love|like|dig)\b|"
     r"\b(?:really|totally|finally)\s+works\b|\b(?:it|that|this)\s+works\b|\bsounds?\s+(?:so\s+|really\s+)?(?:amazing|great|"
     r"good|perfect|awesome|sick|lovely|beautiful|nice|fantastic|brilliant|right)\b|\b(?:is|'s|are)\s+(?:so\s+|really\s+)?"
-    r"(?:perfect|great|amazing|awesome|lovely|beautiful|spot\s+on|fine|good)\b|\bmy\s+fav(?:ou?rite)?\b|\bnailed\s+it\b",
+    r"(?:perfect|great|amazing|awesome|lovely|beautiful|spot\s+on|fine|good)\b|\bmy\s+fav(?:ou?rite)?\b|\bnailed\s+it\b|"
+    r"\b(?:gives?|giving)\s+me\s+(?:goosebumps|chills|shivers)\b|\b(?:so\s+much|way|much|a\s+lot|loads)\s+better\b|^(?:\w+\s+)?(?:that's|thats|that\s+is|it's|its)\s+better\b",
     re.IGNORECASE,
 )
 # Thinking aloud, doubting or putting off: "not sure", "should I make it brighter?", "I'll come back to it later".

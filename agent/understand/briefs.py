@@ -117,6 +117,8 @@ def read_preference(text: str, song: Song | None) -> Intent | None:
         # An explicit "remember" is trusted; only a bare pointer or a section name is too vague to keep.
         vague = len(said.split()) < 2 or section_name(said) == WHOLE_SONG or known(section_name(said), None)
         return None if vague else Intent(intents.REMEMBER, {"text": said})
+    if _FOR_NOW.search(text):
+        return None  # "my voice is shot today": how things are now, not how they always are
     for number, pattern in enumerate(_PREFERENCE):
         match = pattern.match(text)
         if not match or not _preference(match["obj"]):
@@ -128,6 +130,7 @@ def read_preference(text: str, song: Song | None) -> Intent | None:
     return None
 
 
+_FOR_NOW = rx(r"\b(?:today|tonight|right\s+now|at\s+the\s+moment|this\s+(?:week|morning|evening|time)|for\s+now)\b")
 _MY_STYLE = rx(r"\s*,?\s*\b(?:in\s+my\s+(?:own\s+)?style|like\s+my\s+(?:other|own)\s+songs)\b")
 
 

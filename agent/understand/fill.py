@@ -25,7 +25,7 @@ class Missing:
 
 
 _FASTER = re.compile(
-    r"\b(?:faster|quicker|dragging|speed\w*\s+(?:\w+\s+){0,3}up|speed\s+it|push(?!\s+(?:\w+\s+){0,2}harder)|pick\s+up|up\s+the\s+tempo|tempo\s+up|sluggish|"
+    r"\b(?:faster|quicker|dragging|speed\w*\s+(?:\w+\s+){0,3}up|speed\s+it|push\s+(?:the\s+)?(?:tempo|pace|speed)|pick\s+up|up\s+the\s+tempo|tempo\s+up|sluggish|"
     r"too\s+slow|slow\s+as|more\s+tempo|nudge\s+(?:the\s+tempo\s+)?up|bump|brisk|hurry|up[- ]?tempo|quicken)\b",
     re.IGNORECASE,
 )

@@ -101,6 +101,7 @@ _NEGATED_BEFORE = re.compile(r"\b(?:don't|doesn't|isn't|aren't|wasn't|not|never|
 _DESCRIBING = re.compile(r"\b(?:is|are|was|were|feels?|feeling|sounds?|seems?|gets?|getting|looks?|comes\s+across|"
                          r"it's|that's|they're|its|kinda|kind\s+of|sort\s+of|just|so|too|bit|quite|pretty|"
                          r"drags?|hangs?)\b|'s\b|'re\b", re.IGNORECASE)  # fmt: skip
+_IMPERATIVE = re.compile(r"^\s*(?:just\s+|please\s+|pls\s+)?(?P<verb>[a-z]+)\s+(?:it|them|things|that|this|the|up|out|down)\b")
 _FRAGMENTS = re.compile(r"[.?!;,…]+|\s+(?:but|though|because|cause|cuz)\s+|\s[-–—]\s", re.IGNORECASE)
 # A request form: asking for a change rather than describing the song.
 _ASKING = re.compile(
@@ -224,7 +225,9 @@ def qualities(text: str, *, by_meaning: bool = True, skip: tuple[tuple[int, int]
 
 
 def _fragment_qualities(fragment: str, by_meaning: bool) -> list[Quality]:
-    asking = bool(_ASKING.search(fragment))
+    imperative = _IMPERATIVE.match(fragment)
+    # "chill it out a bit", "lighten things up": a quality word said as a verb asks for it.
+    asking = bool(_ASKING.search(fragment)) or (imperative is not None and _base(imperative["verb"]) is not None)
     found: list[Quality] = []
     covered: list[tuple[int, int]] = []
     for phrase in _PHRASES:

@@ -94,7 +94,8 @@ def understand(text: str, song: Song | None) -> Understanding:
     if plan is not None and acts.act(text) != "question" and not named:
         return Understanding((plan,))  # a new song's brief is the whole message, commas and all
     sentences = _SENTENCE.split(_TAGGED.sub(r" \g<tag>?", text))
-    pieces = [p.strip(" ,") for sentence in sentences for p in _SPLIT.split(sentence) if p and p.strip(" ,.;")]
+    pieces = [p.strip(" ,") for sentence in sentences for p in ([sentence] if _DETAILS.search(sentence) else _SPLIT.split(sentence))
+              if p and p.strip(" ,.;")]  # fmt: skip
     if slots.dictated_lines(text):
         pieces = [text]  # dictated lines keep their own commas and "and"s
     clauses = _merge([_read(piece, song) for piece in pieces], song)
@@ -148,6 +149,16 @@ _REWORKING = re.compile(r"\b(?:re-?write|re-?work|redo|re-?draft|punch\s+up|fres
 # "rewrite them more hopeful": rewriting is done to words, unless the music is named.
 _REWRITING = re.compile(r"^(?!.*\b(?:chords?|harmon\w*|melod\w*|tune|progression|bass|drums|groove|arrangement)\b).*"
                         r"\bre-?write\b", re.IGNORECASE)
+# "an analysis of the chorus: roman numerals, cadences, borrowed chords": a list of details, not of requests.
+_DETAILS = re.compile(r"\b(?:analy\w*|theory|check|show|tell|list|explain|break\s*down|look\s+at)\b[^:]*:\s*"
+                      r"(?:[\w'-]+(?:\s+[\w'-]+){0,2}\s*(?:,|\band\b|(?=[.!?]?\s*$))\s*){2,}[.!?]?\s*$", re.IGNORECASE)
+_GEAR = re.compile(r"\bmidi\s+(?:keyboard|keys|controller|cable|interface|pads?)\b", re.IGNORECASE)
+# "find the chorus we wrote last week", "dig up that idea from my beach song": ideas from other sessions.
+_RECALLING = re.compile(r"\b(?:find|dig\s+up|pull\s+up|recall|bring\s+back|look\s+up|fetch)\b.*\b(?:we|i)\s+(?:wrote|had|did|"
+                        r"made|came\s+up\s+with)\b|\b(?:from|in)\s+(?:my|our|the)\s+(?:other|old|last|\w+\s+song)\b.*"
+                        r"\b(?:project|session|song)\b|\blast\s+(?:week|session|month)\b", re.IGNORECASE)
+_CUT_BEFORE = re.compile(r"\b(?:cut|remove|delete|lose|kill|ditch|scrap|bin|get\s+rid\s+of|drop|skip)\s+(?:out\s+)?$", re.I)
+_CUT_TO = re.compile(r"\s*(?:to|down|by|back|in\s+half|short|shorter)\b", re.IGNORECASE)
 _SHOWING = re.compile(r"\b(?:show|see|read|display|print|give\s+me\s+the)\b", re.IGNORECASE)
 _NEW_SONG = re.compile(r"\b(?:new|another|next)\s+(?:song|tune|track)\b|\b(?:write|start|compose|make|begin|create|"
                        r"do)\s+(?:me\s+|us\s+)?(?:a|an|another)\s+(?:[\w&'-]+\s+){0,3}(?:song|tune|track|ballad|number|"
@@ -200,6 +211,8 @@ def _boosted(ranked: list[Scored], text: str, act: str) -> list[Scored]:
     if cymbal is not None and cymbal.value != "groove":
         strong.add(intents.SET_CYMBAL)
     fmt = slots.export_format(text)
+    if _GEAR.search(text):
+        fmt = None  # "my midi keyboard" is gear, not a file to export
     if fmt is not None and (fmt.value != "lyrics" or re.search(r"\b(?:file|export|download|as\s+(?:a\s+)?text)\b", text, re.I)):
         strong.add(intents.EXPORT)
     style = slots.style(text)
@@ -219,6 +232,12 @@ def _boosted(ranked: list[Scored], text: str, act: str) -> list[Scored]:
         strong.add(intents.FORGET_PREFERENCE)
     if slots.version(text) is not None:
         strong.add(intents.CHECKOUT)
+    if _RECALLING.search(text):
+        strong.add(intents.RECALL_IDEAS)
+    if re.search(r"\b(?:analy[sz]\w*|roman\s+numerals?|cadences)\b", text, re.IGNORECASE):
+        strong.add(intents.ANALYZE)
+    if re.search(r"\b(?:melody|melodies|tune|topline|top\s+line|hook\s+line)\b", text, re.IGNORECASE):
+        weak.add(intents.WRITE_MELODY)
     if re.search(r"\b(?:show|display|print|pull\s+up|bring\s+up|see)\b.*\b(?:sheet|chart|score)\b", text, re.IGNORECASE):
         strong.add(intents.SHOW_SHEET)
     if slots.dictated_lines(text):
@@ -228,8 +247,12 @@ def _boosted(ranked: list[Scored], text: str, act: str) -> list[Scored]:
     if re.search(r"\btoo\s+(?:long|short)\b|\b(?:goes|drags|drones)\s+on\b|\bends\s+too\s+soon\b", text, re.I):
         strong.add(intents.SET_BARS)
     if re.search(r"\b(?:turn|make|rearrange|restyle|switch|change|redo)\s+(?:it|the\s+song|this|the\s+whole\s+thing)\s+"
-                 r"(?:into|to|as)\b", text, re.IGNORECASE):
+                 r"(?:into|to|as)\b", text, re.IGNORECASE) and slots.time_signature(text) is None:
         strong.add(intents.SET_STYLE)
+    for found in slots.sections(text, None):
+        # "cut the second chorus", "lose the intro": a section named right after a cut, with no length said.
+        if _CUT_BEFORE.search(text[: found.start]) and not _CUT_TO.match(text[found.end:]) and slots.bar_count(text) is None:
+            strong.add(intents.REMOVE_SECTION)
     if slots.bar_count(text) is not None:
         weak.update({intents.SET_BARS, intents.ADD_SECTION})
         if re.search(r"\b(?:make|stretch|extend|lengthen|shorten|cut|trim|set)\w*\b.*\bto\s+\S+[\s-]+bars?\b|"
@@ -266,6 +289,10 @@ def _boosted(ranked: list[Scored], text: str, act: str) -> list[Scored]:
     if re.search(r"\b(?:back\s+(?:on|to)\s+the\s+(?:groove|normal|usual)|normal\s+(?:drums|cymbals?)|usual\s+(?:drums|cymbals?))\b",
                  text, re.IGNORECASE):
         strong.add(intents.SET_CYMBAL)
+
+    if intents.ANALYZE in strong:
+        # "an analysis: cadences, borrowed chords": words about harmony name what to analyse, not what to change.
+        strong, weak = {intents.ANALYZE}, weak - {intents.REVISE_SECTION, intents.REHARMONIZE}
 
     def boost(tool: str) -> float:
         return 2.5 * _BOOST if tool in strong else _BOOST if tool in weak else 0.0
@@ -472,6 +499,11 @@ def _choose(clause: _Clause, song: Song | None) -> list[Intent] | Clarify | str 
         # "can we have a drop before the last chorus": the chorus is where, not what, so never edit it unasked.
         return Clarify(clause.text, tuple(o for o in _alternatives(clause, song) if o.tool in _READ_ONLY
                                           or o.tool in (intents.ADD_SECTION, intents.MOVE_SECTION)))
+    said = _OFFERED_WHEN_SAID.get(best.reading.tool)
+    if said is not None and not best.telltale and not said.search(clause.text):
+        # "the bridge goes nowhere" is no call to cut it: a cut or a forgetting runs only when said.
+        options = _alternatives(clause, song)
+        return Clarify(clause.text, options) if options else None
     made = fill.fill(best.reading, clause.text, names, song)
     clear = (len(ranked) < 2 or best.score - ranked[1].score >= CLOSE or ranked[1].reading.tool == best.reading.tool
              or (best.telltale and not ranked[1].telltale))
@@ -500,7 +532,8 @@ _READ_ONLY = {intents.ANSWER, intents.ANALYZE, intents.SHOW_SHEET, intents.VERSI
 # "the bridge should be different", "do something with the drums": a change asked for, with no word of which.
 _VAGUE_CHANGE = re.compile(
     r"\b(?:different|something|anything|(?:switch|mix|shake)\s+(?:it|things|them)\s+up|change\s+(?:it|things|that)\s*$|"
-    r"(?:isn't|is\s+not|not)\s+doing\s+it|doesn't\s+work|not\s+working|needs\s+work|missing\s+something)\b",
+    r"(?:isn't|is\s+not|not)\s+doing\s+it|doesn't\s+work|not\s+working|needs\s+work|missing\s+something|"
+    r"(?:goes|going|go|went)\s+(?:nowhere|somewhere|anywhere))\b",
     re.IGNORECASE,
 )
 _DRUM_WORDS = re.compile(r"\b(?:drums?|drummer|kit|beat|groove|hats?|cymbals?|percussion)\b", re.IGNORECASE)
@@ -515,6 +548,9 @@ def _vague(clause: _Clause, song: Song | None) -> bool:
         return True
     if best.telltale:
         return False
+    said = _OFFERED_WHEN_SAID.get(best.reading.tool)
+    if said is not None and not said.search(clause.text):
+        return True  # "the bridge goes nowhere" reads close to a cut, which was not said
     names = [n.removeprefix(_LANDMARK) for n in clause.names]
     made = fill.fill(best.reading, clause.text, names, song)
     # "write something" can run; "a different key" asks which key; "something" with no way to move is the menu.
@@ -542,7 +578,7 @@ def _menu(clause: _Clause, song: Song | None) -> tuple[Intent, ...]:
 
 # Readings a question back offers only when their own words are said: never a cut or a forgetting unasked.
 _OFFERED_WHEN_SAID = {
-    intents.REMOVE_SECTION: re.compile(r"\b(?:cut|remove|drop|lose|delete|rid|kill|ditch|scrap|bin|without|skip)\b", re.I),
+    intents.REMOVE_SECTION: re.compile(r"\b(?:cut|remove|drop|lose|delete|rid|kill|ditch|scrap|bin|without|skip|out|axe)\b", re.I),
     intents.FORGET_PREFERENCE: re.compile(r"\b(?:forget|preferences?|changed\s+my\s+mind|no\s+longer)\b", re.I),
     intents.GENERATE: re.compile(r"\b(?:musicgen|takes?|audio|generate|record\w*|realistic)\b", re.I),
     intents.REMEMBER: re.compile(r"\b(?:always|never|remember|from\s+now\s+on|in\s+future|my\s+songs)\b", re.I),
@@ -581,6 +617,8 @@ def _without_repeats(found: list[Intent]) -> list[Intent]:
     """Each (tool, section) once, the later reading winning ("too long, cut it to 2 bars")."""
     keep: dict[tuple[str, str], Intent] = {}
     for intent in found:
+        if intent.tool in (intents.SET_STYLE, intents.SET_METER) and any(k[0] == intent.tool for k in keep):
+            continue  # "turn this into a folk tune. acoustic guitar, fiddle": one song, one style, the first said
         keep.pop((intent.tool, str(intent.args.get("section", intent.args))), None)
         keep[(intent.tool, str(intent.args.get("section", intent.args)))] = intent
     return list(keep.values())

@@ -424,6 +424,8 @@ def anchor(text: str, song: Song | None) -> tuple[str, str] | None:
 
 
 _QUOTED = re.compile(r"[\"“]([^\"”]{2,200})[\"”]")
+_SUNG_QUOTE = re.compile(r"\b(?:words?|lyrics?|lines?|goes|sings?|say|says)\b[^'\"]{0,24}?\b(?:be|is|are|to|:)\s*"
+                         r"['‘](?P<line>[^'’]*\s[^'’]*\s[^'’]*)['’](?!\w)", re.IGNORECASE)
 _AFTER_COLON = re.compile(r"(?::|\bgoes\s+like\s+this\b|\bgoes\b|\bare\b|\bis\b)\s*(?P<rest>.+)$", re.I | re.S)
 
 
@@ -432,6 +434,9 @@ def dictated_lines(text: str) -> list[str]:
     quoted = [q.strip() for q in _QUOTED.findall(text) if len(q.split()) >= 2]
     if quoted:
         return quoted
+    sung = _SUNG_QUOTE.search(text)  # "the words should be 'engine hum, the town asleep'"
+    if sung:
+        return [sung["line"].strip()]
     opening = _DICTATION.search(text)
     if opening is None:
         return []
