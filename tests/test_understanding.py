@@ -717,3 +717,21 @@ def test_a_cut_runs_only_when_said_and_a_quality_verb_asks_for_it(dev_song: Song
 def test_a_style_said_twice_in_one_message_is_one_change(dev_song: Song) -> None:
     understood = understand("Turn this into a folk tune. Acoustic guitar, fiddle, that sort of thing.", dev_song)
     assert [(i.tool, i.args["style"]) for i in understood.intents] == [("set_style", "folk")]
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "bars"),
+    [("2 more bars on the intro", "Intro", 6), ("add two bars to the bridge", "Bridge", 10),
+     ("cut 2 bars from the outro", "Outro", 2), ("the verse should be four bars longer", "Verse 1", 12)],
+)  # fmt: skip
+def test_bars_added_or_taken_away_count_from_the_length_there_is(text: str, label: str, bars: int,
+                                                                 dev_song: Song) -> None:
+    understood = understand(text, dev_song)
+    assert understood.intents and all(i.tool == "set_bars" and i.args["bars"] == bars for i in understood.intents)
+    assert label in {dev_song.sections[k].label for i in understood.intents for k in dev_song.find(i.args["section"])}
+
+
+def test_double_time_is_a_faster_tempo_not_a_doubled_section(dev_song: Song) -> None:
+    understood = understand("double time the outro", dev_song)
+    assert [(i.tool, i.args["section"]) for i in understood.intents] == [("set_tempo", "outro")]
+    assert understood.intents[0].args["bpm"] > dev_song.meta.tempo

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from agent import intents
+from agent import vocabulary as vocab
 from agent.intents import Intent
 from agent.understand import qualities, slots
 from agent.understand.classifier import Reading
@@ -25,7 +26,7 @@ class Missing:
 
 
 _FASTER = re.compile(
-    r"\b(?:faster|quicker|dragging|speed\w*\s+(?:\w+\s+){0,3}up|speed\s+it|push\s+(?:the\s+)?(?:tempo|pace|speed)|pick\s+up|up\s+the\s+tempo|tempo\s+up|sluggish|"
+    r"\b(?:faster|quicker|dragging|double[\s-]?time|speed\w*\s+(?:\w+\s+){0,3}up|speed\s+it|push\s+(?:the\s+)?(?:tempo|pace|speed)|pick\s+up|up\s+the\s+tempo|tempo\s+up|sluggish|"
     r"too\s+slow|slow\s+as|more\s+tempo|nudge\s+(?:the\s+tempo\s+)?up|bump|brisk|hurry|up[- ]?tempo|quicken)\b",
     re.IGNORECASE,
 )
@@ -167,10 +168,32 @@ def _meter(fixed: dict[str, Any], clause: str, names: list[str], song: Song | No
     return [Intent(intents.SET_METER, {"time_signature": said.value})]
 
 
+_N = rf"(\d{{1,2}}|{'|'.join(sorted(vocab.SMALL_NUMBERS, key=len, reverse=True))})"
+_MORE_BARS = re.compile(rf"\b{_N}\s+(?:more|extra|additional)\s+bars?\b|\b{_N}[\s-]+bars?\s+(?:longer|more)\b|"
+                        rf"\b(?:add|another)\s+(?:another\s+)?{_N}\s+bars?\b", re.IGNORECASE)
+_FEWER_BARS = re.compile(rf"\b{_N}\s+(?:fewer|less)\s+bars?\b|\b{_N}[\s-]+bars?\s+(?:shorter|less|fewer)\b|"
+                         rf"\b(?:cut|trim|lose|drop|remove|take)\s+(?:off\s+)?{_N}\s+bars?\s+(?:off|from|out)\b", re.I)
+
+
+def _relative_bars(clause: str) -> int:
+    """Bars to add (positive) or take away (negative) that a clause says, or 0."""
+    for pattern, sign in ((_MORE_BARS, 1), (_FEWER_BARS, -1)):
+        match = pattern.search(clause)
+        if match:
+            count = vocab.number_value(next(g for g in match.groups() if g))
+            return sign * int(count) if count else 0
+    return 0
+
+
 def _bars(fixed: dict[str, Any], clause: str, names: list[str], song: Song | None) -> list[Intent] | Missing:
     sections = [n for n in names if n != WHOLE_SONG]
     if not sections:
         return Missing("which section", _longer_song(clause, song))
+    relative = _relative_bars(clause)
+    if relative and song is not None and all(slots.resolves(n, song) for n in sections):
+        # "2 more bars on the intro", "cut two bars from the bridge": the length it has, moved.
+        return [Intent(intents.SET_BARS, {"section": name, "bars": max(1, min(64, song.sections[song.find(name)[0]].bars
+                                                                               + relative))}) for name in sections]
     said = slots.bar_count(clause)
     if said is None:
         said = next((f for f in slots.numbers(clause) if isinstance(f.value, int) and 1 <= f.value <= 64), None)

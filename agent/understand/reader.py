@@ -167,7 +167,7 @@ _LONE_TEMPO = re.compile(r"\b(?:go|at|to|around|like)\s+(?:\d{2,3}|[a-z]+(?:[\s-
 
 
 _LANDMARK = "~"  # marks a section named only as a landmark ("a drop before the last chorus")
-_ANCHORED = re.compile(r"\b(?:before|after|than|from|behind|following|preceding|ahead\s+of|in\s+front\s+of|over|under|as|"
+_ANCHORED = re.compile(r"\b(?:before|after|than|behind|following|preceding|ahead\s+of|in\s+front\s+of|over|under|as|"
                        r"(?:for|so)\s+(?:where|when|that|the\s+way)\b.*|so)\s+(?:the\s+)?$", re.IGNORECASE)
 _LEADING_INTO = re.compile(r"\b(?:going|leading|heading|building|build(?:ing)?\s+up|ramping\s+up|lead)\s+(?:in)?to\s+(?:the\s+)?$",
                            re.IGNORECASE)
