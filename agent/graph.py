@@ -57,6 +57,7 @@ class AgentState(TypedDict, total=False):
     options: Annotated[list[str], _turn_list]
     hints: list[str]
     intents: list[dict[str, Any]]
+    last_changes: list[dict[str, Any]]  # what the last acting turn changed: "same for the bridge" makes it again
     said: str
     memories: list[str]
     error: bool
@@ -118,7 +119,8 @@ def route(state: AgentState, runtime: Runtime[AgentContext]) -> Command[Literal[
         return Command(goto="act", update=_intents([intent]))
     song = _song(runtime.context)
     try:
-        understood = understand(text, song)
+        previous = tuple(Intent(i["tool"], dict(i["args"])) for i in state.get("last_changes") or [])
+        understood = understand(text, song, previous)
     except CowriterError:
         logger.info("could not read %r", text, exc_info=True)
         understood = Understanding()
@@ -236,8 +238,9 @@ def act(state: AgentState, runtime: Runtime[AgentContext]) -> dict[str, Any]:
         said.insert(0, f"{len(made)} changes, one version each (versions {made[0]} to {made[-1]}):")
     if state.get("said"):
         said.append(str(state["said"]))
+    done = [{"tool": s["tool"], "args": s["args"]} for s in steps if s["ok"] and s.get("changed")]
     return {"messages": [AIMessage(content="\n".join(said))], "steps": steps, "intents": [], "options": offers[:3],
-            "error": failed and not made} | produced
+            "error": failed and not made, "last_changes": done} | produced
 
 
 def _information(name: str, ctx: AgentContext) -> str | None:

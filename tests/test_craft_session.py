@@ -185,3 +185,22 @@ def test_a_session_that_uses_every_craft_tool(session: Session, tmp_path: Path) 
     assert used >= {"revise_section", "reharmonize", "change_key", "set_tempo", "set_meter", "set_bars",
                     "add_section", "remove_section", "move_section", "double_section", "write_melody", "set_style",
                     "analyze", "check_lyrics", "rhymes", "learn_style", "plan_song", "set_cymbal"}  # fmt: skip
+
+
+def test_same_for_the_bridge_makes_the_last_change_again_on_the_bridge() -> None:
+    from agent.session import Session
+    from agent.settings import Settings
+
+    session = Session(Settings(), project="follow-ups")
+    assert not session.send("/plan pop song about a night drive, 100 BPM, A minor").error
+    assert [s.tool for s in session.send("/brighter chorus").steps] == ["revise_section"]
+    before = session.song()
+    turn = session.send("same for the bridge")
+    assert [(s.tool, s.args.get("section"), s.args.get("direction")) for s in turn.steps] == [
+        ("revise_section", "bridge", "brighter")], turn.reply
+    after = session.song()
+    changed = {s.label for s, t in zip(before.sections, after.sections, strict=True) if s != t}
+    assert changed == {"Bridge"}
+    turn = session.send("and the outro too")
+    assert [(s.tool, s.args.get("section")) for s in turn.steps] == [("revise_section", "outro")]
+    session.close()

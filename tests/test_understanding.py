@@ -735,3 +735,16 @@ def test_double_time_is_a_faster_tempo_not_a_doubled_section(dev_song: Song) -> 
     understood = understand("double time the outro", dev_song)
     assert [(i.tool, i.args["section"]) for i in understood.intents] == [("set_tempo", "outro")]
     assert understood.intents[0].args["bpm"] > dev_song.meta.tempo
+
+
+@pytest.mark.parametrize(
+    ("text", "sections"),
+    [("same thing for the bridge", ["bridge"]), ("and the outro too", ["outro"]), ("now do the verses", ["verse"]),
+     ("do the same for verse 2 and the bridge", ["verse 2", "bridge"])],
+)  # fmt: skip
+def test_a_follow_up_makes_the_last_change_again_where_it_says(text: str, sections: list[str], dev_song: Song) -> None:
+    brighter = (Intent("revise_section", {"section": "chorus", "direction": "brighter"}),)
+    understood = understand(text, dev_song, brighter)
+    assert [(i.tool, i.args["section"], i.args["direction"]) for i in understood.intents] == [
+        ("revise_section", section, "brighter") for section in sections]
+    assert not understand(text, dev_song).intents  # with nothing done before, there is nothing to do again

@@ -80,15 +80,19 @@ _SPLIT = re.compile(
 )
 
 
-def understand(text: str, song: Song | None) -> Understanding:
+def understand(text: str, song: Song | None, previous: tuple[Intent, ...] = ()) -> Understanding:
     """What a message asks for.
 
     Args:
         text: The musician's message, e.g. "a sunnier bridge and a slower outro".
         song: The current song, or None before the first plan.
+        previous: What the last turn that acted ran, for "same for the bridge" and "the outro too".
     """
     if not slots.dictated_lines(text):
         text = spelling.corrected(text)  # "make the chorus brigther"; dictated lines stay as written
+    again = _again(text, song, previous)
+    if again:
+        return Understanding(again)
     plan = read_plan(normalize(text), None)
     named = [f for f in slots.sections(text, song) if f.value != slots.WHOLE_SONG]
     if plan is not None and acts.act(text) != "question" and not named:
@@ -108,6 +112,33 @@ def understand(text: str, song: Song | None) -> Understanding:
     hints = tuple(i for clause in clauses for i in _alternatives(clause, song, floor=_HINT_FLOOR)
                   if i.tool not in _READ_ONLY)  # fmt: skip
     return Understanding(hints=hints[:2])
+
+
+_MASKED_SECTIONS = r"the\s+section(?:\s*(?:,|and|&)\s*the\s+section)*"
+_AGAIN = re.compile(
+    rf"^(?:(?:ok|okay|great|nice|cool|good|now|and|also|then|right|perfect|lovely|yes|yeah)[\s,!.]+)*"
+    rf"(?:(?:(?:do|try)\s+)?(?:the\s+)?same\s+(?:thing\s+|again\s+|here\s+)?(?:for|with|to|on|in)\s+{_MASKED_SECTIONS}|"
+    rf"(?:(?:do|try)\s+)?{_MASKED_SECTIONS}\s+(?:too|as\s+well|also)|(?:now|next)\s+(?:do\s+)?{_MASKED_SECTIONS}|"
+    rf"(?:do|try)\s+(?:it|that|this)\s+(?:to|for|on|with|in)\s+{_MASKED_SECTIONS}(?:\s+(?:too|as\s+well))?)"
+    rf"(?:\s+(?:too|as\s+well|please|pls|then))*\s*[.!]*$",
+    re.IGNORECASE,
+)
+
+
+def _again(text: str, song: Song | None, previous: tuple[Intent, ...]) -> tuple[Intent, ...]:
+    """The last turn's changes made again on the sections a follow-up names ("same for the bridge", "the outro too")."""
+    if not previous:
+        return ()
+    found = [f for f in slots.sections(text, song) if f.value != slots.WHOLE_SONG]
+    masked = mask(text, [(f.start, f.end, False) for f in found])
+    if not found or not _AGAIN.match(masked):
+        return ()
+    made: list[Intent] = []
+    for intent in previous:
+        if "section" not in intent.args or intent.args.get("section") in (None, slots.WHOLE_SONG):
+            continue  # a change to the whole song has no section to move to
+        made.extend(Intent(intent.tool, {**intent.args, "section": str(f.value)}) for f in found)
+    return tuple(_without_repeats(made))
 
 
 def _single_reading(whole: _Clause, clauses: list[_Clause]) -> bool:
