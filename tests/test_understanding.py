@@ -748,3 +748,18 @@ def test_a_follow_up_makes_the_last_change_again_where_it_says(text: str, sectio
     assert [(i.tool, i.args["section"], i.args["direction"]) for i in understood.intents] == [
         ("revise_section", section, "brighter") for section in sections]
     assert not understand(text, dev_song).intents  # with nothing done before, there is nothing to do again
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["my producer says the verse is too long but I disagree", "I'll write the lyrics myself tomorrow",
+     "the second verse lyrics are mine, keep them", "I don't want a key change", "this chorus could be a hit",
+     "the chorus is really growing on me"],
+)  # fmt: skip
+def test_reported_opinions_plans_of_my_own_and_refusals_change_nothing(text: str, dev_song: Song) -> None:
+    understood = understand(text, dev_song)
+    assert not understood.intents, understood.intents
+
+
+def test_a_refused_instrument_is_still_a_lasting_preference(dev_song: Song) -> None:
+    assert [i.tool for i in understand("I don't want a saxophone", dev_song).intents] == ["remember"]

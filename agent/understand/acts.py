@@ -34,7 +34,9 @@ _LEAVE = re.compile(
     r"(?:\w+\s+)?(?:touch|change|edit|alter|modify|mess\s+with|move|redo|rework|tweak|fiddle\s+with|do\s+anything)\b|"
     r"leave\b.*\b(?:alone|as\s+(?:it\s+)?is|as\s+they\s+are|be|exactly|like\s+(?:that|this|it\s+is)|where\s+it\s+is)\b|"
     r"keep\b.*\b(?:as\s+(?:it\s+)?is|the\s+same|like\s+(?:that|this)|exactly|unchanged|intact|in\s+[a-g])\b|"
-    r"hands\s+off\b|leave\s+(?:it|that|them|this)(?:\s+be)?\s*[.!]*$)",
+    r"hands\s+off\b|leave\s+(?:it|that|them|this)(?:\s+be)?\s*[.!]*$|"
+    r"keep\s+(?:them|it|those|these|that|this)\s*[.!]*$|(?:i|we)\s+(?:really\s+)?(?:don't|dont|do\s+not)\s+(?:want|need)\s+"
+    r"(?:a|an|any|the|to)\b)",
     re.IGNORECASE,
 )
 # "don't double the last chorus": a change forbidden is no change asked for; "never use a saxophone" is a preference.
@@ -50,14 +52,17 @@ _PRAISE = re.compile(
     r"\b(?:really|totally|finally)\s+works\b|\b(?:it|that|this)\s+works\b|\bsounds?\s+(?:so\s+|really\s+)?(?:amazing|great|"
     r"good|perfect|awesome|sick|lovely|beautiful|nice|fantastic|brilliant|right)\b|\b(?:is|'s|are)\s+(?:so\s+|really\s+)?"
     r"(?:perfect|great|amazing|awesome|lovely|beautiful|spot\s+on|fine|good)\b|\bmy\s+fav(?:ou?rite)?\b|\bnailed\s+it\b|"
-    r"\b(?:gives?|giving)\s+me\s+(?:goosebumps|chills|shivers)\b|\b(?:so\s+much|way|much|a\s+lot|loads)\s+better\b|^(?:\w+\s+)?(?:that's|thats|that\s+is|it's|its)\s+better\b",
+    r"\b(?:gives?|giving)\s+me\s+(?:goosebumps|chills|shivers)\b|\bgrowing\s+on\s+me\b|\bcould\s+be\s+a\s+hit\b|\b(?:so\s+much|way|much|a\s+lot|loads)\s+better\b|^(?:\w+\s+)?(?:that's|thats|that\s+is|it's|its)\s+better\b",
     re.IGNORECASE,
 )
 # Thinking aloud, doubting or putting off: "not sure", "should I make it brighter?", "I'll come back to it later".
 _MUSE = re.compile(
     r"\b(?:not\s+sure|unsure|i\s+wonder|wondering|or\s+is\s+it|or\s+not|don't\s+know|dunno|can't\s+decide|"
     r"cannot\s+decide|thinking\s+(?:about|of)|would\s+it\s+be\s+better|do\s+you\s+think|should\s+i|later|for\s+now|"
-    r"come\s+back\s+to|too\s+early\s+to|not\s+yet|let\s+me\s+think|sit\s+with|on\s+the\s+fence|torn\s+between)\b",
+    r"come\s+back\s+to|too\s+early\s+to|not\s+yet|not\s+now|let\s+me\s+think|sit\s+with|on\s+the\s+fence|torn\s+between|"
+    r"(?:i|we)\s+(?:disagree|don't\s+agree|do\s+not\s+agree)|myself|tomorrow|"
+    r"^(?:my|our|the|a)\s+(?:\w+\s+)?(?:says?|said|thinks?|reckons?|told\s+me)|"
+    r"^(?:i'll|i\s+will|i'm\s+going\s+to|i\s+am\s+going\s+to|i'm\s+gonna|we'll|we're\s+going\s+to))\b",
     re.IGNORECASE,
 )
 # "..., go on, do it": the thought is a request after all.

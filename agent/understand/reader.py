@@ -151,7 +151,7 @@ def _single_reading(whole: _Clause, clauses: list[_Clause]) -> bool:
 
 def _read(text: str, song: Song | None) -> _Clause:
     act = acts.act(text)
-    if act in ("praise", "muse") and read_preference(normalize(text), None) is not None:
+    if act in ("praise", "muse", "leave") and read_preference(normalize(text), None) is not None:
         act = "request"  # "I love cellos" is a preference to keep, not praise of this song
     found = slots.sections(text, song)
     names = _targets(text, found, song)
@@ -462,7 +462,8 @@ def _decide(clauses: list[_Clause], song: Song | None) -> Understanding:
         runs = [i for i in runs if i.tool != intents.ANSWER or i in asked]
     runs = _without_repeats(runs)
     # Leaving a section alone wins over a change to it said in the same message.
-    runs = [i for i in runs if str(i.args.get("section", "")) not in left]
+    runs = [i for i in runs if str(i.args.get("section", "")) not in left
+            and not set(i.args.get("sections") or ()) & set(left)]  # fmt: skip
     go_ahead = [c for c in clauses if _GO_AHEAD.search(c.text.strip())]
     if go_ahead and not runs:
         # "I wonder what this would sound like as folk. go on, do it": the thought, done.
