@@ -34,6 +34,9 @@ from tools.songwriting import Lyricist
 logger = logging.getLogger(__name__)
 
 MAX_TOOL_ROUNDS = 3
+MAX_TOOL_CALLS = 8  # per round: a model that answers with fifty calls gets eight run and a sentence for the rest
+# Graph steps in one turn: route, act or recall, then think and tools once per round, and the last think.
+RECURSION_LIMIT = 4 + 2 * (MAX_TOOL_ROUNDS + 1)
 CHAT_TOKENS = 160  # a chat reply is a few sentences; the tools say what changed
 HISTORY_MESSAGES = 12
 RESET = "__reset__"
@@ -315,8 +318,12 @@ def run_tools(state: AgentState, runtime: Runtime[AgentContext]) -> Command[Lite
     replies: list[ToolMessage] = []
     steps: list[dict[str, Any]] = []
     produced: dict[str, list[str]] = {"audio": [], "files": []}
-    for tool_call in call.tool_calls:
+    for number, tool_call in enumerate(call.tool_calls):
         name, args = tool_call["name"], tool_call.get("args") or {}
+        if number >= MAX_TOOL_CALLS:
+            content = f"Not run: at most {MAX_TOOL_CALLS} tool calls are run in one reply."
+            replies.append(ToolMessage(content=content, tool_call_id=tool_call["id"] or name, name=name))
+            continue
         try:
             result = call_tool(ctx.tools, name, args, **ctx.injected(name))
         except (BadToolCall, CowriterError, ValueError) as err:
@@ -333,7 +340,9 @@ def run_tools(state: AgentState, runtime: Runtime[AgentContext]) -> Command[Lite
 
 def _recent(messages: list[AnyMessage]) -> list[AnyMessage]:
     """The last few messages, never starting with an orphan tool result."""
-    recent = messages[-HISTORY_MESSAGES:]
+    asked = max((i for i, m in enumerate(messages) if isinstance(m, HumanMessage)), default=0)
+    # The musician's last message always stays in view, however many tool results came after it.
+    recent = messages[min(asked, max(0, len(messages) - HISTORY_MESSAGES)):]
     while recent and isinstance(recent[0], ToolMessage):
         recent = recent[1:]
     return recent

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from langchain_core.messages import AIMessage, HumanMessage
 
-from agent.graph import RESET, AgentContext, build_graph
+from agent.graph import RECURSION_LIMIT, RESET, AgentContext, build_graph
 from agent.llm_server import LLMUnavailable
 from agent.lyrics import draft_lyrics, json_mode_for
 from agent.settings import Settings
@@ -170,7 +170,7 @@ class Session:
             state = self.workspace.graph.invoke(
                 {"messages": [HumanMessage(content=text)], "steps": RESET, "audio": RESET, "files": RESET,
                  "options": RESET},
-                config={"configurable": {"thread_id": self.project}},
+                config={"configurable": {"thread_id": self.project}, "recursion_limit": RECURSION_LIMIT},
                 context=context,
             )
         except CowriterError as err:

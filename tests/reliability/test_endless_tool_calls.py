@@ -1,0 +1,56 @@
+"""A model that never stops calling tools ends its turn within the limits and changes nothing it was not asked to."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from langchain_core.messages import AIMessage, HumanMessage
+
+from agent.graph import MAX_TOOL_CALLS, MAX_TOOL_ROUNDS, _recent
+from agent.session import Session
+from agent.settings import Settings
+
+
+def _calls(name: str, count: int) -> AIMessage:
+    return AIMessage(content="", tool_calls=[{"name": name, "args": {}, "id": f"call-{i}"} for i in range(count)])
+
+
+def test_fifty_undo_calls_again_and_again_run_a_bounded_number_and_the_turn_ends(cowriter_home: Path,
+                                                                                 scripted_model) -> None:
+    model = scripted_model([_calls("undo", 50) for _ in range(40)])
+    session = Session(Settings(home=cowriter_home, llm_use_tools=True), project="endless", chat_model=model)
+    assert not session.send("/plan folk song about leaving home, 90 BPM, D minor").error
+    for section in ("chorus", "verse", "bridge"):
+        assert not session.send(f"/brighter {section}").error
+    head, count = session.head(), len(session.versions())
+
+    turn = session.send("hello there")
+
+    asked = len(model.calls)
+    assert asked <= MAX_TOOL_ROUNDS + 1, asked
+    assert len(turn.steps) <= MAX_TOOL_ROUNDS * MAX_TOOL_CALLS
+    print(f"model requests: {asked}, tool calls run: {len(turn.steps)} (of {50 * asked} asked for)")
+    assert session.head().number <= head.number  # undos move back through existing versions, never make one
+    assert len(session.versions()) == count
+    session.close()
+
+
+def test_an_unknown_tool_called_forever_ends_the_turn_with_the_song_untouched(cowriter_home: Path,
+                                                                             scripted_model) -> None:
+    model = scripted_model([_calls("summon_dragons", 20) for _ in range(40)])
+    session = Session(Settings(home=cowriter_home, llm_use_tools=True), project="unknown", chat_model=model)
+    assert not session.send("/plan folk song about leaving home, 90 BPM, D minor").error
+    head = session.head()
+    turn = session.send("hello there")
+    assert len(model.calls) <= MAX_TOOL_ROUNDS + 1
+    assert not any(s.ok for s in turn.steps)
+    assert session.head() == head and len(session.versions()) == 1
+    session.close()
+
+
+def test_the_musicians_message_stays_in_the_models_view_after_many_tool_results() -> None:
+    from langchain_core.messages import ToolMessage
+
+    asked = HumanMessage(content="make the chorus brighter")
+    flood = [ToolMessage(content="Error: no", tool_call_id=f"c{i}", name="undo") for i in range(40)]
+    assert asked in _recent([HumanMessage(content="earlier"), AIMessage(content="ok"), asked, *flood])
