@@ -203,7 +203,26 @@ def call_llm(model: Any, messages: Sequence[BaseMessage]) -> AIMessage:
         raise _as_unavailable(error, endpoint, model_name) from error
     if not isinstance(reply, AIMessage):
         raise TypeError(f"expected an AIMessage from the chat model, got {type(reply).__name__}")
-    return reply
+    return reply.model_copy(update={"content": reply_text(reply.content)})
+
+
+MAX_REPLY_CHARS = 4000  # a chat reply is a few sentences; a model that runs on is cut here
+
+
+def reply_text(content: Any) -> str:
+    """A model's reply as text a musician may read: text parts only, no control characters, a bounded length.
+
+    Args:
+        content: The message content: a string, or a list of parts (only `{"type": "text"}` ones are text).
+    """
+    from agent.truth import printable
+
+    if isinstance(content, list):
+        parts = [p if isinstance(p, str) else p.get("text", "") for p in content
+                 if isinstance(p, str) or (isinstance(p, dict) and p.get("type") == "text")]  # fmt: skip
+        content = " ".join(str(p) for p in parts)
+    text = printable(str(content or ""))
+    return text if len(text) <= MAX_REPLY_CHARS else text[: MAX_REPLY_CHARS - 1].rstrip() + "…"
 
 
 class LLMBackend:

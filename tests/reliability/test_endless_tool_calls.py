@@ -54,3 +54,12 @@ def test_the_musicians_message_stays_in_the_models_view_after_many_tool_results(
     asked = HumanMessage(content="make the chorus brighter")
     flood = [ToolMessage(content="Error: no", tool_call_id=f"c{i}", name="undo") for i in range(40)]
     assert asked in _recent([HumanMessage(content="earlier"), AIMessage(content="ok"), asked, *flood])
+
+
+def test_a_models_reply_is_text_without_control_characters_and_of_bounded_length() -> None:
+    from agent.llm import MAX_REPLY_CHARS, reply_text
+
+    assert reply_text([{"type": "weird"}, {"type": "text", "text": "Hello"}]) == "Hello"
+    assert reply_text("\x1b[31mred\x1b[0m and \u202eevil") == "red and evil"
+    assert len(reply_text("la " * 2_000_000)) <= MAX_REPLY_CHARS
+    assert reply_text(None) == ""
