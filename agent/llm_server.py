@@ -171,7 +171,7 @@ class EmbeddedServer:
         self.log_dir.mkdir(parents=True, exist_ok=True)
         self._port = _free_port()
         command = [
-            sys.executable, "-m", "llama_cpp.server",
+            sys.executable, "-m", "agent.llm_child", "llama_cpp.server",
             "--model", str(self.gguf),
             "--model_alias", self.model_alias,
             "--chat_format", "chatml",
@@ -182,8 +182,9 @@ class EmbeddedServer:
         ]  # fmt: skip
         logger.info("Starting the embedded language model on port %d (log: %s)", self._port, self.log_path)
         self._log = self.log_path.open("ab")
+        # The child watches its stdin, a pipe only this process holds: it exits when this process does, SIGKILL too.
         self._process = subprocess.Popen(
-            command, stdin=subprocess.DEVNULL, stdout=self._log, stderr=subprocess.STDOUT, start_new_session=True
+            command, stdin=subprocess.PIPE, stdout=self._log, stderr=subprocess.STDOUT, start_new_session=True
         )
         atexit.register(self.stop)
         self._wait_until_ready()
@@ -239,6 +240,8 @@ class EmbeddedServer:
         atexit.unregister(self.stop)
 
     def _cleanup(self) -> None:
+        if self._process is not None and self._process.stdin is not None:
+            self._process.stdin.close()
         self._process = None
         self._port = None
         if self._log is not None:
