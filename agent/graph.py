@@ -35,6 +35,8 @@ logger = logging.getLogger(__name__)
 
 MAX_TOOL_ROUNDS = 3
 MAX_TOOL_CALLS = 8  # per round: a model that answers with fifty calls gets eight run and a sentence for the rest
+# Tools that read the musician's disk where they point; the model may not call them.
+MUSICIAN_ONLY = frozenset({"learn_style"})
 # Graph steps in one turn: route, act or recall, then think and tools once per round, and the last think.
 RECURSION_LIMIT = 4 + 2 * (MAX_TOOL_ROUNDS + 1)
 CHAT_TOKENS = 160  # a chat reply is a few sentences; the tools say what changed
@@ -320,8 +322,9 @@ def run_tools(state: AgentState, runtime: Runtime[AgentContext]) -> Command[Lite
     produced: dict[str, list[str]] = {"audio": [], "files": []}
     for number, tool_call in enumerate(call.tool_calls):
         name, args = tool_call["name"], tool_call.get("args") or {}
-        if number >= MAX_TOOL_CALLS:
-            content = f"Not run: at most {MAX_TOOL_CALLS} tool calls are run in one reply."
+        if number >= MAX_TOOL_CALLS or name in MUSICIAN_ONLY:
+            content = (f"Not run: at most {MAX_TOOL_CALLS} tool calls are run in one reply." if number >= MAX_TOOL_CALLS
+                       else f"Not run: {name} runs only when the musician asks for it.")
             replies.append(ToolMessage(content=content, tool_call_id=tool_call["id"] or name, name=name))
             continue
         try:

@@ -12,6 +12,7 @@ from agent.session import Session, Turn
 from agent.settings import Settings
 from audio.analysis import onsets_per_second, spectral_centroid
 from music.arrange import arrange
+from music.errors import CowriterError
 from music.midi import write_midi
 from music.planner import plan_song
 from music.song import Section, Song
@@ -174,7 +175,16 @@ def test_a_session_that_uses_every_craft_tool(session: Session, tmp_path: Path) 
     assert turn.reply.startswith("Learned your style from 2 songs")
     profile = json.loads((session.settings.home / "profiles" / "mine.json").read_text())
     assert len(profile["songs"]) == 2
-    file_analysis = call_tool(session.tools, "analyze", {"path": str(folder / "song0.mid")})
+    # A file is analysed once it is in cowriter's data folder; one elsewhere is refused, whether it exists or not.
+    with pytest.raises(CowriterError) as outside:
+        call_tool(session.tools, "analyze", {"path": str(folder / "song0.mid")})
+    with pytest.raises(CowriterError) as missing:
+        call_tool(session.tools, "analyze", {"path": str(folder / "song0-not-there.mid")})
+    assert str(outside.value) == str(missing.value).replace("song0-not-there", "song0")
+    uploaded = session.settings.home / "uploads" / "song0.mid"
+    uploaded.parent.mkdir(parents=True, exist_ok=True)
+    uploaded.write_bytes((folder / "song0.mid").read_bytes())
+    file_analysis = call_tool(session.tools, "analyze", {"path": str(uploaded)})
     assert file_analysis.version is None and "G major" in file_analysis.summary
     changes(session, "/reharm chorus mine")
     assert action(session) == "reharmonize:mine"

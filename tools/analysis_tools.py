@@ -11,7 +11,7 @@ from pydantic import Field
 from music import analysis, fingerprint
 from music.errors import CowriterError
 from music.importer import SUFFIXES
-from tools.common import current
+from tools.common import current, uploaded_file
 from tools.context import ToolContext, ToolResult
 from tools.profiles import save_profile
 from tools.songwriting import SectionName
@@ -32,7 +32,7 @@ def analyze(ctx: ToolContext, section: SectionName | None = None, path: FilePath
     if path:
         if section:
             raise CowriterError("Ask about a section of the song or about a file, not both at once.")
-        source = Path(path)
+        source = uploaded_file(ctx, path)
         if source.suffix.lower() not in SUFFIXES:
             raise CowriterError(f"I can analyse MIDI and MusicXML files ({', '.join(SUFFIXES)}), not '{source.name}'.")
         if not source.is_file():

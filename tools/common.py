@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from music.errors import CowriterError
@@ -40,3 +41,23 @@ def commit(ctx: ToolContext, song: Song, action: str, summary: str) -> Version:
         except Exception:  # memory is a help, never a reason to lose a version
             logger.warning("could not remember version %s", version.number, exc_info=True)
     return version
+
+
+def uploaded_file(ctx: ToolContext, path: str) -> Path:
+    """The file at `path` if it lies in the data folder (an upload), else one sentence that tells nothing of it.
+
+    A tool call may come from the language model, or from words it was shown; it reads only
+    what the musician gave cowriter, and never says whether a file elsewhere exists.
+
+    Raises:
+        CowriterError: If the path is outside the data folder.
+    """
+    name = Path(path).name
+    home = Path(ctx.store.home).resolve()
+    try:
+        resolved = Path(path).expanduser().resolve()
+    except (OSError, RuntimeError):
+        resolved = None
+    if resolved is None or not resolved.is_relative_to(home) or resolved.suffix.lower() in (".db", ".sqlite", ".sqlite3"):
+        raise CowriterError(f"I only read files uploaded to cowriter; upload '{name}' in the page first.")
+    return resolved

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from music.errors import CowriterError
 from music.importer import SUFFIXES, import_song
+from tools.common import uploaded_file
 from tools.context import ToolContext, ToolResult
 from tools.rendering import commit_rendered
 
@@ -15,7 +14,7 @@ def import_file(ctx: ToolContext, path: str) -> ToolResult:
 
     Key, tempo, metre, chords per bar and the top melody are taken from the file.
     """
-    source = Path(path)
+    source = uploaded_file(ctx, path)
     if source.suffix.lower() not in SUFFIXES:
         raise CowriterError(
             f"I can read MIDI and MusicXML files ({', '.join(SUFFIXES)}), not '{source.name}'."

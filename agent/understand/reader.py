@@ -157,7 +157,9 @@ def _read(text: str, song: Song | None) -> _Clause:
     names = _targets(text, found, song)
     masked = mask(text, [(f.start, f.end, f.value == slots.WHOLE_SONG) for f in found])
     families: tuple[str, ...]
-    if act == "question":
+    if _ADVICE.search(text):
+        families = ("social",)  # "any ideas for the bridge?", "what would Prince do here?": a talk, not a fact
+    elif act == "question":
         families = ("question", "action", "preference")
     elif act in ("leave", "praise"):
         families = ("social",)
@@ -183,6 +185,9 @@ _REWRITING = re.compile(r"^(?!.*\b(?:chords?|harmon\w*|melod\w*|tune|progression
 # "an analysis of the chorus: roman numerals, cadences, borrowed chords": a list of details, not of requests.
 _DETAILS = re.compile(r"\b(?:analy\w*|theory|check|show|tell|list|explain|break\s*down|look\s+at)\b[^:]*:\s*"
                       r"(?:[\w'-]+(?:\s+[\w'-]+){0,2}\s*(?:,|\band\b|(?=[.!?]?\s*$))\s*){2,}[.!?]?\s*$", re.IGNORECASE)
+_ADVICE = re.compile(r"^(?:\w+[\s,]+)?(?:any|got\s+any|have\s+you\s+got\s+any)\s+(?:ideas?|suggestions?|thoughts|tips|advice)\b|"
+                     r"^what\s+would\s+(?:you|\w+(?:\s+\w+)?)\s+do\b|^how\s+would\s+you\s+(?:approach|handle|tackle)\b",
+                     re.IGNORECASE)
 _GEAR = re.compile(r"\bmidi\s+(?:keyboard|keys|controller|cable|interface|pads?)\b", re.IGNORECASE)
 # "find the chorus we wrote last week", "dig up that idea from my beach song": ideas from other sessions.
 _RECALLING = re.compile(r"\b(?:find|dig\s+up|pull\s+up|recall|bring\s+back|look\s+up|fetch)\b.*\b(?:we|i)\s+(?:wrote|had|did|"
@@ -540,7 +545,7 @@ def _choose(clause: _Clause, song: Song | None) -> list[Intent] | Clarify | str 
     clear = (len(ranked) < 2 or best.score - ranked[1].score >= CLOSE or ranked[1].reading.tool == best.reading.tool
              or (best.telltale and not ranked[1].telltale))
     sure = (best.score >= SURE and clear) or (best.telltale and clear) or (best.reading.tool in _READ_ONLY and (
-        (best.score >= SURE - 0.1 and _margin(ranked) >= 0.1) or (best.score >= SURE + 0.05 and ranked[1].reading.tool in _READ_ONLY)))
+        (best.score >= SURE - 0.1 and _margin(ranked) >= 0.1) or (best.score >= SURE + 0.03 and ranked[1].reading.tool in _READ_ONLY)))
     if isinstance(made, fill.Missing):
         return Clarify(clause.text, (sure and made.options) or _alternatives(clause, song), made.what)
     if sure and best.reading.tool == intents.REVISE_SECTION and not names and not _asks(clause.text):
