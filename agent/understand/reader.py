@@ -285,9 +285,9 @@ def _boosted(ranked: list[Scored], text: str, act: str) -> list[Scored]:
     if re.search(r"\b(?:turn|make|rearrange|restyle|switch|change|redo)\s+(?:it|the\s+song|this|the\s+whole\s+thing)\s+"
                  r"(?:into|to|as)\b", text, re.IGNORECASE) and slots.time_signature(text) is None:
         strong.add(intents.SET_STYLE)
-    for found in slots.sections(text, None):
+    for named in slots.sections(text, None):
         # "cut the second chorus", "lose the intro": a section named right after a cut, with no length said.
-        if _CUT_BEFORE.search(text[: found.start]) and not _CUT_TO.match(text[found.end:]) and slots.bar_count(text) is None:
+        if _CUT_BEFORE.search(text[: named.start]) and not _CUT_TO.match(text[named.end :]) and slots.bar_count(text) is None:
             strong.add(intents.REMOVE_SECTION)
     if slots.bar_count(text) is not None:
         weak.update({intents.SET_BARS, intents.ADD_SECTION})
