@@ -265,10 +265,13 @@ class Session:
         """Take an uploaded MIDI or MusicXML file in as a new version (without the LLM)."""
         with self.workspace.lock:
             self.workspace.store.append_chat(self.project, "user", f"(uploaded {Path(filename).name})")
+            path: Path | None = None
             try:
                 path = self.workspace.store.add_upload(self.project, Path(filename).name, data)
                 result = call_tool(self.tools, "import_file", {"path": str(path)})
             except (CowriterError, ValueError) as err:
+                if path is not None:
+                    self.workspace.store.drop_upload(self.project, path)  # a refused file leaves nothing behind
                 turn = Turn(str(err), (Step("import_file", {"file": filename}, str(err), False),), error=True)
             else:
                 step = Step("import_file", {"file": filename}, result.summary, True)

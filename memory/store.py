@@ -375,6 +375,18 @@ class ProjectStore:
             )
         return path
 
+    def drop_upload(self, project: str, path: Path) -> None:
+        """Forget an upload that was refused: its record, and its file unless something else keeps the same bytes."""
+        name = self.ensure_project(project)
+        stored = Path(path).relative_to(self.home).as_posix()
+        with self._transaction() as conn:
+            conn.execute("DELETE FROM uploads WHERE id = (SELECT MAX(id) FROM uploads WHERE project = ? AND path = ?)",
+                         (name, stored))  # fmt: skip
+            kept = conn.execute("SELECT 1 FROM uploads WHERE path = ? UNION SELECT 1 FROM renders WHERE path = ?",
+                                (stored, stored)).fetchone()  # fmt: skip
+        if kept is None:
+            Path(path).unlink(missing_ok=True)
+
     def append_chat(self, project: str, role: str, text: str, extra: dict[str, Any] | None = None) -> None:
         """Add one message to the project's transcript.
 
