@@ -322,10 +322,10 @@ def run_tools(state: AgentState, runtime: Runtime[AgentContext]) -> Command[Lite
     produced: dict[str, list[str]] = {"audio": [], "files": []}
     for number, tool_call in enumerate(call.tool_calls):
         name, args = tool_call["name"], tool_call.get("args") or {}
-        if number >= MAX_TOOL_CALLS or name in MUSICIAN_ONLY:
-            content = (f"Not run: at most {MAX_TOOL_CALLS} tool calls are run in one reply." if number >= MAX_TOOL_CALLS
-                       else f"Not run: {name} runs only when the musician asks for it.")
-            replies.append(ToolMessage(content=content, tool_call_id=tool_call["id"] or name, name=name))
+        refused = (f"Not run: at most {MAX_TOOL_CALLS} tool calls are run in one reply." if number >= MAX_TOOL_CALLS
+                   else f"Not run: {name} runs only when the musician asks for it." if name in MUSICIAN_ONLY else None)
+        if refused is not None:
+            replies.append(ToolMessage(content=refused, tool_call_id=tool_call["id"] or name, name=name))
             continue
         try:
             result = call_tool(ctx.tools, name, args, **ctx.injected(name))

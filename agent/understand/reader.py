@@ -29,8 +29,8 @@ SURE = 0.65  # at or above: the reading runs
 CLOSE = 0.05  # a runner-up this close makes the reading unsure
 FLOOR = 0.52  # below: not a request cowriter knows; the conversation answers
 _BOOST = 0.12
-_TELLTALE_MARGIN = 0.1
-_HINT_FLOOR = 0.4  # a reading this close is worth naming when nothing else is  # a value only one kind of tool takes ("96 bpm", "3/4", "a whole step", "the ride")
+_TELLTALE_MARGIN = 0.1  # a value only one kind of tool takes ("96 bpm", "3/4", "a whole step", "the ride")
+_HINT_FLOOR = 0.4  # a reading this close is worth naming when nothing else is
 
 
 @dataclass(frozen=True)
@@ -88,7 +88,8 @@ def understand(text: str, song: Song | None, previous: tuple[Intent, ...] = ()) 
         song: The current song, or None before the first plan.
         previous: What the last turn that acted ran, for "same for the bridge" and "the outro too".
     """
-    if not slots.dictated_lines(text):
+    dictated = bool(slots.dictated_lines(text))
+    if not dictated:
         text = spelling.corrected(text)  # "make the chorus brigther"; dictated lines stay as written
     again = _again(text, song, previous)
     if again:
@@ -100,7 +101,7 @@ def understand(text: str, song: Song | None, previous: tuple[Intent, ...] = ()) 
     sentences = _SENTENCE.split(_TAGGED.sub(r" \g<tag>?", text))
     pieces = [p.strip(" ,") for sentence in sentences for p in ([sentence] if _DETAILS.search(sentence) else _SPLIT.split(sentence))
               if p and p.strip(" ,.;")]  # fmt: skip
-    if slots.dictated_lines(text):
+    if dictated:
         pieces = [text]  # dictated lines keep their own commas and "and"s
     clauses = _merge([_read(piece, song) for piece in pieces], song)
     whole = _read(text, song)
@@ -536,8 +537,7 @@ def _choose(clause: _Clause, song: Song | None) -> list[Intent] | Clarify | str 
         # "can we have a drop before the last chorus": the chorus is where, not what, so never edit it unasked.
         return Clarify(clause.text, tuple(o for o in _alternatives(clause, song) if o.tool in _READ_ONLY
                                           or o.tool in (intents.ADD_SECTION, intents.MOVE_SECTION)))
-    said = _OFFERED_WHEN_SAID.get(best.reading.tool)
-    if said is not None and not best.telltale and not said.search(clause.text):
+    if not best.telltale and not _said(best.reading.tool, clause.text):
         # "the bridge goes nowhere" is no call to cut it: a cut or a forgetting runs only when said.
         options = _alternatives(clause, song)
         return Clarify(clause.text, options) if options else None
@@ -585,8 +585,7 @@ def _vague(clause: _Clause, song: Song | None) -> bool:
         return True
     if best.telltale:
         return False
-    said = _OFFERED_WHEN_SAID.get(best.reading.tool)
-    if said is not None and not said.search(clause.text):
+    if not _said(best.reading.tool, clause.text):
         return True  # "the bridge goes nowhere" reads close to a cut, which was not said
     names = [n.removeprefix(_LANDMARK) for n in clause.names]
     made = fill.fill(best.reading, clause.text, names, song)
@@ -622,6 +621,12 @@ _OFFERED_WHEN_SAID = {
 }
 
 
+def _said(tool: str, text: str) -> bool:
+    """Whether the words say what a reading that must be said needs ("cut", "forget"); other readings need nothing."""
+    pattern = _OFFERED_WHEN_SAID.get(tool)
+    return pattern is None or bool(pattern.search(text))
+
+
 def _margin(ranked: tuple[Scored, ...]) -> float:
     return ranked[0].score - ranked[1].score if len(ranked) > 1 else 1.0
 
@@ -632,8 +637,7 @@ def _alternatives(clause: _Clause, song: Song | None, floor: float = FLOOR) -> t
     for scored in clause.ranked[:5]:
         if scored.score < floor or scored.reading.family == "social":
             continue
-        said = _OFFERED_WHEN_SAID.get(scored.reading.tool)
-        if said is not None and not said.search(clause.text):
+        if not _said(scored.reading.tool, clause.text):
             continue
         made = fill.fill(scored.reading, clause.text, [n.removeprefix(_LANDMARK) for n in clause.names], song)
         if isinstance(made, fill.Missing):

@@ -157,9 +157,10 @@ def _places(text: str, song: Song) -> list[Found]:
 
 
 def _indices(name: str, song: Song) -> list[int]:
+    """The positions of the sections `name` means, or none when the song has no such section."""
     try:
         return list(song.find(name))
-    except Exception:  # UnknownSection: no neighbour to point at
+    except Exception:  # UnknownSection: a sentence for the musician, not a reason to fail here
         return []
 
 
@@ -181,13 +182,7 @@ def _section_name(kind: str, ordinal: str | None, number: str | None) -> str | N
 
 def resolves(name: str, song: Song | None) -> bool:
     """Whether the song has the section(s) `name` means (always true before there is a song)."""
-    if song is None or name == WHOLE_SONG:
-        return True
-    try:
-        song.find(name)
-    except Exception:  # UnknownSection: a sentence for the musician, not a reason to fail here
-        return False
-    return True
+    return song is None or name == WHOLE_SONG or bool(_indices(name, song))
 
 
 # -- numbers --------------------------------------------------------------------------------
