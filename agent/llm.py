@@ -195,15 +195,42 @@ def call_llm(model: Any, messages: Sequence[BaseMessage]) -> AIMessage:
     from langchain_core.messages import AIMessage
 
     caught: tuple[type[Exception], ...] = (openai.APIError, *_http_errors()[2])
+    endpoint = _endpoint_of(model)
     try:
         reply = model.invoke(sanitize_messages(messages))
     except caught as error:
-        endpoint = _endpoint_of(model)
         model_name = str(getattr(model, "model_name", None) or getattr(getattr(model, "bound", None), "model_name", ""))
         raise _as_unavailable(error, endpoint, model_name) from error
+    except Exception as error:
+        # The client failed to make sense of the answer (no choices, not JSON, a wrong shape):
+        # the fault is the model's, and the musician is told so, not that cowriter broke.
+        logger.warning("unusable reply from %s", endpoint, exc_info=True)
+        raise _unusable(endpoint, error) from error
     if not isinstance(reply, AIMessage):
-        raise TypeError(f"expected an AIMessage from the chat model, got {type(reply).__name__}")
-    return reply.model_copy(update={"content": reply_text(reply.content)})
+        raise _unusable(endpoint, TypeError(f"a {type(reply).__name__} instead of a chat message"))
+    calls = [{**call, "args": _storable(call.get("args") or {})} for call in reply.tool_calls]
+    return reply.model_copy(update={"content": reply_text(reply.content), "tool_calls": calls})
+
+
+def _storable(value: Any) -> Any:
+    """Tool arguments that the conversation's store can keep: integers past 64 bits become text.
+
+    Such a number is no musical value anyway; as text it fails the tool's check and goes back to the model.
+    """
+    if isinstance(value, dict):
+        return {key: _storable(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_storable(item) for item in value]
+    if isinstance(value, int) and not isinstance(value, bool) and not -(2**63) <= value < 2**63:
+        return str(value)
+    return value
+
+
+def _unusable(endpoint: str, error: Exception) -> LLMUnavailable:
+    return LLMUnavailable(
+        f"The language model at {endpoint} answered with something unusable; try again, or use another model.",
+        detail=f"{type(error).__name__}: {error}",
+    )
 
 
 MAX_REPLY_CHARS = 4000  # a chat reply is a few sentences; a model that runs on is cut here

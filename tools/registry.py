@@ -13,10 +13,15 @@ from pydantic import BaseModel, ConfigDict, ValidationError, create_model
 import tools.questions as questions
 from music.errors import CowriterError
 from tools import analysis_tools, craft, export, generation, history, importing, lyric_tools, memory_tools, songwriting
+from tools.common import on_fresh_head
 from tools.context import ToolContext, ToolResult
 
 # Parameters the agent fills in itself; the LLM never sees them.
 INJECTED = {"ctx", "lyricist", "engine", "cancel"}
+# No musical argument comes near these (bars, semitones, versions, BPM, lines); a model that sends
+# 10**30 or a novel as one argument gets a sentence back instead of reaching the tool.
+MAX_NUMBER = 1_000_000
+MAX_TEXT_CHARS = 20_000
 
 
 class BadToolCall(CowriterError):
@@ -39,11 +44,26 @@ class ToolSpec:
         except ValidationError as err:
             problems = "; ".join(f"{'.'.join(map(str, e['loc'])) or 'arguments'}: {e['msg']}" for e in err.errors())
             raise BadToolCall(f"The arguments for {self.name} are not valid ({problems}).") from None
-        return {name: getattr(model, name) for name in self.args_model.model_fields}
+        checked = {name: getattr(model, name) for name in self.args_model.model_fields}
+        for name, value in checked.items():
+            _check_size(self.name, name, value)
+        return checked
 
     def json_schema(self) -> dict[str, Any]:
         """The OpenAI function schema of this tool."""
         return {"name": self.name, "description": self.description, "parameters": self.args_model.model_json_schema()}
+
+
+def _check_size(tool: str, name: str, value: Any) -> None:
+    """BadToolCall for a number or a text far outside anything musical, at any depth of a list."""
+    if isinstance(value, list | tuple):
+        for item in value:
+            _check_size(tool, name, item)
+    elif isinstance(value, int | float) and not isinstance(value, bool):
+        if value != value or abs(value) > MAX_NUMBER:  # NaN is not equal to itself
+            raise BadToolCall(f"The argument {name} of {tool} is far outside any sensible value ({value!r:.20}).")
+    elif isinstance(value, str) and len(value) > MAX_TEXT_CHARS:
+        raise BadToolCall(f"The argument {name} of {tool} is {len(value)} characters long; {MAX_TEXT_CHARS} is the most.")
 
 
 def spec_of(function: Callable[..., ToolResult]) -> ToolSpec:
@@ -107,11 +127,14 @@ TOOLS: dict[str, ToolSpec] = {spec.name: spec for spec in (spec_of(f) for f in _
 
 
 def call_tool(ctx: ToolContext, name: str, args: dict[str, Any], **injected: Any) -> ToolResult:
-    """Validate and run one tool call; BadToolCall for an unknown tool or bad arguments."""
+    """Validate and run one tool call; BadToolCall for an unknown tool or bad arguments.
+
+    A change that finds another writer saved first is made again on their version (see on_fresh_head).
+    """
     spec = TOOLS.get(name)
     if spec is None:
         raise BadToolCall(f"There is no tool called '{name}'; the tools are {', '.join(TOOLS)}.")
     checked = spec.validate(args)
     wanted = inspect.signature(spec.function).parameters
     extra = {k: v for k, v in injected.items() if k in wanted}
-    return spec.function(ctx, **checked, **extra)
+    return on_fresh_head(ctx, lambda: spec.function(ctx, **checked, **extra))
