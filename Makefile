@@ -11,13 +11,17 @@ export GRADIO_ANALYTICS_ENABLED := False
 export HF_HUB_OFFLINE := 1
 export ANONYMIZED_TELEMETRY := False
 
-.PHONY: run test setup setup-test lint bench clean
+.PHONY: run test soak setup setup-test lint bench clean
 
 run: setup
 	$(BIN)/cowriter ui
 
 test: setup setup-test lint
 	$(BIN)/python -m pytest -q
+
+# The reliability suite's long variants: more kills, more turns, more fuzzed replies.
+soak: setup setup-test
+	COWRITER_SOAK=1 $(BIN)/python -m pytest -q tests/reliability
 
 lint: setup
 	$(BIN)/ruff check .

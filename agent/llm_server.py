@@ -5,6 +5,8 @@ from __future__ import annotations
 import atexit
 import importlib.util
 import logging
+import os
+import signal
 import socket
 import subprocess
 import sys
@@ -86,6 +88,46 @@ def _log_tail(path: Path) -> str:
     except OSError:
         return ""
     return text[-_LOG_TAIL_CHARS:]
+
+
+def _pid_file(log_dir: Path, pid: int) -> Path:
+    return log_dir / f"llm-server-{pid}.pid"
+
+
+def _parent_of(pid: int) -> int | None:
+    """The parent of a running process, or None if it is gone (or a zombie)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return None
+    return None if fields[0] == "Z" else int(fields[1])
+
+
+def stop_orphans(log_dir: Path) -> list[int]:
+    """Stop embedded servers that an earlier cowriter started and left behind; return their process ids.
+
+    Each server is listed in a pid file with the process that started it. A server whose
+    parent is no longer that process outlived its app (an older cowriter, a crash); a
+    server whose parent is still alive belongs to another running cowriter and is left alone.
+    """
+    stopped = []
+    for listed in sorted(log_dir.glob("llm-server-*.pid")):
+        try:
+            pid, parent = (int(part) for part in listed.read_text().split())
+            command = Path(f"/proc/{pid}/cmdline").read_bytes()
+        except (OSError, ValueError):
+            listed.unlink(missing_ok=True)  # unreadable, or the process is gone
+            continue
+        if _parent_of(pid) not in (None, parent) and b"llama_cpp.server" in command:
+            logger.warning("Stopping an embedded language model left behind by an earlier run (pid %d)", pid)
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            stopped.append(pid)
+        if _parent_of(pid) != parent:
+            listed.unlink(missing_ok=True)
+    return stopped
 
 
 class EmbeddedServer:
@@ -182,10 +224,12 @@ class EmbeddedServer:
         ]  # fmt: skip
         logger.info("Starting the embedded language model on port %d (log: %s)", self._port, self.log_path)
         self._log = self.log_path.open("ab")
+        stop_orphans(self.log_dir)
         # The child watches its stdin, a pipe only this process holds: it exits when this process does, SIGKILL too.
         self._process = subprocess.Popen(
             command, stdin=subprocess.PIPE, stdout=self._log, stderr=subprocess.STDOUT, start_new_session=True
         )
+        _pid_file(self.log_dir, self._process.pid).write_text(f"{self._process.pid} {os.getpid()}\n")
         atexit.register(self.stop)
         self._wait_until_ready()
         return self.base_url
@@ -240,8 +284,10 @@ class EmbeddedServer:
         atexit.unregister(self.stop)
 
     def _cleanup(self) -> None:
-        if self._process is not None and self._process.stdin is not None:
-            self._process.stdin.close()
+        if self._process is not None:
+            _pid_file(self.log_dir, self._process.pid).unlink(missing_ok=True)
+            if self._process.stdin is not None:
+                self._process.stdin.close()
         self._process = None
         self._port = None
         if self._log is not None:

@@ -15,8 +15,9 @@ from agent.graph import RECURSION_LIMIT, RESET, AgentContext, build_graph
 from agent.llm_server import LLMUnavailable
 from agent.lyrics import draft_lyrics, json_mode_for
 from agent.settings import Settings
+from audio.analysis import RECORDING_SUFFIXES
 from audio.render import SketchRenderer
-from memory.semantic import SemanticMemory
+from memory.semantic import open_memory
 from memory.store import ChatEntry, ProjectStore, Version
 from music.errors import CowriterError
 from tools.context import Progress, ToolContext
@@ -66,7 +67,7 @@ class Workspace:
         self.settings = settings
         settings.home.mkdir(parents=True, exist_ok=True)
         self.store = ProjectStore(settings.home)
-        self.memory = SemanticMemory(settings.home / "chroma", host=settings.chroma_host, port=settings.chroma_port)
+        self.memory = open_memory(settings.home / "chroma", host=settings.chroma_host, port=settings.chroma_port)
         self.renderer = SketchRenderer(settings.soundfont, settings.sample_rate)
         self._chat_model = chat_model
         self._backend: LLMBackend | None = None
@@ -75,7 +76,16 @@ class Workspace:
         from langgraph.checkpoint.sqlite import SqliteSaver
 
         self.graph = build_graph(SqliteSaver(self._connection))
-        self.lock = threading.RLock()
+        # One lock per project: a slow turn (a model call, a MusicGen take) holds up only its own project.
+        self._locks: dict[str, threading.RLock] = {}
+        self._locks_guard = threading.Lock()
+        # Only one turn may start the embedded server or load MusicGen; the others wait and share it.
+        self._starting = threading.Lock()
+
+    def lock_for(self, project: str) -> threading.RLock:
+        """The lock a project's turns and direct actions take, one at a time; other projects go on meanwhile."""
+        with self._locks_guard:
+            return self._locks.setdefault(project.casefold(), threading.RLock())
 
     def chat_model(self) -> BaseChatModel:
         """The LLM, started on first use (the embedded server costs a second or two).
@@ -84,10 +94,11 @@ class Workspace:
         """
         if self._chat_model is not None:
             return self._chat_model
-        if self._backend is None:
-            from agent.llm import LLMBackend
+        with self._starting:
+            if self._backend is None:
+                from agent.llm import LLMBackend
 
-            self._backend = LLMBackend(self.settings, self.settings.home)
+                self._backend = LLMBackend(self.settings, self.settings.home)
         return self._backend.chat_model()
 
     def musicgen(self) -> MusicGenEngine:
@@ -96,18 +107,19 @@ class Workspace:
         Looked up again after a failure, so a checkpoint put in place later is found
         without a restart; the weights load on the first take.
         """
-        if self._musicgen is None:
-            from audio.musicgen import MusicGenEngine
+        with self._starting:
+            if self._musicgen is None:
+                from audio.musicgen import MusicGenEngine
 
-            settings = self.settings
-            self._musicgen = MusicGenEngine(
-                settings.musicgen_model,
-                device=settings.musicgen_device,
-                dtype=settings.musicgen_dtype,
-                seed=settings.musicgen_seed,
-                guidance=settings.musicgen_guidance,
-            )
-        return self._musicgen
+                settings = self.settings
+                self._musicgen = MusicGenEngine(
+                    settings.musicgen_model,
+                    device=settings.musicgen_device,
+                    dtype=settings.musicgen_dtype,
+                    seed=settings.musicgen_seed,
+                    guidance=settings.musicgen_guidance,
+                )
+            return self._musicgen
 
     def close(self) -> None:
         """Stop the embedded LLM and close the databases."""
@@ -136,6 +148,7 @@ class Session:
             project=self.project,
             renderer=self.workspace.renderer,
             memory=self.workspace.memory,
+            import_limits=self.settings.import_limits,
         )
 
     # -- the conversation -----------------------------------------------------------------
@@ -148,7 +161,7 @@ class Session:
         text = text.strip()
         if not text:
             return Turn("Say something about the song, or type /help.", error=True)
-        with self.workspace.lock:
+        with self.workspace.lock_for(self.project):
             self._cancel.clear()
             self.tools.progress = progress or _quiet
             self.workspace.store.append_chat(self.project, "user", text)
@@ -262,19 +275,20 @@ class Session:
         return self.workspace.store.chat(self.project)
 
     def upload(self, filename: str, data: bytes) -> Turn:
-        """Take an uploaded MIDI or MusicXML file in as a new version (without the LLM)."""
-        with self.workspace.lock:
+        """Take an uploaded MIDI or MusicXML file in as a new version, or analyse a recording (without the LLM)."""
+        tool = "analyze" if Path(filename).suffix.lower() in RECORDING_SUFFIXES else "import_file"
+        with self.workspace.lock_for(self.project):
             self.workspace.store.append_chat(self.project, "user", f"(uploaded {Path(filename).name})")
             path: Path | None = None
             try:
                 path = self.workspace.store.add_upload(self.project, Path(filename).name, data)
-                result = call_tool(self.tools, "import_file", {"path": str(path)})
+                result = call_tool(self.tools, tool, {"path": str(path)})
             except (CowriterError, ValueError) as err:
                 if path is not None:
                     self.workspace.store.drop_upload(self.project, path)  # a refused file leaves nothing behind
-                turn = Turn(str(err), (Step("import_file", {"file": filename}, str(err), False),), error=True)
+                turn = Turn(str(err), (Step(tool, {"file": filename}, str(err), False),), error=True)
             else:
-                step = Step("import_file", {"file": filename}, result.summary, True)
+                step = Step(tool, {"file": filename}, result.summary, True)
                 turn = Turn(result.summary, (step,), audio=result.audio)
             self.workspace.store.append_chat(self.project, "assistant", turn.reply, _extra(turn))
         return turn
@@ -288,7 +302,7 @@ class Session:
             CowriterError: If the project has no version with that number.
         """
         version = self.workspace.store.by_number(self.project, version_number)
-        with self.workspace.lock:
+        with self.workspace.lock_for(self.project):
             return render_version(self.tools, version)
 
     def checkout(self, version_number: int) -> Turn:
@@ -300,14 +314,14 @@ class Session:
         if fmt == "take":
             from tools.generation import newest_take
 
-            with self.workspace.lock:
+            with self.workspace.lock_for(self.project):
                 take = newest_take(self.tools)
             if take is None:
                 raise CowriterError("The current version has no MusicGen take yet; make one with /generate.")
             return [take]
         if fmt not in FORMATS:
             raise CowriterError(f"I can export {', '.join(FORMATS)} or take; '{fmt}' is not one of them.")
-        with self.workspace.lock:
+        with self.workspace.lock_for(self.project):
             return list(call_tool(self.tools, "export", {"format": fmt}).files)
 
     def cancel(self) -> None:

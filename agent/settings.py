@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import fields
 from pathlib import Path
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from music.import_limits import ImportLimits
 
 
 class Settings(BaseSettings):
@@ -40,6 +43,27 @@ class Settings(BaseSettings):
     chroma_port: int = Field(8000)
     host: str = Field("127.0.0.1", description="address the web app binds to")
     port: int = Field(7860, ge=1, le=65535)
+    # Limits on an imported song file (music.import_limits.ImportLimits holds the same defaults).
+    import_max_file_mb: float = Field(20.0, gt=0, description="largest song file imported, in MB")
+    import_max_unpacked_mb: float = Field(50.0, gt=0, description="largest score inside an .mxl once unpacked, in MB")
+    import_max_bars: int = Field(512, ge=1, description="most bars an imported song may run")
+    import_max_notes: int = Field(100_000, ge=1, description="most notes in an imported song, all parts together")
+    import_max_tracks: int = Field(64, ge=1, description="most MIDI tracks or MusicXML parts in an imported file")
+    import_max_markers: int = Field(1_000, ge=1, description="most section markers or rehearsal marks in a file")
+    import_max_minutes: float = Field(30.0, gt=0, description="longest imported song at its tempo, in minutes")
+    import_min_bpm: float = Field(20.0, gt=0, description="slowest tempo an imported file may set")
+    import_max_bpm: float = Field(400.0, gt=0, description="fastest tempo an imported file may set")
+    import_max_read_seconds: float = Field(10.0, gt=0, description="wall-clock seconds to read one song file")
+    import_max_read_memory_mb: float = Field(1024.0, gt=0, description="memory of the process reading one file, in MB")
+
+    @property
+    def import_limits(self) -> ImportLimits:
+        """The limits on an imported song file: each ImportLimits field from its `import_` setting.
+
+        Raises:
+            ValueError: If the settings contradict each other (the slowest tempo above the fastest).
+        """
+        return ImportLimits(**{item.name: getattr(self, f"import_{item.name}") for item in fields(ImportLimits)})
 
     @property
     def embedded_llm(self) -> bool:

@@ -8,13 +8,15 @@ from pathlib import Path
 
 import numpy as np
 
-from audio.mix import loudness_lufs, read_wav
+from audio.mix import AudioFileError, loudness_lufs, read_wav
 
 logger = logging.getLogger(__name__)
 
 Audio = Path | str | np.ndarray
 _ANALYSIS_SR = 22050
 _SILENT_DB = -40.0  # frames this far below the loudest one do not count
+RECORDING_SUFFIXES = (".wav", ".flac", ".ogg", ".mp3")
+MAX_RECORDING_SECONDS = 600.0  # ten minutes: a song, or a rehearsal take of one, at a bounded memory cost
 ONSET_DELTA_DB = 0.5  # how far the spectral flux must rise above its local mean to count as an onset
 
 # Krumhansl-Kessler key profiles, tonic first.
@@ -174,3 +176,45 @@ def analyze_audio(path: Path) -> AudioReport:
     )
     logger.debug("Analysed %s: %s", path, report.describe())
     return report
+
+
+def analyze_recording(path: Path, name: str | None = None, max_seconds: float = MAX_RECORDING_SECONDS) -> AudioReport:
+    """A musician's recording, its header checked before a sample is read, then analysed.
+
+    Args:
+        path: The stored file (.wav, .flac, .ogg or .mp3).
+        name: The file's own name, for the sentences; the stored name when not given.
+        max_seconds: The longest recording read.
+
+    Raises:
+        AudioFileError: One sentence naming the file when it is not audio, is empty or runs too long.
+    """
+    import soundfile as sf
+
+    shown = name or Path(path).name
+    try:
+        info = sf.info(str(path))
+    except (OSError, sf.LibsndfileError, RuntimeError) as exc:
+        raise AudioFileError(f"I could not read '{shown}' as audio; it may be damaged or not a WAV, FLAC, OGG or MP3.") from exc
+    if info.samplerate <= 0 or info.frames <= 0 or info.channels <= 0:
+        raise AudioFileError(f"'{shown}' holds no sound to analyse.")
+    if info.channels > 8 or info.frames / info.samplerate > max_seconds:
+        raise AudioFileError(
+            f"'{shown}' runs {info.frames / info.samplerate / 60:.0f} minutes with {info.channels} channels; "
+            f"I analyse recordings of up to {max_seconds / 60:.0f} minutes and 8 channels."
+        )
+    try:
+        return analyze_audio(Path(path))
+    except AudioFileError:
+        raise AudioFileError(f"I could not read '{shown}' as audio; it may be damaged.") from None
+
+
+def describe_recording(report: AudioReport) -> str:
+    """What a recording sounds like, for the chat: length, tempo, key, loudness, brightness, activity."""
+    minutes, seconds = divmod(round(report.seconds), 60)
+    if not np.isfinite(report.lufs):
+        return f"{minutes}:{seconds:02d} of silence"
+    return (
+        f"{minutes}:{seconds:02d} long, about {report.tempo_bpm:.0f} BPM, sounds in {report.tonic} {report.mode}, "
+        f"{report.lufs:.1f} LUFS, brightness {report.brightness_hz:.0f} Hz, {report.onsets_per_second:.1f} onsets a second"
+    )

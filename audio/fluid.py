@@ -8,7 +8,9 @@ import io
 import logging
 import shutil
 import subprocess
+import sys
 import tempfile
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -24,6 +26,8 @@ logger = logging.getLogger(__name__)
 
 GAIN = 0.3
 _COMMAND_TIMEOUT_S = 600
+# pyfluidsynth is imported by one thread at a time (see _import_fluidsynth).
+_IMPORTING = threading.Lock()
 
 
 class FluidUnavailable(CowriterError):
@@ -183,9 +187,14 @@ def library_available() -> bool:
 
 def _import_fluidsynth() -> Any:
     """Import pyfluidsynth, which prints where it found the library when CI is set: the line goes to the debug log."""
-    chatter = io.StringIO()
-    with contextlib.redirect_stdout(chatter):
-        import fluidsynth
+    # redirect_stdout swaps the process-wide sys.stdout: two threads doing it at once can leave a
+    # StringIO there for good, and every later print is lost. One import at a time, and only the first.
+    with _IMPORTING:
+        if "fluidsynth" in sys.modules:
+            return sys.modules["fluidsynth"]
+        chatter = io.StringIO()
+        with contextlib.redirect_stdout(chatter):
+            import fluidsynth
     if chatter.getvalue().strip():
         logger.debug("pyfluidsynth: %s", chatter.getvalue().strip())
     return fluidsynth

@@ -6,6 +6,7 @@ import hashlib
 import json
 import logging
 import os
+import threading
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -20,6 +21,13 @@ KINDS: tuple[str, ...] = get_args(MemoryKind)
 PROFILE = "*profile*"
 COLLECTION = "cowriter_memories"
 _MAX_TEXT = 4000
+# chromadb keeps one shared system per folder in a class-level dict and starts it outside any lock:
+# clients made at once in threads are handed a system that has not started ("Could not connect to
+# tenant"), or one that another thread's failure has just stopped. Opening one at a time avoids both.
+_OPENING = threading.Lock()
+# Processes opening one fresh folder at once may still meet each other's first writes.
+_OPEN_ATTEMPTS = 5
+_OPEN_PAUSE = 0.2
 
 
 @dataclass(frozen=True)
@@ -74,6 +82,21 @@ def _memory(memory_id: str, text: object, meta: Any, distance: float) -> Memory:
     )
 
 
+def open_memory(path: Path | None = None, *, host: str = "", port: int = 8000) -> SemanticMemory | None:
+    """The semantic memory, or None when Chroma cannot open: memory is a help, never a reason to fail.
+
+    Args:
+        path: Folder of the embedded database (default: `$COWRITER_HOME/chroma`).
+        host: Chroma server host; when set, `path` is ignored.
+        port: Chroma server port.
+    """
+    try:
+        return SemanticMemory(path, host=host, port=port)
+    except Exception:
+        logger.warning("semantic memory could not open (%s); working without recall", host or path, exc_info=True)
+        return None
+
+
 class SemanticMemory:
     """Memories of preferences, decisions, lyric drafts and version summaries, found by meaning.
 
@@ -93,19 +116,27 @@ class SemanticMemory:
         from memory.embedding import MiniLMEmbedding
 
         settings = Settings(anonymized_telemetry=False)
-        if host.strip():
-            self._client = chromadb.HttpClient(host=host.strip(), port=port, settings=settings)
-            self.location = f"{host.strip()}:{port}"
-        else:
-            folder = Path(path) if path is not None else _default_path()
-            folder.mkdir(parents=True, exist_ok=True)
-            self._client = chromadb.PersistentClient(path=str(folder), settings=settings)
-            self.location = str(folder)
-        self._collection = self._client.get_or_create_collection(
-            COLLECTION,
-            embedding_function=MiniLMEmbedding(),  # type: ignore[arg-type]
-            configuration={"hnsw": {"space": "cosine"}},
-        )
+        folder = Path(path) if path is not None else _default_path()
+        self.location = f"{host.strip()}:{port}" if host.strip() else str(folder)
+        for attempt in range(1, _OPEN_ATTEMPTS + 1):
+            try:
+                with _OPENING:
+                    if host.strip():
+                        self._client = chromadb.HttpClient(host=host.strip(), port=port, settings=settings)
+                    else:
+                        folder.mkdir(parents=True, exist_ok=True)
+                        self._client = chromadb.PersistentClient(path=str(folder), settings=settings)
+                    self._collection = self._client.get_or_create_collection(
+                        COLLECTION,
+                        embedding_function=MiniLMEmbedding(),  # type: ignore[arg-type]
+                        configuration={"hnsw": {"space": "cosine"}},
+                    )
+                break
+            except Exception:
+                if attempt == _OPEN_ATTEMPTS:
+                    raise
+                logger.info("semantic memory at %s not ready (attempt %d)", self.location, attempt, exc_info=True)
+                time.sleep(_OPEN_PAUSE * attempt)
         logger.info("semantic memory at %s", self.location)
 
     def remember(self, project: str, kind: MemoryKind, text: str, meta: dict[str, Any] | None = None) -> str:

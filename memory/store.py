@@ -63,6 +63,27 @@ class NothingToRedo(StoreError):
     """Redo was asked for at a version nothing was undone from."""
 
 
+class HeadMoved(StoreError):
+    """A change was made from a version that is no longer current: another window or process saved first.
+
+    Nothing was saved; the change may be made again from the new head.
+
+    Args:
+        project: The project's name.
+        parent: The id of the version the change was made from.
+        number: The number of the version that is current now (0 when there is none).
+    """
+
+    def __init__(self, project: str, parent: int, number: int) -> None:
+        super().__init__(
+            f"Someone else changed the song while I worked (now version {number}); "
+            "nothing was overwritten — ask again."
+        )
+        self.project = project
+        self.parent = parent
+        self.number = number
+
+
 @dataclass(frozen=True)
 class Version:
     """One saved state of a project's song sheet and how it came about."""
@@ -189,11 +210,23 @@ class ProjectStore:
         folder.mkdir(parents=True, exist_ok=True)
         return folder
 
-    def commit(self, project: str, song: Song, action: str, summary: str) -> Version:
+    def commit(self, project: str, song: Song, action: str, summary: str, *, parent: int | None = None) -> Version:
         """Save `song` as a new version, a child of the head, and move the head to it.
 
         `action` names what made it ('brighten', 'import'); `summary` says in one line, in
         musical terms, what changed. The project is created if new.
+
+        Args:
+            project: The project's name.
+            song: The new sheet.
+            action: What made it.
+            summary: What changed, in one line.
+            parent: The id of the version the change was made from. When given, the version
+                is saved only if that is still the head, so a change made from a version that
+                another writer has since moved on from never undoes theirs.
+
+        Raises:
+            HeadMoved: If `parent` is given and is no longer the head; nothing is saved.
         """
         if not isinstance(song, Song):
             raise ValueError("Only a song sheet can be saved as a version.")
@@ -202,6 +235,10 @@ class ProjectStore:
         name = self.ensure_project(project)
         with self._transaction() as conn:
             head = conn.execute("SELECT head FROM projects WHERE name = ?", (name,)).fetchone()["head"]
+            if parent is not None and head != parent:
+                # Checked inside the write transaction: no other writer can move the head between check and save.
+                moved = conn.execute("SELECT number FROM versions WHERE id = ?", (head,)).fetchone()
+                raise HeadMoved(name, parent, int(moved["number"]) if moved is not None else 0)
             number = conn.execute("SELECT COUNT(*) + 1 FROM versions WHERE project = ?", (name,)).fetchone()[0]
             new_id = conn.execute(
                 "INSERT INTO versions (project, number, parent, action, summary, song, created) VALUES (?,?,?,?,?,?,?)",
@@ -217,6 +254,11 @@ class ProjectStore:
         with self._lock:
             row = _head_row(self._conn, check_project_name(project))
         return _version(row) if row is not None else None
+
+    def head_id(self, project: str) -> int | None:
+        """The id of the version the project is at now, or None (also for a project not yet created)."""
+        rows = self._query("SELECT head FROM projects WHERE name = ?", (check_project_name(project),))
+        return int(rows[0]["head"]) if rows and rows[0]["head"] is not None else None
 
     def get(self, version_id: int) -> Version:
         """The version with this id.
@@ -386,6 +428,15 @@ class ProjectStore:
                                 (stored, stored)).fetchone()  # fmt: skip
         if kept is None:
             Path(path).unlink(missing_ok=True)
+
+    def upload_name(self, path: Path) -> str:
+        """The name the musician's file had when it was uploaded; the stored name if it was not an upload."""
+        try:
+            stored = Path(path).resolve().relative_to(self.home.resolve()).as_posix()
+        except ValueError:
+            return Path(path).name
+        rows = self._query("SELECT filename FROM uploads WHERE path = ? ORDER BY id DESC LIMIT 1", (stored,))
+        return str(rows[0]["filename"]) if rows else Path(path).name
 
     def append_chat(self, project: str, role: str, text: str, extra: dict[str, Any] | None = None) -> None:
         """Add one message to the project's transcript.

@@ -19,6 +19,7 @@ import numpy as np
 from music.arrange import arrange
 from music.arrangement import Arrangement, NoteEvent
 from music.errors import SongError
+from music.import_limits import ImportLimits
 from music.lead_analysis import MelodicRange, ParallelMotion, StressFit, melodic_range, parallel_motion, stress_fit
 from music.romans import RomanName, roman_numerals
 from music.song import Key, Mode, Song
@@ -142,15 +143,20 @@ def analyze_section(song: Song, index: int) -> SectionAnalysis:
     return _section(song, index, arrange(song))
 
 
-def analyze_file(path: Path) -> SongAnalysis:
+def analyze_file(path: Path, name: str | None = None, limits: ImportLimits | None = None) -> SongAnalysis:
     """Analyse an uploaded MIDI or MusicXML file, read into a song sheet by music.importer.
+
+    Args:
+        path: The stored file.
+        name: The file's own name, for the sentences; the stored name when not given.
+        limits: How big a file is read; the defaults when not given.
 
     Raises:
         SongError: if the file cannot be read.
     """
     from music.importer import import_song
 
-    return analyze(import_song(Path(path)))
+    return analyze(import_song(Path(path), name=name, limits=limits))
 
 
 def estimate_key(

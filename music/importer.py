@@ -1,14 +1,18 @@
 """Reads an uploaded MIDI or MusicXML file into a song sheet: key, tempo, metre, chords per bar and melody.
 
 mido reads MIDI, music21 reads MusicXML and finds the key; drum parts never take part in the harmony.
+A file is sized up before it is parsed, and read in a child process bounded in time and memory.
 """
 
 from __future__ import annotations
 
+import io
+import itertools
 import logging
 import math
 import re
 import warnings
+from collections import defaultdict, deque
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,14 +20,20 @@ from pydantic import ValidationError
 
 from music import theory
 from music.errors import SongError
+from music.import_limits import ImportLimits, check_count, check_length, check_tempo, damaged, over_limit
+from music.midi_scan import outline_midi
+from music.sandbox import run_limited
 from music.song import Key, Meta, Note, Part, Section, Song, explain
+from music.xml_scan import musicxml_bytes, outline_musicxml
 
 logger = logging.getLogger(__name__)
 
 SUFFIXES: tuple[str, ...] = (".mid", ".midi", ".musicxml", ".xml", ".mxl")
 _MIDI_SUFFIXES = (".mid", ".midi")
 _GRID = 24  # positions per quarter note: sixteenths, triplets and thirty-seconds all land on it
-_BARS_PER_PART, _MAX_BARS, _MAX_BYTES = 8, 128, 20_000_000
+_BARS_PER_PART, _MAX_SECTION_BARS = 8, 128
+_MB = 1024 * 1024
+_USABLE_METRE = re.compile(r"[1-9]\d?/(1|2|4|8|16)")  # what a song sheet can hold; anything else reads as 4/4
 _QUALITIES: tuple[tuple[str, tuple[int, ...]], ...] = (
     ("", (0, 4, 7)), ("m", (0, 3, 7)), ("7", (0, 4, 7, 10)), ("m7", (0, 3, 7, 10)),
     ("maj7", (0, 4, 7, 11)), ("dim", (0, 3, 6)), ("sus4", (0, 5, 7)),
@@ -84,12 +94,18 @@ class _Named:
     given: bool = False  # the file's own chord symbol
 
 
-def import_song(path: Path, *, title: str | None = None) -> Song:
+def import_song(
+    path: Path, *, title: str | None = None, name: str | None = None, limits: ImportLimits | None = None
+) -> Song:
     """Read a MIDI or MusicXML file into a song sheet.
 
     Args:
         path: The uploaded file (.mid, .midi, .musicxml, .xml or .mxl).
         title: The song's title; defaults to the file's own title, else its name.
+        name: The file's name as the musician knows it (an upload is stored under another);
+            defaults to the name in `path`.
+        limits: How much a file may hold, and how long and how much memory reading it may
+            take; the defaults of ImportLimits when not given.
 
     Returns:
         A valid Song: tempo, metre, key, one or two chords per bar, the top melody with
@@ -97,44 +113,103 @@ def import_song(path: Path, *, title: str | None = None) -> Song:
         the file's instruments as parts.
 
     Raises:
-        SongError: one plain sentence naming the file when it cannot be read or has no notes.
+        SongError: one plain sentence naming the file when it cannot be read, has no notes,
+            or goes past a limit.
     """
     path = Path(path)
+    name = name or path.name
+    limits = limits or ImportLimits()
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
-        raise SongError(f"I can read MIDI and MusicXML files ({', '.join(SUFFIXES)}), not '{path.name}'.")
+        raise SongError(f"I can read MIDI and MusicXML files ({', '.join(SUFFIXES)}), not '{name}'.")
     if not path.is_file():
-        raise SongError(f"I could not find the file '{path.name}'.")
-    if path.stat().st_size > _MAX_BYTES:
-        raise SongError(f"'{path.name}' is too big to be a song file; I read files up to 20 MB.")
+        raise SongError(f"I could not find the file '{name}'.")
+    size = path.stat().st_size
+    if size > limits.max_file_mb * _MB:
+        raise over_limit(name, "file", round(size / _MB, 1), limits.max_file_mb)
     kind = "MIDI" if suffix in _MIDI_SUFFIXES else "MusicXML"
+    sheet = run_limited(
+        _import, str(path.resolve()), name, title, limits,
+        name=name, failed=str(damaged(name, kind)),
+        seconds=limits.max_read_seconds, memory_mb=limits.max_read_memory_mb,
+    )  # fmt: skip
+    song = Song.model_validate_json(sheet)
+    logger.info("Imported %s: %s, %d bars in %d sections", name, song.meta.key, song.total_bars, len(song.sections))
+    return song
+
+
+def _import(path_text: str, name: str, title: str | None, limits: ImportLimits) -> str:
+    """The whole import, as the child process runs it: size up, parse, check, make the sheet (as JSON)."""
+    path = Path(path_text)
+    midi = path.suffix.lower() in _MIDI_SUFFIXES
+    kind = "MIDI" if midi else "MusicXML"
+    if midi:
+        data = path.read_bytes()
+        outline = outline_midi(data, name, limits)
+        metre = "{}/{}".format(*outline.first_metre) if outline.first_metre else None
+        end = round(outline.last_note_tick * _GRID / outline.ticks_per_beat) / _GRID
+        _bars(name, _frame("", outline.first_tempo, metre), end, limits)
+    else:
+        data = musicxml_bytes(path, name, limits)
+        xml = outline_musicxml(data, name, limits)
+        metre = "{}/{}".format(*xml.first_metre) if xml.first_metre else None
+        _bars(name, _frame("", xml.first_tempo, metre), xml.quarters, limits)
     try:
-        score = _read_midi(path) if kind == "MIDI" else _read_musicxml(path)
+        score = _read_midi(data) if midi else _read_musicxml(data, name)
+    except (MemoryError, SongError):
+        raise
     except Exception as err:  # noqa: BLE001 - parsers fail in many ways; all mean the file is unreadable
-        logger.info("Could not parse %s: %r", path, err, exc_info=True)
-        raise SongError(
-            f"I could not read '{path.name}' as a {kind} file; it may be damaged or not {kind} at all."
-        ) from None
+        logger.info("Could not parse %s: %r", name, err, exc_info=True)
+        raise damaged(name, kind) from None
+    _check_score(score, name, limits)
     pitched = [t for t in score.tracks if not t.drums and t.tones]
     if not pitched:
-        raise SongError(f"'{path.name}' has no pitched notes, so there is no tune or harmony in it to read.")
+        raise SongError(f"'{name}' has no pitched notes, so there is no tune or harmony in it to read.")
     try:
-        return _song(score, pitched, (title or "").strip() or score.title or path.stem, path.name)
+        song = _song(score, pitched, (title or "").strip() or score.title or Path(name).stem, name, limits)
     except ValidationError as err:
         reason = explain(err)
         raise SongError(
-            f"I read '{path.name}' but could not make a song sheet of it: {reason[:1].lower()}{reason[1:]}"
+            f"I read '{name}' but could not make a song sheet of it: {reason[:1].lower()}{reason[1:]}"
         ) from None
+    return song.model_dump_json()
+
+
+def _check_score(score: _Score, name: str, limits: ImportLimits) -> None:
+    """Refuse what the parsers read when it holds more than a song sheet should be made of."""
+    check_count(name, "parts", len(score.tracks), limits.max_tracks)
+    check_count(name, "notes", sum(len(t.tones) for t in score.tracks), limits.max_notes)
+    check_count(name, "markers", len(score.markers), limits.max_markers)
+    check_count(name, "lyrics", len(score.lyrics), limits.max_notes)
+    check_count(name, "chord symbols", len(score.symbols), limits.max_chord_symbols)
+    if score.tempo is not None:
+        check_tempo(name, score.tempo, limits)
+
+
+def _frame(title: str, tempo: float | None, metre: str | None) -> Meta:
+    """The sheet's title, tempo and time signature: the file's own where a sheet can hold them."""
+    meta = Meta(title=title or "Imported", tempo=round(min(300.0, max(30.0, tempo or 120.0)), 2))
+    if metre and _USABLE_METRE.fullmatch(metre):
+        meta = meta.model_copy(update={"time_signature": metre})
+    return meta
+
+
+def _bars(name: str, meta: Meta, end: float, limits: ImportLimits) -> int:
+    """Bars up to the beat where the last note ends; SongError when that is too long, in bars or minutes."""
+    bar = meta.beats_per_bar
+    bars = max(1, math.ceil(end / bar - 1e-6))
+    check_length(name, bars, bars * bar / meta.tempo, limits)
+    return bars
 
 
 # -- reading files ----------------------------------------------------------------------------
 
 
-def _read_midi(path: Path) -> _Score:
+def _read_midi(data: bytes) -> _Score:
     import mido
     import pretty_midi
 
-    mid = mido.MidiFile(path)
+    mid = mido.MidiFile(file=io.BytesIO(data))
     per_beat = mid.ticks_per_beat
     if per_beat <= 0:
         raise ValueError("SMPTE timing is not supported")
@@ -148,7 +223,9 @@ def _read_midi(path: Path) -> _Score:
         tick, name = 0, ""
         parts: dict[int, _Track] = {}
         programs: dict[int, int] = {}
-        pending: list[tuple[int, int, int]] = []  # (channel, pitch, start tick) of notes still sounding
+        # Notes still sounding, by (channel, pitch), oldest first: (order started, start tick).
+        pending: dict[tuple[int, int], deque[tuple[int, int]]] = defaultdict(deque)
+        started = itertools.count()
         ended: list[tuple[tuple[int, int, int], int]] = []
         for msg in track:
             tick += msg.time
@@ -166,13 +243,15 @@ def _read_midi(path: Path) -> _Score:
                 programs.setdefault(msg.channel, msg.program)
                 first_program.setdefault(msg.channel, msg.program)
             elif msg.type == "note_on" and msg.velocity > 0:
-                pending.append((msg.channel, msg.note, tick))
-            elif msg.type in ("note_on", "note_off"):
-                match = next((p for p in pending if p[:2] == (msg.channel, msg.note)), None)
-                if match is not None:
-                    pending.remove(match)
-                    ended.append((match, tick))
-        for (channel, pitch, start), stop in ended + [(p, tick) for p in pending]:
+                pending[msg.channel, msg.note].append((next(started), tick))
+            elif msg.type in ("note_on", "note_off") and pending.get((msg.channel, msg.note)):
+                _, start = pending[msg.channel, msg.note].popleft()
+                ended.append(((msg.channel, msg.note, start), tick))
+        unreleased = sorted((order, (channel, pitch, start)) for (channel, pitch), waiting in pending.items()
+                            for order, start in waiting)  # fmt: skip
+        for (channel, pitch, start), stop in ended + [(p, tick) for _, p in unreleased]:
+            if stop == start:
+                continue  # released where it began: a note nobody hears
             length = max(1 / _GRID, beats(stop) - beats(start))
             parts.setdefault(channel, _Track("", 0, channel == 9)).tones.append(_Tone(pitch, beats(start), length))
         if index == 0 and (mid.type == 0 or not parts) and name.casefold() not in _GENERIC_TITLES:
@@ -187,19 +266,29 @@ def _read_midi(path: Path) -> _Score:
     return score
 
 
-def _read_musicxml(path: Path) -> _Score:
-    from music21 import chord, converter, expressions, harmony, instrument, meter, note, percussion, stream, tempo
+def _read_musicxml(data: bytes, filename: str) -> _Score:
+    from xml.etree import ElementTree
 
+    from music21 import chord, expressions, harmony, instrument, meter, note, percussion, stream, tempo
+    from music21.musicxml.xmlToM21 import MusicXMLImporter
+
+    # The bytes were walked already (no entities, bounded depth), so the plain parser is safe here;
+    # music21 gets the tree, never the file, so it unpacks nothing and caches nothing on disk.
+    root = ElementTree.fromstring(data)
+    if root.tag != "score-partwise":
+        raise ValueError(f"a score-partwise root is needed, not {root.tag}")
+    reader = MusicXMLImporter()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        parsed = converter.parse(path, forceSource=True, storePickle=False)
+        reader.xmlRootToScore(root, reader.stream)
+    parsed = reader.stream
     if isinstance(parsed, stream.Opus):
         parsed = parsed.scores[0]
     parsed.stripTies(inPlace=True)
     score = _Score()
     found = (parsed.metadata.bestTitle or "").strip() if parsed.metadata is not None else ""
-    # music21 falls back to the file name for a title: keep only a title someone wrote.
-    if found.casefold() not in _GENERIC_TITLES and found.casefold() != path.name.casefold():
+    # A title that only repeats the file's name says nothing: keep only a title someone wrote.
+    if found.casefold() not in _GENERIC_TITLES and found.casefold() != filename.casefold():
         score.title = found
     parts = list(parsed.parts) if isinstance(parsed, stream.Score) else [parsed]
     first_bar = parts[0].getElementsByClass(stream.Measure).first() if parts else None
@@ -245,12 +334,13 @@ def _read_musicxml(path: Path) -> _Score:
 # -- from notes to a song sheet -------------------------------------------------------------
 
 
-def _song(score: _Score, pitched: list[_Track], title: str, filename: str) -> Song:
-    meta = Meta(title=title, tempo=round(min(300.0, max(30.0, score.tempo or 120.0)), 2))
-    if score.time_signature and re.fullmatch(r"\d{1,2}/(1|2|4|8|16)", score.time_signature):
-        meta = meta.model_copy(update={"time_signature": score.time_signature})
+def _song(score: _Score, pitched: list[_Track], title: str, filename: str, limits: ImportLimits) -> Song:
+    meta = _frame(title, score.tempo, score.time_signature)
     bar = meta.beats_per_bar
-    bars = max(1, math.ceil(max(t.end for track in score.tracks for t in track.tones) / bar - 1e-6))
+    bars = _bars(filename, meta, max(t.end for track in score.tracks for t in track.tones), limits)
+    # Reading the harmony looks at every note in every bar it sounds in.
+    sounded = sum(min(bars, math.ceil(t.end / bar)) - int(t.start // bar) for track in pitched for t in track.tones)
+    check_count(filename, "note bars", sounded, limits.max_note_bars)
     tones = [t for track in pitched for t in track.tones]
     # A lead sheet's harmony lives in its chord symbols: they count for the key as if played.
     symbols = sorted(score.symbols)
@@ -272,7 +362,6 @@ def _song(score: _Score, pitched: list[_Track], title: str, filename: str) -> So
                                 melody=notes, lyrics=_lyric_lines(notes, bar)))  # fmt: skip
     parts = _parts(score.tracks, lead)
     meta = meta.model_copy(update={"key": key, "parts": parts, "description": f"Imported from {filename}."})
-    logger.info("Imported %s: %s, %d bars in %d sections", filename, key, bars, len(sections))
     return Song(meta=meta, sections=tuple(sections))
 
 
@@ -292,9 +381,12 @@ def _key(tones: list[_Tone]) -> Key:
     # One note per pitch class, as long as that class sounds in the whole song: music21's key
     # profiles weigh pitch classes by duration, so the answer is the same, and much faster.
     profile: stream.Stream = stream.Stream()
-    for pc, weight in enumerate(_weights(tones, 0.0, math.inf)):
+    weights = _weights(tones, 0.0, math.inf)
+    for pc, weight in enumerate(weights):
         if round(weight * 4) > 0:
             profile.append(note.Note(60 + pc, quarterLength=round(weight * 4) / 4))
+    if not profile.notes:  # only grace-short notes: each pitch class that sounds at all counts alike
+        profile.append([note.Note(60 + pc, quarterLength=0.25) for pc, weight in enumerate(weights) if weight > 0])
     found = profile.analyze("key")
     tonic = found.tonic.name.replace("-", "b")
     if not re.fullmatch(r"[A-G][#b]?", tonic):
@@ -438,7 +530,7 @@ def _sections(markers: list[tuple[float, str]], bars: int, bar: float) -> list[t
     seen: set[str] = set()
     result = []
     for a, b in zip(edges, edges[1:], strict=False):
-        for first in range(a, b, _MAX_BARS):
+        for first in range(a, b, _MAX_SECTION_BARS):
             label = unique = starts[a]
             number = 1
             while unique.casefold() in seen:
@@ -446,7 +538,7 @@ def _sections(markers: list[tuple[float, str]], bars: int, bar: float) -> list[t
                 unique = f"{label} {number}"
             seen.add(unique.casefold())
             kind = next((k for k, words in _KIND_WORDS if re.search(rf"\b({words})", label.casefold())), "verse")
-            result.append((unique, kind, first, min(first + _MAX_BARS, b)))
+            result.append((unique, kind, first, min(first + _MAX_SECTION_BARS, b)))
     return result
 
 

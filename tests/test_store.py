@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from memory.blobs import BlobStore
-from memory.store import NothingToRedo, NothingToUndo, ProjectStore, StoreError
+from memory.store import HeadMoved, NothingToRedo, NothingToUndo, ProjectStore, StoreError
 from music.song import Section, Song
 
 FORK = multiprocessing.get_context("fork")
@@ -369,3 +369,69 @@ def test_a_busy_writer_killed_at_any_moment_leaves_a_consistent_store(tmp_path: 
     nxt = store.commit("Night Drive", sketch(150), "edit", "after the crash")
     assert nxt.number == len(versions) + 1
     store.close()
+
+
+# -- two writers on one project -----------------------------------------------------
+
+
+def test_a_change_made_from_a_version_that_is_no_longer_current_is_refused(store: ProjectStore) -> None:
+    first = store.commit("Night Drive", sketch(92), "plan", "first sketch")
+    # Two windows both read version 1; the second saves first.
+    theirs = store.commit("Night Drive", sketch(100), "set_tempo", "tempo 92 -> 100", parent=first.id)
+
+    with pytest.raises(HeadMoved, match=r"now version 2\); nothing was overwritten") as refused:
+        store.commit("Night Drive", sketch(92, title="Night Drive II"), "retitle", "new title", parent=first.id)
+
+    assert (refused.value.number, refused.value.parent) == (2, first.id)
+    assert isinstance(refused.value, StoreError)
+    assert [v.number for v in store.versions("Night Drive")] == [1, 2]
+    head = store.head("Night Drive")
+    assert head is not None and head.id == theirs.id and head.song.meta.tempo == 100
+    # Made again from the version that is current now, the change is saved on top of theirs.
+    mine = store.commit("Night Drive", sketch(100, title="Night Drive II"), "retitle", "new title", parent=theirs.id)
+    assert (mine.number, mine.parent) == (3, theirs.id)
+
+
+def test_a_change_from_before_an_undo_is_refused_and_one_without_a_parent_is_not(store: ProjectStore) -> None:
+    store.commit("Night Drive", sketch(92), "plan", "first sketch")
+    second = store.commit("Night Drive", sketch(100), "set_tempo", "tempo 92 -> 100")
+    store.undo("Night Drive")
+
+    with pytest.raises(HeadMoved, match="now version 1"):
+        store.commit("Night Drive", sketch(110), "set_tempo", "tempo 100 -> 110", parent=second.id)
+    assert store.head_id("Night Drive") == store.by_number("Night Drive", 1).id
+    # Callers that name no parent (an import that replaces the sheet) save on whatever is current.
+    imported = store.commit("Night Drive", sketch(120), "import_file", "imported")
+    assert imported.parent == store.by_number("Night Drive", 1).id
+    assert store.head_id("No Such Project") is None
+
+
+def _commit_from(home: str, parent: int, tempo: float, start: float, results: multiprocessing.Queue) -> None:
+    store = ProjectStore(Path(home))
+    while time.time() < start:
+        time.sleep(0.001)
+    try:
+        version = store.commit("Night Drive", sketch(tempo), "set_tempo", f"tempo -> {tempo:g}", parent=parent)
+        results.put(("saved", version.number))
+    except HeadMoved as moved:
+        results.put(("refused", moved.number))
+    store.close()
+
+
+def test_of_two_processes_saving_from_the_same_version_exactly_one_wins(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    store = ProjectStore(home)
+    first = store.commit("Night Drive", sketch(92), "plan", "first sketch")
+    results = FORK.Queue()
+    start = time.time() + 0.5
+    writers = [FORK.Process(target=_commit_from, args=(str(home), first.id, 100 + n, start, results)) for n in range(4)]
+    for writer in writers:
+        writer.start()
+    for writer in writers:
+        writer.join(30)
+    outcomes = sorted(results.get(timeout=5) for _ in writers)
+
+    assert outcomes == [("refused", 2), ("refused", 2), ("refused", 2), ("saved", 2)]
+    assert [v.number for v in store.versions("Night Drive")] == [1, 2]
+    store.close()
+    check_consistent(home)

@@ -54,8 +54,8 @@ def wait_until_serving(url: str, server: subprocess.Popen[bytes], log: Path, tim
 
 
 @pytest.fixture(scope="module")
-def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The real app (real Session, data under a temporary folder) served by `cowriter ui` on a free port."""
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    """The real app (real Session, data under a temporary folder) served by `cowriter ui` on a free port: URL, data folder."""
     if not Path(CHROMIUM).exists():
         pytest.skip("Debian's chromium is not installed (make setup-test installs it)")
     folder = tmp_path_factory.mktemp("ui")
@@ -73,7 +73,7 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     url = f"http://127.0.0.1:{port}/"
     try:
         wait_until_serving(url, server, log)
-        yield url
+        yield url, folder / "cowriter-home"
     finally:
         server.terminate()
         try:
@@ -81,6 +81,11 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         except subprocess.TimeoutExpired:
             server.kill()
             server.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def app_url(served: tuple[str, Path]) -> str:
+    return served[0]
 
 
 def say(page, text: str) -> None:
@@ -232,3 +237,97 @@ def test_a_preference_is_kept_listed_and_forgotten_from_the_page(app_url: str) -
             expect(page.locator("#preferences")).to_contain_text("None yet", timeout=TURN_TIMEOUT_MS)
         finally:
             browser.close()
+
+
+def test_the_databases_and_logs_are_never_served(served: tuple[str, Path]) -> None:
+    import urllib.error
+
+    url, home = served
+    assert (home / "cowriter.db").exists()
+    for private in ("cowriter.db", "agent.db", "cowriter.db-wal", "chroma/chroma.sqlite3"):
+        for route in ("gradio_api/file=", "file="):
+            try:
+                with urllib.request.urlopen(f"{url}{route}{home / private}", timeout=10) as answer:
+                    body = answer.read(64)
+            except urllib.error.HTTPError as refused:
+                assert refused.code in (403, 404), refused.code
+            else:
+                assert not body.startswith(b"SQLite format"), f"{private} was served"
+
+
+def _stored_files(home: Path) -> set[Path]:
+    return {p for p in (home / "blobs").rglob("*") if p.is_file()}
+
+
+def test_a_recording_uploaded_in_the_page_is_analysed_and_a_broken_file_leaves_nothing(
+    served: tuple[str, Path], tmp_path: Path
+) -> None:
+    import numpy as np
+    import soundfile as sf
+    from playwright.sync_api import expect, sync_playwright
+
+    url, home = served
+    rate = 22050
+    time_axis = np.arange(rate // 2) / rate
+    notes = [np.sin(2 * np.pi * 440 * 2 ** (step / 12) * time_axis) * np.exp(-3 * time_axis) for step in (0, 4, 7, 12)]
+    recording = tmp_path / "garage demo.wav"
+    sf.write(recording, np.concatenate(notes * 4).astype(np.float32) * 0.5, rate)
+    broken = tmp_path / "broken song.mid"
+    broken.write_bytes(b"MThd\x00\x00\x00\x06\x00\x01\x00\x01\x00\x60MTrk\xff\xff")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1440, "height": 900})
+            page.goto(url)
+            expect(page.locator("#new-project textarea")).to_be_editable(timeout=60_000)  # the page has loaded
+            before, stored = len(version_rows(page)), _stored_files(home)
+
+            page.locator("#chat-row input[type=file]").set_input_files(str(broken))
+            expect(page.locator("#chat")).to_contain_text("broken song.mid", timeout=TURN_TIMEOUT_MS)
+            expect(page.locator("#chat")).to_contain_text("could not read", timeout=TURN_TIMEOUT_MS)
+            assert _stored_files(home) == stored, "a refused upload left a file behind"
+
+            page.locator("#chat-row input[type=file]").set_input_files(str(recording))
+            expect(page.locator("#chat")).to_contain_text("'garage demo.wav':", timeout=TURN_TIMEOUT_MS)
+            expect(page.locator("#chat")).to_contain_text("BPM")
+            assert len(version_rows(page)) == before, "analysing a recording changes no version"
+        finally:
+            browser.close()
+
+
+def test_a_project_started_while_the_page_loads_stays_chosen(app_url: str) -> None:
+    from playwright.sync_api import expect, sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1440, "height": 900})
+            page.goto(app_url, wait_until="commit")
+            # Typing waits until the box takes input; the page's own loading must not undo the choice.
+            page.locator("#new-project textarea").fill("Quick Sketch")
+            page.locator("#new-project textarea").press("Enter")
+            expect(page.locator("#project input")).to_have_value("Quick Sketch", timeout=60_000)
+            page.wait_for_timeout(3000)
+            expect(page.locator("#project input")).to_have_value("Quick Sketch")
+        finally:
+            browser.close()
+
+
+def test_the_web_server_refuses_an_upload_bigger_than_the_limit_and_keeps_nothing(served: tuple[str, Path]) -> None:
+    import tempfile
+    import urllib.error
+
+    from ui.app import MAX_UPLOAD_BYTES
+
+    url, _ = served
+    boundary = "cowriterboundary"
+    head = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"files\"; filename=\"huge.mid\"\r\n"
+            "Content-Type: audio/midi\r\n\r\n").encode()
+    body = head + b"\0" * (MAX_UPLOAD_BYTES + 1024) + f"\r\n--{boundary}--\r\n".encode()
+    before = set(Path(tempfile.gettempdir()).rglob("huge.mid"))
+    request = urllib.request.Request(f"{url}gradio_api/upload", data=body, method="POST",
+                                     headers={"Content-Type": f"multipart/form-data; boundary={boundary}"})
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(request, timeout=60)
+    assert refused.value.code == 413
+    assert set(Path(tempfile.gettempdir()).rglob("huge.mid")) == before

@@ -8,6 +8,7 @@ from typing import Annotated
 
 from pydantic import Field
 
+from audio.analysis import RECORDING_SUFFIXES, analyze_recording, describe_recording
 from music import analysis, fingerprint
 from music.errors import CowriterError
 from music.importer import SUFFIXES
@@ -18,7 +19,7 @@ from tools.songwriting import SectionName
 
 logger = logging.getLogger(__name__)
 
-FilePath = Annotated[str | None, Field(description="an uploaded MIDI or MusicXML file to analyse instead of the song")]
+FilePath = Annotated[str | None, Field(description="an uploaded MIDI, MusicXML or audio file to analyse instead of the song")]
 Folder = Annotated[str, Field(description="a folder holding the musician's own MIDI or MusicXML files")]
 
 
@@ -33,11 +34,16 @@ def analyze(ctx: ToolContext, section: SectionName | None = None, path: FilePath
         if section:
             raise CowriterError("Ask about a section of the song or about a file, not both at once.")
         source = uploaded_file(ctx, path)
-        if source.suffix.lower() not in SUFFIXES:
-            raise CowriterError(f"I can analyse MIDI and MusicXML files ({', '.join(SUFFIXES)}), not '{source.name}'.")
+        name = ctx.store.upload_name(source)
+        suffix = source.suffix.lower()
+        if suffix not in (*SUFFIXES, *RECORDING_SUFFIXES):
+            raise CowriterError(f"I can analyse MIDI, MusicXML and audio files "
+                                f"({', '.join((*SUFFIXES, *RECORDING_SUFFIXES))}), not '{name}'.")
         if not source.is_file():
-            raise CowriterError(f"I could not find the file '{source.name}'.")
-        return ToolResult(analysis.explain(analysis.analyze_file(source)))
+            raise CowriterError(f"I could not find the file '{name}'.")
+        if suffix in RECORDING_SUFFIXES:
+            return ToolResult(f"'{name}': {describe_recording(analyze_recording(source, name))}.")
+        return ToolResult(analysis.explain(analysis.analyze_file(source, name, ctx.import_limits)))
     song = current(ctx).song
     if section:
         index = song.find(section)[0]

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from music.import_limits import ImportLimits
+
 if TYPE_CHECKING:
     from audio.render import SketchRenderer
     from memory.semantic import SemanticMemory
@@ -28,6 +30,11 @@ class ToolContext:
     renderer: SketchRenderer
     memory: SemanticMemory | None = None
     progress: Progress = field(default=_no_progress)
+    # The id of the head a tool call started from: its commit names it, so a change made while
+    # another writer saved never lands on their version unseen. None outside a call (no check).
+    basis: int | None = None
+    # How big a file import_file reads; the agent passes the limits its settings name.
+    import_limits: ImportLimits = field(default_factory=ImportLimits)
 
 
 @dataclass(frozen=True)

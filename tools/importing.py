@@ -15,13 +15,13 @@ def import_file(ctx: ToolContext, path: str) -> ToolResult:
     Key, tempo, metre, chords per bar and the top melody are taken from the file.
     """
     source = uploaded_file(ctx, path)
+    # The stored copy is named by its content; the musician knows the file by the name it came with.
+    name = ctx.store.upload_name(source)
     if source.suffix.lower() not in SUFFIXES:
-        raise CowriterError(
-            f"I can read MIDI and MusicXML files ({', '.join(SUFFIXES)}), not '{source.name}'."
-        )
-    song = import_song(source)
+        raise CowriterError(f"I can read MIDI and MusicXML files ({', '.join(SUFFIXES)}), not '{name}'.")
+    song = import_song(source, name=name, limits=ctx.import_limits)
     summary = (
-        f"Imported '{source.name}': {song.meta.key} at {song.meta.tempo:g} BPM, {song.meta.time_signature}, "
+        f"Imported '{name}': {song.meta.key} at {song.meta.tempo:g} BPM, {song.meta.time_signature}, "
         f"{song.total_bars} bars in {len(song.sections)} sections."
     )
     version, audio = commit_rendered(ctx, song, "import_file", summary)

@@ -13,7 +13,9 @@ os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 
 import gradio as gr  # noqa: E402
 
+from audio.analysis import RECORDING_SUFFIXES
 from music.errors import CowriterError
+from music.importer import SUFFIXES
 from ui import look
 from ui.panels import (
     VERSION_HEADERS,
@@ -52,6 +54,8 @@ PLACEHOLDER = (
 PENDING = {"role": "assistant", "content": "Working on it…", "metadata": {"title": "🎶 Thinking", "status": "pending"}}
 WENT_WRONG = "Something went wrong on my side; your versions are unchanged."
 NOW_PLAYING = "Now playing"
+UPLOAD_TYPES = (*SUFFIXES, *RECORDING_SUFFIXES)  # song files become versions; recordings are analysed
+MAX_UPLOAD_BYTES = 50 * 1024 * 1024  # the web server refuses bigger files before they are stored anywhere
 OPTIONS = 3  # buttons for the readings offered when cowriter asks what the musician meant
 RESTORE = "↺ Restore selected"
 
@@ -103,12 +107,15 @@ def build_app(session_factory: Callable[[str], Session], settings: Settings, pro
             return (*_unchanged(VIEWS + 1), str(err))
 
     def on_load(name: str) -> tuple[Any, ...]:
+        # The project controls wake up only now: a project made while the page was loading
+        # would otherwise be switched back to the first one when loading ends.
         name = name or first
+        ready = (gr.update(interactive=True), gr.update(interactive=True))
         try:
             choices = pool.projects(name)
         except (CowriterError, ValueError) as err:
-            return (gr.update(), *_unchanged(VIEWS + 1), str(err))
-        return (gr.update(choices=choices, value=name), *open_project(name))
+            return (gr.update(interactive=True), *ready, *_unchanged(VIEWS + 1), str(err))
+        return (gr.update(choices=choices, value=name, interactive=True), *ready, *open_project(name))
 
     def show_pending(name: str, text: str) -> tuple[Any, ...]:
         text = (text or "").strip()
@@ -132,6 +139,23 @@ def build_app(session_factory: Callable[[str], Session], settings: Settings, pro
         except Exception:
             logger.exception("the turn failed outside the session")
             return (*_view_or_unchanged(name), gr.update(), WENT_WRONG)
+        playing = gr.update(value=str(turn.audio[-1]), label=NOW_PLAYING) if turn.audio else gr.update()
+        return (*view(name), playing, "")
+
+    def take_upload(name: str, upload: Any) -> tuple[Any, ...]:
+        """A file from the upload button goes to the project like any upload; the page's own copy is removed."""
+        if not upload:
+            return (*_unchanged(VIEWS + 1), "")
+        received = Path(upload if isinstance(upload, str) else upload.name)
+        try:
+            data = received.read_bytes()
+            with pool.use(name) as session:
+                turn = session.upload(received.name, data)
+        except (CowriterError, ValueError, OSError) as err:
+            return (*_view_or_unchanged(name), gr.update(), _tell(str(err) if not isinstance(err, OSError)
+                                                                  else f"I could not read '{received.name}'."))
+        finally:
+            _remove_received(received, settings.home)
         playing = gr.update(value=str(turn.audio[-1]), label=NOW_PLAYING) if turn.audio else gr.update()
         return (*view(name), playing, "")
 
@@ -209,12 +233,11 @@ def build_app(session_factory: Callable[[str], Session], settings: Settings, pro
             with gr.Column(scale=7):
                 with gr.Row(equal_height=False, elem_id="project-row"):
                     project_pick = gr.Dropdown(
-                        choices=[first], value=first, label="Project", scale=3, elem_id="project", interactive=True
+                        choices=[first], value=first, label="Project", scale=3, elem_id="project", interactive=False
                     )
-                    new_project = gr.Textbox(
-                        label="New project", placeholder="Name it, press Enter", scale=3, elem_id="new-project"
-                    )
-                    create = gr.Button("Start project", scale=1, elem_id="create-project", size="md")
+                    new_project = gr.Textbox(label="New project", placeholder="Name it, press Enter", scale=3,
+                                             elem_id="new-project", interactive=False)  # fmt: skip
+                    create = gr.Button("Start project", scale=1, elem_id="create-project", size="md", interactive=False)
                 chatbot = gr.Chatbot(
                     elem_id="chat",
                     label="Session",
@@ -235,6 +258,10 @@ def build_app(session_factory: Callable[[str], Session], settings: Settings, pro
                         autofocus=True,
                     )
                     send = gr.Button("Send", variant="primary", elem_id="send", scale=1)
+                    upload = gr.UploadButton(
+                        "⤒ Upload", file_types=list(UPLOAD_TYPES), file_count="single", elem_id="upload", scale=0,
+                        min_width=70, size="md",
+                    )
                     stop = gr.Button("■ Stop", variant="stop", elem_id="stop", scale=0, min_width=70)
                 with gr.Row(elem_id="options-row"):
                     option_buttons = [
@@ -290,7 +317,7 @@ def build_app(session_factory: Callable[[str], Session], settings: Settings, pro
         view_outputs = [chatbot, sheet, caption, versions, a_pick, b_pick, *option_buttons, preferences, forget_pick]
         turn_outputs = [*view_outputs, now_playing, notice]
 
-        app.load(on_load, inputs=[project_pick], outputs=[project_pick, *turn_outputs])
+        app.load(on_load, inputs=[project_pick], outputs=[project_pick, new_project, create, *turn_outputs])
         project_pick.change(open_project, inputs=[project_pick], outputs=turn_outputs).then(
             lambda: (None, gr.update(value=RESTORE), gr.update(value=None, visible=False)),
             outputs=[selected, restore_btn, files],
@@ -300,6 +327,7 @@ def build_app(session_factory: Callable[[str], Session], settings: Settings, pro
             trigger(show_pending, inputs=[project_pick, text], outputs=[chatbot, text, pending], queue=False).then(
                 run_turn, inputs=[project_pick, pending], outputs=turn_outputs, show_progress="full"
             )
+        upload.upload(take_upload, inputs=[project_pick, upload], outputs=turn_outputs, show_progress="full")
         # Stop asks the session to end a long take; the turn then answers that nothing was kept.
         stop.click(lambda name: pool.cancel(name), inputs=[project_pick], outputs=None, queue=False)
         # A clicked reading runs as if typed: the button's label is its command.
@@ -362,7 +390,10 @@ def launch(settings: Settings, project: str = "default", block: bool = True) -> 
             share=False,
             inbrowser=False,
             show_error=False,
-            allowed_paths=[str(settings.home)],
+            # The page plays renders and hands out exports; the databases (every transcript) stay private.
+            allowed_paths=[str(settings.home / "blobs"), str(settings.home / "exports")],
+            blocked_paths=private_paths(settings.home),
+            max_file_size=MAX_UPLOAD_BYTES,
             prevent_thread_lock=not block,
             theme=look.theme(),
             css=look.CSS,
@@ -373,6 +404,24 @@ def launch(settings: Settings, project: str = "default", block: bool = True) -> 
         if block:
             workspace.close()
     return app
+
+
+def private_paths(home: Path) -> list[str]:
+    """What the web server never serves: the databases and logs of the data folder."""
+    named = ("cowriter.db", "agent.db", "chroma", "logs", "profiles")
+    databases = {p for p in home.glob("*.db*")} | {home / name for name in named}
+    return sorted(str(p) for p in databases)
+
+
+def _remove_received(path: Path, home: Path) -> None:
+    """Delete the web server's copy of an upload (and its folder, if empty); the store keeps its own."""
+    if path.resolve().is_relative_to(home.resolve()):
+        return  # never remove what the store holds
+    path.unlink(missing_ok=True)
+    try:
+        path.parent.rmdir()
+    except OSError:
+        pass  # the folder holds other files, or is gone
 
 
 def _tell(sentence: str) -> str:

@@ -6,9 +6,12 @@ import argparse
 import logging
 import os
 import shutil
+import signal
 import sys
+import threading
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
@@ -60,6 +63,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
 
 
+@contextmanager
+def _stop_on_signals() -> Iterator[None]:
+    """While the block runs, SIGTERM and SIGHUP end cowriter as Ctrl+C does: sessions close, the model server stops."""
+    if threading.current_thread() is not threading.main_thread():
+        yield  # only the main thread may set handlers
+        return
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    before = {number: signal.signal(number, interrupt) for number in (signal.SIGTERM, signal.SIGHUP)}
+    try:
+        yield
+    finally:
+        for number, handler in before.items():
+            signal.signal(number, handler)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="cowriter",
@@ -101,7 +122,8 @@ def _run_ui(args: argparse.Namespace) -> int:
 
     settings = _settings(host=args.host, port=args.port)
     print(f"cowriter is at http://{settings.host}:{settings.port} (Ctrl+C stops it)", file=sys.stderr)
-    launch(settings, project=args.project)
+    with _stop_on_signals():
+        launch(settings, project=args.project)
     return 0
 
 
@@ -112,18 +134,18 @@ def _run_chat(args: argparse.Namespace, stdin: TextIO | None = None, stdout: Tex
     interactive = source.isatty()
     session = Session(_settings(), project=args.project)
     try:
-        if interactive:
-            print(f"Project '{session.project}'. Talk about the song; /help lists commands; Ctrl+D ends.", file=sink)
-        while True:
+        with _stop_on_signals():
             if interactive:
-                print("> ", end="", file=sink, flush=True)
-            line = source.readline()
-            if not line:
-                break
-            text = line.strip()
-            if not text:
-                continue
-            _print_turn(session.send(text), sink)
+                print(f"Project '{session.project}'. Talk about the song; /help lists commands; Ctrl+D ends.", file=sink)
+            while True:
+                if interactive:
+                    print("> ", end="", file=sink, flush=True)
+                line = source.readline()
+                if not line:
+                    break
+                text = line.strip()
+                if text:
+                    _print_turn(session.send(text), sink)
     finally:
         session.close()
     return 0

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections import deque
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from types import TracebackType
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -14,8 +16,45 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 
+class FairLock:
+    """A lock handed out first come, first served, so a project's waiting calls take their turns in order.
+
+    A plain lock lets a caller that arrives late overtake ones that have waited for a while.
+    """
+
+    def __init__(self) -> None:
+        self._turns = threading.Condition()
+        self._queue: deque[object] = deque()
+
+    def __enter__(self) -> None:
+        ticket = object()
+        with self._turns:
+            self._queue.append(ticket)
+            try:
+                self._turns.wait_for(lambda: self._queue[0] is ticket)
+            except BaseException:
+                # A caller that gives up waiting (Ctrl+C) must not keep its place in the queue.
+                self._queue.remove(ticket)
+                self._turns.notify_all()
+                raise
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
+    ) -> None:
+        with self._turns:
+            self._queue.popleft()
+            self._turns.notify_all()
+
+    def waiting(self) -> int:
+        """How many callers hold the lock or wait for it."""
+        with self._turns:
+            return len(self._queue)
+
+
 class SessionPool:
-    """Opens a project's Session on first use and keeps it; one lock per project serialises its calls.
+    """Opens a project's Session on first use and keeps it; one fair lock per project serialises its calls.
+
+    Each project has its own lock, so a long turn on one project never holds up another.
 
     Args:
         factory: Opens the Session for a project name.
@@ -24,7 +63,7 @@ class SessionPool:
     def __init__(self, factory: Callable[[str], Session]) -> None:
         self._factory = factory
         self._sessions: dict[str, Session] = {}
-        self._locks: dict[str, threading.Lock] = {}
+        self._locks: dict[str, FairLock] = {}
         self._guard = threading.Lock()
 
     @contextmanager
@@ -43,7 +82,7 @@ class SessionPool:
         session, _ = self._open(project)
         session.cancel()
 
-    def _open(self, project: str) -> tuple[Session, threading.Lock]:
+    def _open(self, project: str) -> tuple[Session, FairLock]:
         name = (project or "").strip()
         if not name:
             raise ValueError("Pick a project or give a new one a name.")
@@ -52,7 +91,7 @@ class SessionPool:
             if key not in self._sessions:
                 logger.info("opening project %s", name)
                 self._sessions[key] = self._factory(name)
-                self._locks[key] = threading.Lock()
+                self._locks[key] = FairLock()
             return self._sessions[key], self._locks[key]
 
     def projects(self, project: str) -> list[str]:

@@ -1,13 +1,14 @@
 """A model endpoint that answers with anything at all: every turn ends within its limits, says one honest thing, changes nothing.
 
 A stand-in for an OpenAI-compatible server on 127.0.0.1 answers each request with the next of
-200 fuzzed replies: broken JSON, errors, control characters, megabytes of text, odd content
+200 fuzzed replies (2,000 with `COWRITER_SOAK=1`): broken JSON, errors, control characters, megabytes of text, odd content
 parts, endless and malformed tool calls, and change reports that no tool made.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import random
 import threading
 import time
@@ -24,6 +25,7 @@ from agent.settings import Settings
 from agent.truth import printable
 
 Answer = tuple[int, str, bytes]  # HTTP status, content type, body
+REPLIES = 2000 if os.environ.get("COWRITER_SOAK") == "1" else 200
 
 CLAIMS = ("I changed the chorus: F -> Fmaj7, C -> Cadd9.", "Here's the revised version 7 with a brighter bridge.",
           "Chorus 1-3: F -> Dm, C -> Bbmaj7, Gm -> Am, Bb -> BbmjJlkLjMfGgKg")  # fmt: skip
@@ -121,7 +123,7 @@ def stand_in() -> Iterator[_StandIn]:
 
 
 def test_two_hundred_fuzzed_model_replies_end_every_turn_honestly_and_change_nothing(
-    cowriter_home: Path, stand_in: _StandIn
+    cowriter_home: Path, stand_in: _StandIn, figures: Callable[[str], None]
 ) -> None:
     first = Session(Settings(home=cowriter_home), project="fuzz")
     assert not first.send("/plan folk song about leaving home, 90 BPM, D minor").error
@@ -130,7 +132,7 @@ def test_two_hundred_fuzzed_model_replies_end_every_turn_honestly_and_change_not
     session = Session(settings, project="fuzz")
     versions = [v.id for v in session.versions()]
     turns = slowest = most_requests = blamed = 0
-    while stand_in.requests < 200:
+    while stand_in.requests < REPLIES:
         before, head = stand_in.requests, session.head()
         started = time.monotonic()
         turn = session.send("hello there")
@@ -150,5 +152,5 @@ def test_two_hundred_fuzzed_model_replies_end_every_turn_honestly_and_change_not
         for claim in ("F -> Fmaj7", "revised version", "BbmjJlkLjMfGgKg"):
             assert claim not in reply, reply
     session.close()
-    print(f"\nfuzzed model: {stand_in.requests} replies over {turns} turns, 0 versions made, "
+    figures(f"fuzzed model: {stand_in.requests} replies over {turns} turns, 0 versions made, "
           f"{blamed} turns named the model's fault, slowest turn {slowest:.1f} s, most requests in one turn {most_requests}")
