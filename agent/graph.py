@@ -33,12 +33,8 @@ from tools.songwriting import Lyricist
 
 logger = logging.getLogger(__name__)
 
-MAX_TOOL_ROUNDS = 3
-MAX_TOOL_CALLS = 8  # per round: a model that answers with fifty calls gets eight run and a sentence for the rest
 # Tools that read the musician's disk where they point; the model may not call them.
 MUSICIAN_ONLY = frozenset({"learn_style"})
-# Graph steps in one turn: route, act or recall, then think and tools once per round, and the last think.
-RECURSION_LIMIT = 4 + 2 * (MAX_TOOL_ROUNDS + 1)
 CHAT_TOKENS = 160  # a chat reply is a few sentences; the tools say what changed
 HISTORY_MESSAGES = 12
 RESET = "__reset__"
@@ -290,12 +286,14 @@ def think(state: AgentState, runtime: Runtime[AgentContext]) -> Command[Literal[
     history = sanitize_messages(_recent(state.get("messages", [])))
     try:
         model: Any = ctx.chat_model()
-        if ctx.settings.llm_use_tools and state.get("rounds", 0) < MAX_TOOL_ROUNDS:
+        tools_allowed = ctx.settings.llm_use_tools and state.get("rounds", 0) < ctx.settings.max_tool_rounds
+        if tools_allowed:
             model = model.bind_tools([spec.json_schema() for spec in TOOLS.values()])
-        answer = call_llm(model.bind(max_tokens=CHAT_TOKENS), [SystemMessage(content=system), *history])
+        answer = call_llm(model.bind(max_tokens=CHAT_TOKENS), [SystemMessage(content=system), *history],
+                          max_chars=ctx.settings.max_reply_chars)
     except LLMUnavailable as err:
         return Command(goto=FINISH, update={"messages": [AIMessage(content=str(err))], "error": True})
-    if answer.tool_calls and ctx.settings.llm_use_tools and state.get("rounds", 0) < MAX_TOOL_ROUNDS:
+    if answer.tool_calls and tools_allowed:
         return Command(goto="tools", update={"messages": [answer]})
     text = str(answer.content).strip()
     changed = any(s.get("ok") and s.get("changed") for s in state.get("steps", []))
@@ -320,9 +318,10 @@ def run_tools(state: AgentState, runtime: Runtime[AgentContext]) -> Command[Lite
     replies: list[ToolMessage] = []
     steps: list[dict[str, Any]] = []
     produced: dict[str, list[str]] = {"audio": [], "files": []}
+    most = ctx.settings.max_tool_calls  # a model that answers with fifty calls gets this many run, a sentence for the rest
     for number, tool_call in enumerate(call.tool_calls):
         name, args = tool_call["name"], tool_call.get("args") or {}
-        refused = (f"Not run: at most {MAX_TOOL_CALLS} tool calls are run in one reply." if number >= MAX_TOOL_CALLS
+        refused = (f"Not run: at most {most} tool calls are run in one reply." if number >= most
                    else f"Not run: {name} runs only when the musician asks for it." if name in MUSICIAN_ONLY else None)
         if refused is not None:
             replies.append(ToolMessage(content=refused, tool_call_id=tool_call["id"] or name, name=name))

@@ -177,12 +177,16 @@ def _as_unavailable(error: Exception, endpoint: str, model_name: str) -> LLMUnav
     return LLMUnavailable(message, detail=f"{type(error).__name__}: {error}")
 
 
-def call_llm(model: Any, messages: Sequence[BaseMessage]) -> AIMessage:
+MAX_REPLY_CHARS = 4000  # a chat reply is a few sentences; a model that runs on is cut here (COWRITER_MAX_REPLY_CHARS)
+
+
+def call_llm(model: Any, messages: Sequence[BaseMessage], max_chars: int = MAX_REPLY_CHARS) -> AIMessage:
     """Send a conversation to the model and return its reply, with failures as one sentence.
 
     Args:
         model: A chat model, or one bound to call options with `bind`.
         messages: The conversation, oldest first.
+        max_chars: The longest reply passed on; a longer one is cut.
 
     Returns:
         The model's reply.
@@ -209,7 +213,7 @@ def call_llm(model: Any, messages: Sequence[BaseMessage]) -> AIMessage:
     if not isinstance(reply, AIMessage):
         raise _unusable(endpoint, TypeError(f"a {type(reply).__name__} instead of a chat message"))
     calls = [{**call, "args": _storable(call.get("args") or {})} for call in reply.tool_calls]
-    return reply.model_copy(update={"content": reply_text(reply.content), "tool_calls": calls})
+    return reply.model_copy(update={"content": reply_text(reply.content, max_chars), "tool_calls": calls})
 
 
 def _storable(value: Any) -> Any:
@@ -233,14 +237,12 @@ def _unusable(endpoint: str, error: Exception) -> LLMUnavailable:
     )
 
 
-MAX_REPLY_CHARS = 4000  # a chat reply is a few sentences; a model that runs on is cut here
-
-
-def reply_text(content: Any) -> str:
+def reply_text(content: Any, max_chars: int = MAX_REPLY_CHARS) -> str:
     """A model's reply as text a musician may read: text parts only, no control characters, a bounded length.
 
     Args:
         content: The message content: a string, or a list of parts (only `{"type": "text"}` ones are text).
+        max_chars: The longest text returned; a longer one is cut, with an ellipsis.
     """
     from agent.truth import printable
 
@@ -249,7 +251,7 @@ def reply_text(content: Any) -> str:
                  if isinstance(p, str) or (isinstance(p, dict) and p.get("type") == "text")]  # fmt: skip
         content = " ".join(str(p) for p in parts)
     text = printable(str(content or ""))
-    return text if len(text) <= MAX_REPLY_CHARS else text[: MAX_REPLY_CHARS - 1].rstrip() + "…"
+    return text if len(text) <= max_chars else text[: max_chars - 1].rstrip() + "…"
 
 
 class LLMBackend:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from langchain_core.messages import AIMessage, HumanMessage
 
-from agent.graph import RECURSION_LIMIT, RESET, AgentContext, build_graph
+from agent.graph import RESET, AgentContext, build_graph
 from agent.llm_server import LLMUnavailable
 from agent.lyrics import draft_lyrics, json_mode_for
 from agent.settings import Settings
@@ -66,7 +66,7 @@ class Workspace:
     def __init__(self, settings: Settings, chat_model: BaseChatModel | None = None) -> None:
         self.settings = settings
         settings.home.mkdir(parents=True, exist_ok=True)
-        self.store = ProjectStore(settings.home)
+        self.store = ProjectStore(settings.home, settings.max_upload_mb)
         self.memory = open_memory(settings.home / "chroma", host=settings.chroma_host, port=settings.chroma_port)
         self.renderer = SketchRenderer(settings.soundfont, settings.sample_rate)
         self._chat_model = chat_model
@@ -183,7 +183,7 @@ class Session:
             state = self.workspace.graph.invoke(
                 {"messages": [HumanMessage(content=text)], "steps": RESET, "audio": RESET, "files": RESET,
                  "options": RESET},
-                config={"configurable": {"thread_id": self.project}, "recursion_limit": RECURSION_LIMIT},
+                config={"configurable": {"thread_id": self.project}, "recursion_limit": self.settings.recursion_limit},
                 context=context,
             )
         except CowriterError as err:

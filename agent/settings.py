@@ -29,6 +29,10 @@ class Settings(BaseSettings):
     llm_threads: int = Field(2, ge=1, description="CPU threads for the embedded model")
     llm_timeout: float = Field(120.0, gt=0, description="seconds to wait for one LLM reply")
     llm_use_tools: bool = Field(False, description="let the LLM choose tools itself (for strong models)")
+    max_tool_rounds: int = Field(3, ge=0, le=50, description="rounds of tool calls the LLM may make in one turn")
+    max_tool_calls: int = Field(8, ge=1, le=100, description="tool calls run from one LLM reply; the rest are refused")
+    max_reply_chars: int = Field(4000, ge=200, description="longest LLM reply shown; a longer one is cut")
+    max_upload_mb: float = Field(50.0, gt=0, description="largest file the page or an upload accepts, in MB")
     lyric_attempts: int = Field(3, ge=1, le=10, description="tries for a valid lyric draft")
     soundfont: Path | None = Field(None, description="General MIDI SoundFont (.sf2/.sf3)")
     sample_rate: int = Field(44100, ge=8000, le=96000)
@@ -64,6 +68,11 @@ class Settings(BaseSettings):
             ValueError: If the settings contradict each other (the slowest tempo above the fastest).
         """
         return ImportLimits(**{item.name: getattr(self, f"import_{item.name}") for item in fields(ImportLimits)})
+
+    @property
+    def recursion_limit(self) -> int:
+        """Graph steps in one turn: route, act or recall, then think and tools once per round, and the last think."""
+        return 4 + 2 * (self.max_tool_rounds + 1)
 
     @property
     def embedded_llm(self) -> bool:

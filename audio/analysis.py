@@ -178,8 +178,8 @@ def analyze_audio(path: Path) -> AudioReport:
     return report
 
 
-def analyze_recording(path: Path, name: str | None = None, max_seconds: float = MAX_RECORDING_SECONDS) -> AudioReport:
-    """A musician's recording, its header checked before a sample is read, then analysed.
+def check_recording(path: Path, name: str | None = None, max_seconds: float = MAX_RECORDING_SECONDS) -> None:
+    """Check a musician's recording by its header, before a sample is read.
 
     Args:
         path: The stored file (.wav, .flac, .ogg or .mp3).
@@ -201,8 +201,18 @@ def analyze_recording(path: Path, name: str | None = None, max_seconds: float = 
     if info.channels > 8 or info.frames / info.samplerate > max_seconds:
         raise AudioFileError(
             f"'{shown}' runs {info.frames / info.samplerate / 60:.0f} minutes with {info.channels} channels; "
-            f"I analyse recordings of up to {max_seconds / 60:.0f} minutes and 8 channels."
+            f"I take recordings of up to {max_seconds / 60:.0f} minutes and 8 channels."
         )
+
+
+def analyze_recording(path: Path, name: str | None = None, max_seconds: float = MAX_RECORDING_SECONDS) -> AudioReport:
+    """A musician's recording, checked by its header (see `check_recording`), then analysed.
+
+    Raises:
+        AudioFileError: One sentence naming the file when it is not audio, is empty or runs too long.
+    """
+    shown = name or Path(path).name
+    check_recording(path, name, max_seconds)
     try:
         return analyze_audio(Path(path))
     except AudioFileError:

@@ -22,7 +22,6 @@ logger = logging.getLogger(__name__)
 
 _PROJECT_NAME = re.compile(r"^[\w \-]{1,64}$")
 _ROLES = ("user", "assistant", "system", "tool")
-_MAX_UPLOAD = 200 * 1024 * 1024
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS projects (name TEXT PRIMARY KEY COLLATE NOCASE, head INTEGER, created REAL NOT NULL);
@@ -149,8 +148,9 @@ class ProjectStore:
         home: The data folder (created if missing).
     """
 
-    def __init__(self, home: Path) -> None:
+    def __init__(self, home: Path, max_upload_mb: float = 50.0) -> None:
         self.home = Path(home)
+        self.max_upload_bytes = int(max_upload_mb * 1024 * 1024)
         self.home.mkdir(parents=True, exist_ok=True)
         self.blobs = BlobStore(self.home / "blobs")
         self.blobs.sweep()
@@ -407,8 +407,8 @@ class ProjectStore:
             raise ValueError("An uploaded file needs a name.")
         if not data:
             raise ValueError(f"The uploaded file {base} is empty.")
-        if len(data) > _MAX_UPLOAD:
-            raise ValueError(f"The uploaded file {base} is bigger than {_MAX_UPLOAD // (1024 * 1024)} MB.")
+        if len(data) > self.max_upload_bytes:
+            raise ValueError(f"The uploaded file {base} is bigger than {self.max_upload_bytes / 2**20:g} MB.")
         path = self.blobs.put_bytes(bytes(data), check_suffix(Path(base).suffix or ".bin"))
         with self._transaction() as conn:
             conn.execute(

@@ -134,7 +134,7 @@ def test_an_uploaded_recording_can_be_extended(ctx: ToolContext, engine: MusicGe
 
     audio, rate = read_wav(result.audio[0])
     assert rate == SR and audio.shape[0] == SR + SR // 4
-    assert takes(ctx)[-1].meta["extends"] == stored.name
+    assert takes(ctx)[-1].meta["extends"] == "my-riff.wav"  # the name the musician knows, not the stored one
 
 
 def test_nothing_to_extend_or_a_silly_length_is_said_plainly(ctx: ToolContext, engine: MusicGenEngine) -> None:
@@ -143,6 +143,8 @@ def test_nothing_to_extend_or_a_silly_length_is_said_plainly(ctx: ToolContext, e
     with pytest.raises(CowriterError, match="up to 300 seconds"):
         extend(ctx, 0, engine=engine)
     with pytest.raises(CowriterError, match="no audio file called lost.wav"):
+        extend(ctx, 5, str(Path(ctx.store.home) / "blobs" / "lost.wav"), engine=engine)
+    with pytest.raises(CowriterError, match="only read files uploaded"):
         extend(ctx, 5, "/nowhere/lost.wav", engine=engine)
     with pytest.raises(CowriterError, match="no section called 'solo'"):
         generate_section(ctx, "solo", engine=engine)

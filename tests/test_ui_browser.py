@@ -317,13 +317,13 @@ def test_the_web_server_refuses_an_upload_bigger_than_the_limit_and_keeps_nothin
     import tempfile
     import urllib.error
 
-    from ui.app import MAX_UPLOAD_BYTES
+    from agent.settings import Settings
 
     url, _ = served
     boundary = "cowriterboundary"
     head = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"files\"; filename=\"huge.mid\"\r\n"
             "Content-Type: audio/midi\r\n\r\n").encode()
-    body = head + b"\0" * (MAX_UPLOAD_BYTES + 1024) + f"\r\n--{boundary}--\r\n".encode()
+    body = head + b"\0" * int(Settings().max_upload_mb * 2**20 + 1024) + f"\r\n--{boundary}--\r\n".encode()
     before = set(Path(tempfile.gettempdir()).rglob("huge.mid"))
     request = urllib.request.Request(f"{url}gradio_api/upload", data=body, method="POST",
                                      headers={"Content-Type": f"multipart/form-data; boundary={boundary}"})

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import Field
 
+from audio.analysis import check_recording
 from audio.longform import generate_song, section_edges
 from audio.mix import normalize, read_wav, write_wav_atomic
 from audio.musicgen import Take
@@ -17,7 +18,7 @@ from audio.musicgen_checkpoint import DEFAULT_CHECKPOINT, MusicGenUnavailable, u
 from audio.musicgen_prompt import section_prompt, song_prompt
 from music.errors import CowriterError
 from tools.changes import section_to_render
-from tools.common import current
+from tools.common import current, uploaded_file
 from tools.context import ToolContext, ToolResult
 from tools.rendering import render_version
 from tools.songwriting import SectionName
@@ -97,10 +98,12 @@ def extend(
     engine = _engine(engine)
     head = current(ctx)
     if source:
-        path = Path(source).expanduser()
+        path = uploaded_file(ctx, source)  # only a file the musician uploaded, never one elsewhere on disk
+        origin = ctx.store.upload_name(path)
         if not path.is_file():
-            raise CowriterError(f"There is no audio file called {path.name}; upload it again.")
-        prompt, label, origin = song_prompt(head.song), None, path.name
+            raise CowriterError(f"There is no audio file called {origin}; upload it again.")
+        check_recording(path, origin)
+        prompt, label = song_prompt(head.song), None
     else:
         newest = _newest_take_render(ctx, head)
         if newest is None:

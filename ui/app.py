@@ -55,7 +55,6 @@ PENDING = {"role": "assistant", "content": "Working on it…", "metadata": {"tit
 WENT_WRONG = "Something went wrong on my side; your versions are unchanged."
 NOW_PLAYING = "Now playing"
 UPLOAD_TYPES = (*SUFFIXES, *RECORDING_SUFFIXES)  # song files become versions; recordings are analysed
-MAX_UPLOAD_BYTES = 50 * 1024 * 1024  # the web server refuses bigger files before they are stored anywhere
 OPTIONS = 3  # buttons for the readings offered when cowriter asks what the musician meant
 RESTORE = "↺ Restore selected"
 
@@ -393,7 +392,7 @@ def launch(settings: Settings, project: str = "default", block: bool = True) -> 
             # The page plays renders and hands out exports; the databases (every transcript) stay private.
             allowed_paths=[str(settings.home / "blobs"), str(settings.home / "exports")],
             blocked_paths=private_paths(settings.home),
-            max_file_size=MAX_UPLOAD_BYTES,
+            max_file_size=int(settings.max_upload_mb * 1024 * 1024),  # refused before it is stored anywhere
             prevent_thread_lock=not block,
             theme=look.theme(),
             css=look.CSS,

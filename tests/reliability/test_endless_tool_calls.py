@@ -6,9 +6,11 @@ from pathlib import Path
 
 from langchain_core.messages import AIMessage, HumanMessage
 
-from agent.graph import MAX_TOOL_CALLS, MAX_TOOL_ROUNDS, _recent
+from agent.graph import _recent
 from agent.session import Session
 from agent.settings import Settings
+
+MAX_TOOL_ROUNDS, MAX_TOOL_CALLS = Settings().max_tool_rounds, Settings().max_tool_calls
 
 
 def _calls(name: str, count: int) -> AIMessage:
@@ -63,3 +65,17 @@ def test_a_models_reply_is_text_without_control_characters_and_of_bounded_length
     assert reply_text("\x1b[31mred\x1b[0m and \u202eevil") == "red and evil"
     assert len(reply_text("la " * 2_000_000)) <= MAX_REPLY_CHARS
     assert reply_text(None) == ""
+
+
+def test_the_limits_on_a_turn_are_settings(cowriter_home: Path, scripted_model, monkeypatch) -> None:
+    monkeypatch.setenv("COWRITER_MAX_TOOL_ROUNDS", "1")
+    monkeypatch.setenv("COWRITER_MAX_TOOL_CALLS", "2")
+    model = scripted_model([_calls("undo", 5) for _ in range(10)])
+    session = Session(Settings(home=cowriter_home, llm_use_tools=True), project="limits", chat_model=model)
+    assert not session.send("/plan folk song about leaving home, 90 BPM, D minor").error
+
+    turn = session.send("hello there")
+
+    assert len(model.calls) == 2  # one round of tools, then the last answer without them
+    assert len(turn.steps) == 2
+    session.close()

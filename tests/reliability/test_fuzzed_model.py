@@ -18,11 +18,12 @@ from pathlib import Path
 
 import pytest
 
-from agent.graph import MAX_TOOL_CALLS, MAX_TOOL_ROUNDS
 from agent.llm import MAX_REPLY_CHARS
 from agent.session import Session
 from agent.settings import Settings
 from agent.truth import printable
+
+MAX_TOOL_ROUNDS, MAX_TOOL_CALLS = Settings().max_tool_rounds, Settings().max_tool_calls
 
 Answer = tuple[int, str, bytes]  # HTTP status, content type, body
 REPLIES = 2000 if os.environ.get("COWRITER_SOAK") == "1" else 200

@@ -55,3 +55,27 @@ def test_the_model_cannot_point_learn_style_at_a_folder(outside: Path, cowriter_
     assert not (cowriter_home / "profiles" / "mine.json").exists()
     assert len(session.versions()) == 1
     session.close()
+
+
+def test_every_tool_that_takes_a_path_is_one_checked_here_or_kept_from_the_model() -> None:
+    from agent.graph import MUSICIAN_ONLY
+    from tools.registry import TOOLS
+
+    takers = {(name, field) for name, spec in TOOLS.items() for field in spec.args_model.model_fields
+              if field in ("path", "paths", "file", "folder", "directory", "out", "source")}  # fmt: skip
+    assert takers == {("import_file", "path"), ("analyze", "path"), ("extend", "source"), ("learn_style", "folder")}
+    assert "learn_style" in MUSICIAN_ONLY
+
+
+def test_a_recording_outside_the_data_folder_is_not_extended(outside: Path, cowriter_home: Path) -> None:
+    import numpy as np
+    import soundfile as sf
+
+    sf.write(outside / "secret.wav", np.zeros(22050, dtype=np.float32), 22050)
+    session = Session(Settings(home=cowriter_home), project="extend")
+    assert not session.send("/plan folk song about leaving home, 90 BPM, D minor").error
+    for there in (outside / "secret.wav", outside / "missing.wav"):
+        with pytest.raises(CowriterError) as err:
+            call_tool(session.tools, "extend", {"seconds": 5, "source": str(there)}, engine=object())
+        assert "only read files uploaded to cowriter" in str(err.value)
+    session.close()

@@ -36,3 +36,13 @@ def test_a_refused_upload_leaves_no_file_and_no_record(name: str, data: bytes, c
     assert len(session.versions()) == versions
     assert _stored(cowriter_home) == (files, uploads)
     session.close()
+
+
+def test_an_upload_over_the_size_setting_is_refused_by_its_name(cowriter_home: Path) -> None:
+    session = Session(Settings(home=cowriter_home, max_upload_mb=0.001), project="small uploads")
+
+    turn = session.upload("long take.mid", b"MThd" + b"\0" * 4096)
+
+    assert turn.error and "long take.mid" in turn.reply and "MB" in turn.reply
+    assert _stored(cowriter_home) == (set(), 0)
+    session.close()
