@@ -763,3 +763,56 @@ def test_reported_opinions_plans_of_my_own_and_refusals_change_nothing(text: str
 
 def test_a_refused_instrument_is_still_a_lasting_preference(dev_song: Song) -> None:
     assert [i.tool for i in understand("I don't want a saxophone", dev_song).intents] == ["remember"]
+
+
+# -- lists of sections, where a change goes, tempo by a number of BPM, lasting wishes -------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("make the first and the last chorus brighter", [brighter("chorus 1"), brighter("last chorus")]),
+     ("make the first and second verse darker", [darker("verse 1"), darker("verse 2")]),
+     ("make verses one and two darker", [darker("verse 1"), darker("verse 2")]),
+     ("ratchet up the tension in the second verse so it really pulls into chorus two",
+      [revise("verse 2", "more tension")]),
+     ("Could the bridge build more suspense before we crash back into the last chorus? I want it to feel like it's "
+      "holding its breath.", [revise("bridge", "more tension")]),
+     ("the part after the bridge should be the biggest moment of the song - crank the energy",
+      [revise("Chorus 3", "more energy")]),
+     ("bit more tension under verse one pls", [revise("verse 1", "more tension")]),
+     ("last chorus: up a whole step and more energy", [key("last chorus", 2), revise("last chorus", "more energy")]),
+     ("switch the hats to ride in the choruses", [cymbal("chorus", "ride")]),
+     ("ride cymbal instead of the hats in verse 2", [cymbal("verse 2", "ride")]),
+     ("drop the tempo by ten bpm", [tempo(80)]),
+     ("5 bpm faster please", [tempo(95)]),
+     ("Tempo's a bit brisk for a night drive. Ease it back a little.", [tempo(86)]),
+     ("get rid of the outro, I'd rather end on the last chorus", [remove("outro")]),
+     ("can I get the stems? zipped is fine", [export("stems")]),
+     ("fyi I always sing these in G, keep that in mind from now on",
+      [remember("fyi I always sing these in G, keep that in mind from now on")]),
+     ("note for the future: never put a saxophone in any of my songs",
+      [remember("note for the future: never put a saxophone in any of my songs")]),
+     ("you can drop that no-sax rule now", [Intent("forget_preference", {"text": "you can drop that no-sax rule now"})]),
+     ]  # fmt: skip
+)
+def test_lists_landmarks_amounts_and_wishes_are_read(text: str, expected: list[Intent], song: Song) -> None:
+    understood = understand(text, song)
+    assert understood.clarify is None, understood.clarify
+    assert [_resolved(i, song) for i in understood.intents] == [_resolved(i, song) for i in expected]
+
+
+def test_words_worked_into_the_lyrics_are_a_rewrite_and_them_are_the_words(song: Song) -> None:
+    lighthouse = understand("work a lighthouse into the bridge lyrics somehow", song)
+    assert [(i.tool, i.args["section"]) for i in lighthouse.intents] == [("rewrite_lyrics", "bridge")]
+    hopeful = understand("the chorus words are a bit cheesy, can you make them more hopeful", song)
+    assert [i.tool for i in hopeful.intents] == ["rewrite_lyrics"]
+    assert "hopeful" in hopeful.intents[0].args["how"]
+
+
+def test_dictated_lines_then_a_request_run_both(song: Song) -> None:
+    understood = understand("New chorus lyrics - 'Ride until the sky turns silver / Nothing but the engine and the rain'"
+                            " - and then write a melody for them", song)
+    assert [i.tool for i in understood.intents] == ["set_lyrics", "write_melody"]
+    assert understood.intents[0].args["lines"] == ["Ride until the sky turns silver", "Nothing but the engine and the rain"]
+    quoted = understand("verse 1 lyrics: 'I drove all night / to see your light'", song)
+    assert quoted.intents[0].args["lines"] == ["I drove all night", "to see your light"]

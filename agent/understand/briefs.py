@@ -78,7 +78,7 @@ _LIKING = (
 _PREFERENCE = (
     rx(rf"^i(?:\s+|(?=')){_ADVERBS}{_LIKING}\s+(?P<obj>.+)$"),
     rx(r"^i\s+(?:always|only|usually|generally|mostly)\s+(?:want|use|write|work)\s+(?P<obj>.+)$"),
-    rx(r"^(?:no|avoid|never\s+(?:ever\s+)?use|(?:don't|dont|do\s+not)\s+(?:ever\s+)?(?:use|add|include)|"
+    rx(r"^(?:no|avoid|never\s+(?:ever\s+)?(?:use|put|give\s+me)|(?:don't|dont|do\s+not)\s+(?:ever\s+)?(?:use|add|include)|"
         r"never\s+add|never\s+include|always\s+use|always\s+include)\s+(?P<obj>.+)$"),
     rx(r"^(?:the|my|our)\s+(?:lead\s+)?(?:singer|vocalist|voice|vocals|vocal\s+range|range)\s+"
         r"(?:is|are|sings?|has)\s+(?P<obj>.+)$"),
@@ -93,6 +93,10 @@ _CHITCHAT = {
 }  # fmt: skip
 _REACTION = rx(r"\b(?:song|version|versions|idea|sound|result|change|changes|edit|one|vibe|lyrics|melody|chords|"
                 r"words|tempo|key|beat|groove|mix|tune|track|draft)\b")  # fmt: skip
+_THIS_SONGS = rx(r"\b(?:the|this|that)\s+(?:(?:first|second|third|fourth|last|final|next|other)\s+)?(?:intro|verse|"
+                 r"pre-?chorus|chorus|bridge|solo|outro|middle\s+(?:eight|8))\b(?!s)")
+# "I'd rather end on the last chorus" is a wish for this song's form; "no drums in the intro" bans them in every intro.
+_SONGS = rx(r"\b(?:songs|tunes|tracks)\b")
 _OWNERS = {"the", "this", "that", "these", "those", "your", "our", "my", "its", "it's"}
 
 
@@ -119,10 +123,18 @@ def read_preference(text: str, song: Song | None) -> Intent | None:
         return None if vague else Intent(intents.REMEMBER, {"text": said})
     if _FOR_NOW.search(text):
         return None  # "my voice is shot today": how things are now, not how they always are
+    lasting = bool(_LASTING.search(text))
+    said = _LASTING.sub("", _LEAD_IN.sub("", text)).strip(" ,.;:!")
     for number, pattern in enumerate(_PREFERENCE):
-        match = pattern.match(text)
-        if not match or not _preference(match["obj"]):
+        match = pattern.match(said)
+        if not match:
             continue
+        this_song = number != _NO_THING and _THIS_SONGS.search(match["obj"]) and not _SONGS.search(match["obj"])
+        if this_song or not _preference(match["obj"]):
+            # "I always sing these in G, keep that in mind from now on": said to last, whatever it points at;
+            # "I'd rather end on the last chorus" without it is about this song.
+            if not (lasting and not MENTIONS_SECTION.search(match["obj"])):
+                continue
         # "no saxophone" is a preference; "no loose ends" is how to finish a section.
         if number == _NO_THING and not read_structured(text).does():
             continue
@@ -130,6 +142,14 @@ def read_preference(text: str, song: Song | None) -> Intent | None:
     return None
 
 
+# "fyi", "note for the future:", "just so you know": a lead-in before what is to be kept.
+_LEAD_IN = rx(r"^(?:(?:fyi|btw|by\s+the\s+way|just\s+so\s+you\s+know|for\s+the\s+record|heads\s+up|"
+              r"(?:a\s+)?note\s+for\s+(?:the\s+)?future|for\s+future\s+(?:songs|reference)|going\s+forward|"
+              r"from\s+now\s+on|in\s+general)\s*[:,-]?\s*)+")
+# Words that make a wish last beyond this song.
+_LASTING = rx(r"\s*,?\s*(?:(?:so\s+)?(?:keep|bear)\s+(?:that|this|it)\s+in\s+mind\s*)?(?:from\s+now\s+on|going\s+forward|"
+              r"in\s+(?:the\s+)?future|for\s+(?:the\s+)?future|in\s+(?:any|all|every)\s+(?:of\s+)?(?:my|our)\s+songs?)\b|"
+              r"\s*,?\s*(?:so\s+)?(?:keep|bear)\s+(?:that|this|it)\s+in\s+mind\b")
 _FOR_NOW = rx(r"\b(?:today|tonight|right\s+now|at\s+the\s+moment|this\s+(?:week|morning|evening|time)|for\s+now)\b")
 _MY_STYLE = rx(r"\s*,?\s*\b(?:in\s+my\s+(?:own\s+)?style|like\s+my\s+(?:other|own)\s+songs)\b")
 

@@ -27,12 +27,12 @@ class Missing:
 
 _FASTER = re.compile(
     r"\b(?:faster|quicker|dragging|double[\s-]?time|speed\w*\s+(?:\w+\s+){0,3}up|speed\s+it|push\s+(?:the\s+)?(?:tempo|pace|speed)|pick\s+up|up\s+the\s+tempo|tempo\s+up|sluggish|"
-    r"too\s+slow|slow\s+as|more\s+tempo|nudge\s+(?:the\s+tempo\s+)?up|bump|brisk|hurry|up[- ]?tempo|quicken)\b",
+    r"too\s+slow|slow\s+as|more\s+tempo|nudge\s+(?:the\s+tempo\s+)?up|bump|brisk|hurry|up[- ]?tempo|quicken|brisker)\b",
     re.IGNORECASE,
 )
 _SLOWER = re.compile(
     r"\b(?:slower|slow\s+(?:it\s+|things\s+|the\s+\w+\s+)?down|rushing|rushed|hurried|too\s+fast|ease\s+off|relax|"
-    r"pull\s+(?:the\s+tempo\s+|it\s+)?back|take\s+(?:the\s+tempo|it)\s+down|drop\s+the\s+tempo|half[- ]?time|"
+    r"pull\s+(?:the\s+tempo\s+|it\s+)?back|ease\s+(?:it\s+|the\s+tempo\s+|things\s+)?back|rein\s+(?:it\s+)?in|too\s+brisk|brisk\s+for|take\s+(?:the\s+tempo|it)\s+down|drop\s+the\s+tempo|half[- ]?time|"
     r"half\s+the\s+speed|tempo\s+down|calmer\s+tempo|laid[- ]back\s+tempo|slow)\b",
     re.IGNORECASE,
 )
@@ -133,8 +133,36 @@ def _to_key(song: Song, where: str, target: tuple[str, str | None]) -> int | Non
     return move - 12 if move > 6 else move
 
 
+_BPM_WORDS = "|".join(sorted(vocab.NUMBER_WORDS, key=len, reverse=True))
+# "drop the tempo by ten bpm", "5 bpm faster", "knock off 4 bpm": a change of tempo, not a tempo.
+_BY_BPM = re.compile(
+    rf"(?:\bby|\b(?:add|plus|up|down|off|knock\s+off|shave\s+off|take\s+off|drop|lose))\s+(?:another\s+|a\s+good\s+|about\s+|"
+    rf"around\s+)?(?P<n>\d{{1,2}}|{_BPM_WORDS})\s*(?:bpm|beats?(?:\s+per\s+minute|\s+a\s+minute)?|clicks?)\b|"
+    rf"\b(?P<m>\d{{1,2}}|{_BPM_WORDS})\s*(?:bpm|beats?|clicks?)\s+(?P<way>faster|quicker|slower|up|down|more|less|higher|lower)\b",
+    re.IGNORECASE,
+)
+_ADDING = re.compile(r"\b(?:add|plus|up|faster|quicker|more|higher|speed|push|bump|raise|increase)\b", re.IGNORECASE)
+
+
+def _tempo_by(clause: str, song: Song, section: str | None) -> Intent | None:
+    """The tempo moved by a number of BPM the clause says ("drop it by 10 bpm"), or None."""
+    match = _BY_BPM.search(clause)
+    if match is None:
+        return None
+    said = match["n"] or match["m"]
+    amount = int(said) if said.isdigit() else vocab.NUMBER_WORDS[said.casefold()]
+    way = tempo_way(clause) or (1 if _ADDING.search(match["way"] or match.group(0)) else -1)
+    current = song.meta.tempo
+    if section is not None and slots.resolves(section, song):
+        current = song.sections[song.find(section)[0]].tempo or current
+    return Intent(intents.SET_TEMPO, {"bpm": float(current + way * amount), "section": section})
+
+
 def _tempo(fixed: dict[str, Any], clause: str, names: list[str], song: Song | None) -> list[Intent] | Missing:
     section = names[0] if names and names[0] != WHOLE_SONG else None
+    moved = _tempo_by(clause, song, section) if song is not None else None
+    if moved is not None:
+        return [moved]
     said = slots.bpm(clause)
     if said is not None:
         return [Intent(intents.SET_TEMPO, {"bpm": float(said.value), "section": name})  # type: ignore[arg-type]

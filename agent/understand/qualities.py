@@ -50,7 +50,8 @@ QUALITY_WORDS: dict[str, tuple[str, ...]] = {
     "more tension": (
         "tension", "tense", "suspense", "suspenseful", "unresolved", "unsettled", "restless", "edge", "edgy",
         "anticipation", "pull", "unease", "uneasy", "anxious", "nervous", "build", "build up", "urgency", "urgent",
-        "hold its breath", "dissonant", "dissonance", "on edge",
+        "hold its breath", "holding its breath", "hold your breath", "holding your breath", "holds its breath",
+        "dissonant", "dissonance", "on edge",
     ),
     "resolve": (
         "resolve", "resolved", "resolution", "settle", "settled", "finished", "final", "conclusive", "cadence",

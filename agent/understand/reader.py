@@ -91,6 +91,7 @@ def understand(text: str, song: Song | None, previous: tuple[Intent, ...] = ()) 
     dictated = bool(slots.dictated_lines(text))
     if not dictated:
         text = spelling.corrected(text)  # "make the chorus brigther"; dictated lines stay as written
+        text = slots.joined_lists(text)  # "the first and the last chorus" is one list, not two clauses
     again = _again(text, song, previous)
     if again:
         return Understanding(again)
@@ -102,7 +103,9 @@ def understand(text: str, song: Song | None, previous: tuple[Intent, ...] = ()) 
     pieces = [p.strip(" ,") for sentence in sentences for p in ([sentence] if _DETAILS.search(sentence) else _SPLIT.split(sentence))
               if p and p.strip(" ,.;")]  # fmt: skip
     if dictated:
-        pieces = [text]  # dictated lines keep their own commas and "and"s
+        # Dictated lines keep their own commas and "and"s; a request after the closing quote is its own clause.
+        after = _AFTER_QUOTE.match(text)
+        pieces = [after["lines"], after["rest"]] if after else [text]
     clauses = _merge([_read(piece, song) for piece in pieces], song)
     whole = _read(text, song)
     if len(clauses) <= 1 or _single_reading(whole, clauses):
@@ -115,6 +118,8 @@ def understand(text: str, song: Song | None, previous: tuple[Intent, ...] = ()) 
     return Understanding(hints=hints[:2])
 
 
+_AFTER_QUOTE = re.compile(r"^(?P<lines>.*[\"”'’])\s*[-–—,;.]*\s*(?:and\s+)?(?:then\s+)?"
+                          r"(?P<rest>(?:write|add|make|give|put|set|compose|do|render|play)\b[^\"”]*)$", re.IGNORECASE | re.DOTALL)
 _MASKED_SECTIONS = r"the\s+section(?:\s*(?:,|and|&)\s*the\s+section)*"
 _AGAIN = re.compile(
     rf"^(?:(?:ok|okay|great|nice|cool|good|now|and|also|then|right|perfect|lovely|yes|yeah)[\s,!.]+)*"
@@ -146,6 +151,8 @@ def _single_reading(whole: _Clause, clauses: list[_Clause]) -> bool:
     """Whether the clauses only repeat what the whole message reads as (a request with a trailing remark)."""
     if whole.act == "leave" or any(c.act == "leave" for c in clauses):
         return False
+    if whole.act in ("praise", "muse") and any(c.act in ("request", "question") for c in clauses):
+        return False  # "can I get the stems? zipped is fine": the request stands beside the remark
     useful = [c for c in clauses if c.ranked and c.ranked[0].score >= FLOOR]
     return len(useful) <= 1 and bool(whole.ranked) and whole.ranked[0].score >= SURE
 
@@ -179,7 +186,10 @@ _HEARING = re.compile(r"^(?:(?:let\s+me|can\s+i|could\s+i|may\s+i|i\s+want\s+to|
                       r"listen|render|preview|bounce)\b", re.IGNORECASE)
 _PLAYED_AS = re.compile(r"\b(?:as|like|twice|faster|slower|at\s+\d|in\s+(?:[a-g]\b|\d|a\s+\w+\s+(?:style|way)))", re.I)
 _CHECKING = re.compile(r"\b(?:check|scan|scans|count|proofread|review|look\s+over|go\s+over|fit)\b", re.IGNORECASE)
-_REWORKING = re.compile(r"\b(?:re-?write|re-?work|redo|re-?draft|punch\s+up|freshen\s+up)\b", re.IGNORECASE)
+_REWORKING = re.compile(r"\b(?:re-?write|re-?work|redo|re-?draft|punch\s+up|freshen\s+up)\b|"
+                        # "work a lighthouse into the bridge lyrics": an image woven into the words
+                        r"\b(?:work|weave|fit|squeeze|sneak|slip|get|bring|put)\s+(?:an?|the|some|in)\s+(?:[\w'-]+\s+){0,3}"
+                        r"in(?:to)?\s+(?:the\s+)?(?:[\w'-]+\s+){0,2}(?:lyrics?|words|lines?)\b", re.IGNORECASE)
 # "rewrite them more hopeful": rewriting is done to words, unless the music is named.
 _REWRITING = re.compile(r"^(?!.*\b(?:chords?|harmon\w*|melod\w*|tune|progression|bass|drums|groove|arrangement)\b).*"
                         r"\bre-?write\b", re.IGNORECASE)
@@ -192,7 +202,7 @@ _ADVICE = re.compile(r"^(?:\w+[\s,]+)?(?:any|got\s+any|have\s+you\s+got\s+any)\s
 _GEAR = re.compile(r"\bmidi\s+(?:keyboard|keys|controller|cable|interface|pads?)\b", re.IGNORECASE)
 # "find the chorus we wrote last week", "dig up that idea from my beach song": ideas from other sessions.
 _RECALLING = re.compile(r"\b(?:find|dig\s+up|pull\s+up|recall|bring\s+back|look\s+up|fetch)\b.*\b(?:we|i)\s+(?:wrote|had|did|"
-                        r"made|came\s+up\s+with)\b|\b(?:from|in)\s+(?:my|our|the)\s+(?:other|old|last|\w+\s+song)\b.*"
+                        r"made|came\s+up\s+with)\b|\b(?:from|in)\s+(?:(?:one|any)\s+of\s+)?(?:my|our|the)\s+(?:other|old|last|\w+\s+song)\b.*"
                         r"\b(?:project|session|song)\b|\blast\s+(?:week|session|month)\b", re.IGNORECASE)
 _CUT_BEFORE = re.compile(r"\b(?:cut|remove|delete|lose|kill|ditch|scrap|bin|get\s+rid\s+of|drop|skip)\s+(?:out\s+)?$", re.I)
 _CUT_TO = re.compile(r"\s*(?:to|down|by|back|in\s+half|short|shorter)\b", re.IGNORECASE)
@@ -204,8 +214,14 @@ _LONE_TEMPO = re.compile(r"\b(?:go|at|to|around|like)\s+(?:\d{2,3}|[a-z]+(?:[\s-
 
 
 _LANDMARK = "~"  # marks a section named only as a landmark ("a drop before the last chorus")
-_ANCHORED = re.compile(r"\b(?:before|after|than|behind|following|preceding|ahead\s+of|in\s+front\s+of|over|under|as|"
-                       r"(?:for|so)\s+(?:where|when|that|the\s+way)\b.*|so)\s+(?:the\s+)?$", re.IGNORECASE)
+_ANCHORED = re.compile(r"\b(?:before|after|than|behind|following|preceding|ahead\s+of|in\s+front\s+of|as|"
+                       r"(?:for|so)\s+(?:where|when|that|the\s+way)\b.*|so|"
+                       # "before we crash back into the last chorus", "so it pulls into chorus two": where it goes
+                       r"(?:crash\w*|pull\w*|slam\w*|launch\w*|fall\w*|com(?:e|es|ing)|burst\w*|explod\w*|land\w*|"
+                       r"rush\w*|tip\w*|spill\w*|ease\w*|glid\w*|drop(?:s|ping)?)\s+(?:\w+\s+){0,2}?into|"
+                       # "the biggest moment of the song": the song is where the moment is, not what changes
+                       r"(?:moment|part|point|bit|peak|highlight|climax|centre\s*piece|center\s*piece|heart)\s+of\s+"
+                       r"(?:the\s+|this\s+|our\s+|my\s+)?(?:whole\s+|entire\s+)?)\s*(?:the\s+)?$", re.IGNORECASE)
 _LEADING_INTO = re.compile(r"\b(?:going|leading|heading|building|build(?:ing)?\s+up|ramping\s+up|lead)\s+(?:in)?to\s+(?:the\s+)?$",
                            re.IGNORECASE)
 
@@ -264,8 +280,9 @@ def _boosted(ranked: list[Scored], text: str, act: str) -> list[Scored]:
                  r"one\s+more|new|extra|second|third)\s+(?:[\w-]+\s+){0,2}(?:intro|verse|pre[\s-]?chorus|chorus|bridge|solo|"
                  r"outro|middle\s+(?:eight|8)|instrumental|coda|hook|refrain)\b", text, re.IGNORECASE):
         strong.add(intents.ADD_SECTION)
-    if re.search(r"\bforget\s+(?:that|what|my|about|the\s+preference|i\s+said)\b|\bchanged\s+my\s+mind\s+about\b", text,
-                 re.IGNORECASE):
+    if re.search(r"\bforget\s+(?:that|what|my|about|the\s+preference|i\s+said)\b|\bchanged\s+my\s+mind\s+about\b|"
+                 r"\b(?:drop|scrap|lift|ditch|remove|cancel|lose|bin)\s+(?:that|the|my|this)\s+(?:[\w-]+\s+){0,3}"
+                 r"(?:rule|preference|ban|note|wish)\b", text, re.IGNORECASE):
         strong.add(intents.FORGET_PREFERENCE)
     if slots.version(text) is not None:
         strong.add(intents.CHECKOUT)
@@ -361,7 +378,7 @@ def _merge(clauses: list[_Clause], song: Song | None) -> list[_Clause]:
         if not merged and only_sections:
             waiting = clause.text  # "in verse one, line three should rhyme with ...": the section leads
             continue
-        if merged and (only_sections or (weak and clause.act != "leave" and not _voice_or_amount(clause.text))):
+        if merged and (only_sections or (weak and clause.act not in ("leave", "praise") and not _voice_or_amount(clause.text))):
             previous = merged.pop()
             merged.append(_read(f"{previous.text}, {clause.text}", song))
         elif merged and _LINE_POINTER.search(clause.text) and re.search(r"\bline\b", merged[-1].text, re.IGNORECASE):
@@ -424,6 +441,7 @@ def _decide(clauses: list[_Clause], song: Song | None) -> Understanding:
     unsure: list[tuple[_Clause, Clarify]] = []
     remarks: list[Intent] = []
     asked: list[Intent] = []
+    pointed: list[tuple[Intent, str]] = []  # changes read from a clause that points ("make them ...") at another's section
     for clause in clauses:
         if clause.act == "leave":
             social.append("leave")
@@ -458,8 +476,17 @@ def _decide(clauses: list[_Clause], song: Song | None) -> Understanding:
             social.append(outcome)  # type: ignore[arg-type]
         elif outcome:
             runs.extend(outcome)
+            if clause.inherited and _THEM.search(clause.text):
+                pointed.extend((i, clause.text) for i in outcome if i.tool == intents.REVISE_SECTION)
     if not runs:
         runs = remarks
+    # "the chorus words are cheesy, can you make them more hopeful": "them" are the words, already being rewritten.
+    worded = {str(i.args.get("section")) for i in runs if i.tool in _LYRIC_TOOLS}
+    folded = [(i, said) for i, said in pointed if str(i.args.get("section")) in worded]
+    if folded:
+        how = [said for _, said in folded]
+        runs = [Intent(i.tool, {**i.args, "how": " ".join(filter(None, [str(i.args.get("how") or ""), *how]))})
+                if i.tool == intents.REWRITE_LYRICS else i for i in runs if not any(i is f for f, _ in folded)]
     if len(clauses) > 1 and any(i.tool in _LYRIC_TOOLS for i in runs):
         # "redo it" next to a change of a line means that line, not the history.
         runs = [i for i in runs if i.tool not in _HISTORY]
@@ -487,6 +514,7 @@ def _decide(clauses: list[_Clause], song: Song | None) -> Understanding:
 
 
 _HISTORY = {intents.UNDO, intents.REDO, intents.CHECKOUT}
+_THEM = re.compile(r"\b(?:them|they|those|these)\b", re.IGNORECASE)
 _LYRIC_TOOLS = {intents.REWRITE_LYRICS, intents.WRITE_LYRICS, intents.SET_LYRICS, intents.RHYME_LINE}
 _ASKS = re.compile(
     r"^(?:\w+\s+){0,2}(?:make|give|add|put|let|bring|turn|take|try|go|use|play|write|cut|drop|lift|raise|lower|"
@@ -501,10 +529,16 @@ _GO_AHEAD = re.compile(r"^(?:(?:ok|okay|yes|yeah|so|well)[\s,]+)*(?:go\s+on|go\s
                        r"let'?s\s+try\s+it|make\s+it\s+so)\b", re.IGNORECASE)
 
 
+# "..., and more energy": a bare "more X" or a comparative asks for it, it does not comment.
+_MORE_OF = re.compile(r"^(?:and\s+|plus\s+|also\s+|with\s+)?(?:(?:a\s+)?(?:bit|little|touch|tad|lot|lots|way|much)\s+"
+                      r"(?:of\s+)?)?(?:more|less|fewer|extra|bigger|smaller|louder|softer|quieter|brighter|darker|"
+                      r"faster|slower|higher|lower|richer|simpler|heavier|lighter|warmer|sadder|happier)\b", re.IGNORECASE)
+
+
 def _remark(clause: _Clause) -> bool:
     """A clause that comments rather than asks ("it's getting repetitive", "classic truck driver change")."""
     telltale = bool(clause.ranked) and clause.ranked[0].telltale and clause.ranked[0].reading.tool != intents.REVISE_SECTION
-    if _asks(clause.text) or (clause.names and not clause.inherited) or telltale:
+    if _asks(clause.text) or (clause.names and not clause.inherited) or telltale or _MORE_OF.match(clause.text.strip()):
         return False
     describing = re.search(r"\b(?:is|are|was|were|feels?|sounds?|seems?|gets?|getting)\b|'s\b|'re\b|"
                            r"^(?:i|we)\s+(?!want|need|would|wanna|'d|'ll|will|like)\w+", clause.text.strip(), re.I)

@@ -42,6 +42,45 @@ _SECTION = re.compile(
     rf"(?P<tail>'s|s'|s)?\b",
     re.IGNORECASE,
 )
+# "the first and the last chorus", "the second and third verses", "verses one and two": one kind, several places.
+_ORDINAL_LIST = re.compile(
+    rf"\b(?:the\s+)?(?P<ords>(?:{_ORD})(?:\s*(?:,|and|&|,\s*and)\s*(?:the\s+)?(?:{_ORD}))+)\s+(?P<kind>{_KIND_RX})(?:s|es)?\b",
+    re.IGNORECASE,
+)
+_NUMBER_LIST = re.compile(
+    rf"\b(?P<kind>{_KIND_RX})(?:s|es)?\s+(?P<nums>(?:\d{{1,2}}|{_NUM_WORDS})(?:\s*(?:,|and|&|,\s*and)\s*(?:\d{{1,2}}|{_NUM_WORDS}))+)\b"
+    rf"(?![\s-]*(?:bars?|bpm|beats|semitones?|steps?|seconds|times?|lines?|syllables?))",
+    re.IGNORECASE,
+)
+
+
+def joined_lists(text: str) -> str:
+    """The text with the "and"s and commas inside a list of sections made "&", so no clause split breaks the list."""
+    for pattern in (_ORDINAL_LIST, _NUMBER_LIST):
+        text = pattern.sub(lambda m: re.sub(r"\s*,?\s*(?:\band\b|,)\s*", " & ", m.group()), text)
+    return text
+
+
+def _listed(text: str) -> list[Found]:
+    """Sections named as a list sharing one kind, each with the span of its own ordinal or number."""
+    found: list[Found] = []
+    for pattern, group, word in ((_ORDINAL_LIST, "ords", _ORD), (_NUMBER_LIST, "nums", rf"\d{{1,2}}|{_NUM_WORDS}")):
+        for match in pattern.finditer(text):
+            kind = _kind_of(match["kind"])
+            if kind is None:
+                continue
+            for item in re.finditer(rf"\b(?:{word})\b", match[group], re.IGNORECASE):
+                said = item.group()
+                is_ordinal = group == "ords"
+                name = _section_name(kind, said if is_ordinal else None, None if is_ordinal else said)
+                if name is not None:
+                    start = match.start(group) + item.start()
+                    found.append(Found(name, start, start + len(said)))
+            if found:
+                found[-1] = Found(found[-1].value, found[-1].start, match.end())  # the last one carries the kind
+    return found
+
+
 _WHOLE = re.compile(
     r"\b(?:the\s+)?(?:whole|entire|full)\s+(?:song|thing|track|tune|piece)\b|\beverything\b|\ball\s+of\s+it\b|"
     r"\b(?:all|every)\s+(?:the\s+)?sections\b|\bthe\s+(?:song|track|tune)\b|\bthroughout\b",
@@ -77,10 +116,14 @@ def sections(text: str, song: Song | None) -> list[Found]:
     """
     found: list[Found] = []
     taken: list[tuple[int, int]] = []
+    for item in _listed(text):
+        found.append(item)
+        taken.append((item.start, item.end))
     if song is not None:
         for place in _places(text, song):
-            found.append(place)
-            taken.append((place.start, place.end))
+            if not any(s < place.end and place.start < e for s, e in taken):
+                found.append(place)
+                taken.append((place.start, place.end))
         for section in song.sections:
             label = section.label
             if _kind_of(label) is None and not re.search(r"\d$", label):
@@ -367,12 +410,28 @@ def export_format(text: str) -> Found | None:
     return _word_in(text, vocab.FORMAT_WORDS)
 
 
+_OLD_CYMBAL = re.compile(r"\b(?:from|instead\s+of|rather\s+than|off|replace|swap\s+out|ditch|lose|not)\s+(?:the\s+)?$", re.I)
+_NEW_CYMBAL = re.compile(r"\b(?:to|for|onto|into|with|on)\s+(?:the\s+|a\s+)?$", re.IGNORECASE)
+
+
 def cymbal(text: str) -> Found | None:
-    """A cymbal ("the ride", "open hats"), or "groove" for the style's own."""
+    """A cymbal ("the ride", "open hats"), or "groove" for the style's own.
+
+    Of two named, the one moved to wins ("switch the hats to ride", "ride instead of the hats").
+    """
     lowered = text.casefold()
     if re.search(r"\bopen(?:\s+up)?\s+(?:the\s+)?(?:hi[\s-]?)?hats?\b", lowered):
         return Found("open hi-hat", 0, 0)
-    return _word_in(text, vocab.CYMBAL_WORDS)
+    named: list[Found] = []
+    rest = text
+    while (found := _word_in(rest, vocab.CYMBAL_WORDS)) is not None:
+        named.append(found)
+        rest = rest[: found.start] + " " * (found.end - found.start) + rest[found.end :]
+    if len({f.value for f in named}) <= 1:
+        return named[0] if named else None
+    new = [f for f in named if _NEW_CYMBAL.search(text[: f.start])]
+    kept = [f for f in named if not _OLD_CYMBAL.search(text[: f.start])]
+    return (new or kept or named)[-1 if new else 0]
 
 
 def voice(text: str) -> Found | None:
@@ -426,21 +485,26 @@ _AFTER_COLON = re.compile(r"(?::|\bgoes\s+like\s+this\b|\bgoes\b|\bare\b|\bis\b)
 
 def dictated_lines(text: str) -> list[str]:
     """Lyric lines the musician dictates: quoted, or after a colon split on slashes and line breaks."""
-    quoted = [q.strip() for q in _QUOTED.findall(text) if len(q.split()) >= 2]
+    # "'I drove all night / to see your light'": one quote may hold several lines.
+    quoted = [line for q in _QUOTED.findall(text) if len(q.split()) >= 2 for line in _split_lines(q)]
     if quoted:
         return quoted
     sung = _SUNG_QUOTE.search(text)  # "the words should be 'engine hum, the town asleep'"
     if sung:
-        return [sung["line"].strip()]
+        return _split_lines(sung["line"])
     opening = _DICTATION.search(text)
     if opening is None:
         return []
     head, rest = text[: opening.start()], text[opening.end():]
     parts = re.split(r"\s+/\s*|\s*/\s+|\s*\n\s*", rest.strip())
-    lines = [p.strip(" ,;") for p in parts if len(p.split()) >= 2]
+    lines = [p.strip(" ,;\"'“”‘’") for p in parts if len(p.split()) >= 2]
     if len(parts) > 1 or "\n" in opening.group() or (opening.group().strip() == ":" and _SUNG.search(head)):
         return lines
     return []  # "two things: the bridge wants more tension, and ...": a list of requests, not lyrics
+
+
+def _split_lines(said: str) -> list[str]:
+    return [line.strip(" ,;") for line in re.split(r"\s+/\s*|\s*/\s+|\s*\n\s*", said.strip()) if line.strip(" ,;")]
 
 
 # A colon, a line break or a dash before dictated lines ("new chorus words, use these - ... / ...").
