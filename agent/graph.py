@@ -294,7 +294,9 @@ def think(state: AgentState, runtime: Runtime[AgentContext]) -> Command[Literal[
     except LLMUnavailable as err:
         return Command(goto=FINISH, update={"messages": [AIMessage(content=str(err))], "error": True})
     if answer.tool_calls and tools_allowed:
-        return Command(goto="tools", update={"messages": [answer]})
+        # Calls past the limit are never run; one is kept so the model hears of the limit, the rest are not stored.
+        kept = answer.tool_calls[: ctx.settings.max_tool_calls + 1]
+        return Command(goto="tools", update={"messages": [answer.model_copy(update={"tool_calls": kept})]})
     text = str(answer.content).strip()
     changed = any(s.get("ok") and s.get("changed") for s in state.get("steps", []))
     if state.get("steps") and changed:

@@ -216,17 +216,24 @@ def call_llm(model: Any, messages: Sequence[BaseMessage], max_chars: int = MAX_R
     return reply.model_copy(update={"content": reply_text(reply.content, max_chars), "tool_calls": calls})
 
 
-def _storable(value: Any) -> Any:
-    """Tool arguments that the conversation's store can keep: integers past 64 bits become text.
+_KEPT_ARG_CHARS = 20_001  # one past the longest text a tool takes: a longer one is still refused, but not stored whole
+_KEPT_ARG_ITEMS = 1_000
 
-    Such a number is no musical value anyway; as text it fails the tool's check and goes back to the model.
+
+def _storable(value: Any) -> Any:
+    """Tool arguments that the conversation's store can keep, and at a bounded size.
+
+    Integers past 64 bits become text (no musical value is one; as text it fails the tool's
+    check and goes back to the model); longer texts and lists are cut where no tool would take them anyway.
     """
     if isinstance(value, dict):
-        return {key: _storable(item) for key, item in value.items()}
+        return {str(key)[:200]: _storable(item) for key, item in list(value.items())[:_KEPT_ARG_ITEMS]}
     if isinstance(value, list):
-        return [_storable(item) for item in value]
+        return [_storable(item) for item in value[:_KEPT_ARG_ITEMS]]
     if isinstance(value, int) and not isinstance(value, bool) and not -(2**63) <= value < 2**63:
         return str(value)
+    if isinstance(value, str) and len(value) > _KEPT_ARG_CHARS:
+        return value[:_KEPT_ARG_CHARS]
     return value
 
 

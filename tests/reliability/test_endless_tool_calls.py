@@ -79,3 +79,21 @@ def test_the_limits_on_a_turn_are_settings(cowriter_home: Path, scripted_model, 
     assert len(model.calls) == 2  # one round of tools, then the last answer without them
     assert len(turn.steps) == 2
     session.close()
+
+
+def test_a_flood_of_huge_tool_calls_keeps_the_stored_conversation_small(cowriter_home: Path, scripted_model) -> None:
+    flood = AIMessage(content="", tool_calls=[{"name": "set_lyrics", "args": {"section": "Verse 1", "lines": ["la " * 50_000]},
+                                                "id": f"call-{i}"} for i in range(500)])  # fmt: skip
+    model = scripted_model([flood for _ in range(10)])
+    session = Session(Settings(home=cowriter_home, llm_use_tools=True), project="flood", chat_model=model)
+    assert not session.send("/plan folk song about leaving home, 90 BPM, D minor").error
+    before = sum(p.stat().st_size for p in cowriter_home.glob("agent.db*"))
+    versions = len(session.versions())
+
+    turn = session.send("hello there")
+
+    grown = sum(p.stat().st_size for p in cowriter_home.glob("agent.db*")) - before
+    # 500 calls of 150,000 characters each were asked for four times: 300 MB; a few MB are kept.
+    assert grown < 8 * 2**20, f"the conversation store grew by {grown / 2**20:.1f} MB in one turn"
+    assert not any(s.ok for s in turn.steps) and len(session.versions()) == versions
+    session.close()
