@@ -816,3 +816,19 @@ def test_dictated_lines_then_a_request_run_both(song: Song) -> None:
     assert understood.intents[0].args["lines"] == ["Ride until the sky turns silver", "Nothing but the engine and the rain"]
     quoted = understand("verse 1 lyrics: 'I drove all night / to see your light'", song)
     assert quoted.intents[0].args["lines"] == ["I drove all night", "to see your light"]
+
+
+@pytest.mark.parametrize(
+    ("text", "tool"),
+    [("can you move the chorus?", "move_section"), ("add a section", "add_section"),
+     ("I don't love the chorus. Can you fix it?", "revise_section")],
+)  # fmt: skip
+def test_a_request_missing_its_where_or_what_offers_commands_that_run(text: str, tool: str, song: Song) -> None:
+    from agent.commands import to_slash
+    from agent.slash import parse_slash
+
+    understood = understand(text, song)
+    assert not understood.intents and understood.clarify is not None
+    assert understood.clarify.options[0].tool == tool
+    for option in understood.clarify.options:
+        assert parse_slash(to_slash(option)).tool == option.tool

@@ -278,7 +278,11 @@ def _add(fixed: dict[str, Any], clause: str, names: list[str], song: Song | None
     head = re.split(r"\b(?:before|after|ahead\s+of|in\s+front\s+of|behind|following|preceding)\b", clause, maxsplit=1)[0]
     kind = slots.section_kind(head)
     if kind is None:
-        return Missing("which kind of section")
+        # "add a section": the kinds the song lacks come first, then another verse or chorus.
+        have = {s.kind for s in song.sections} if song is not None else set()
+        kinds = sorted(("pre-chorus", "bridge", "solo", "verse", "chorus"), key=lambda k: k in have)
+        return Missing("which kind of section", tuple(Intent(intents.ADD_SECTION, {"kind": k, "after": None, "bars": None})
+                                                     for k in kinds[:3]))  # fmt: skip
     if song is not None and any(s.kind == kind.value for s in song.sections) and not _NEW.search(head[: kind.start]):
         return Missing("a new section or the one there is")  # "the chorus needs something", "more chorus"
     count = slots.bar_count(clause)
@@ -330,13 +334,29 @@ def _move(fixed: dict[str, Any], clause: str, names: list[str], song: Song | Non
     where = slots.anchor(clause, song)
     sections = [str(f.value) for f in slots.sections(clause, song) if f.value != WHOLE_SONG]
     if where is None or not sections:
-        return Missing("where to")
+        return Missing("where to", _moves(sections[0], song) if sections and song is not None else ())
     way, anchor = where
     moving = next((n for n in sections if n != anchor), None)
     if moving is None:
         return Missing("which section")
     return [Intent(intents.MOVE_SECTION, {"section": moving, "before": anchor if way == "before" else None,
                                           "after": anchor if way == "after" else None})]  # fmt: skip
+
+
+def _moves(name: str, song: Song) -> tuple[Intent, ...]:
+    """Where a section could go, for "move the chorus?": one place earlier, one later."""
+    if not slots.resolves(name, song):
+        return ()
+    index = song.find(name)[0]
+    label = song.sections[index].label
+    options = []
+    if index > 0:
+        options.append(Intent(intents.MOVE_SECTION, {"section": label, "before": song.sections[index - 1].label,
+                                                     "after": None}))  # fmt: skip
+    if index + 1 < len(song.sections):
+        options.append(Intent(intents.MOVE_SECTION, {"section": label, "before": None,
+                                                     "after": song.sections[index + 1].label}))  # fmt: skip
+    return tuple(options)
 
 
 def _melody(fixed: dict[str, Any], clause: str, names: list[str], song: Song | None) -> list[Intent] | Missing:

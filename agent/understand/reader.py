@@ -604,21 +604,26 @@ _READ_ONLY = {intents.ANSWER, intents.ANALYZE, intents.SHOW_SHEET, intents.VERSI
 _VAGUE_CHANGE = re.compile(
     r"\b(?:different|something|anything|(?:switch|mix|shake)\s+(?:it|things|them)\s+up|change\s+(?:it|things|that)\s*$|"
     r"(?:isn't|is\s+not|not)\s+doing\s+it|doesn't\s+work|not\s+working|needs\s+work|missing\s+something|"
-    r"(?:goes|going|go|went)\s+(?:nowhere|somewhere|anywhere))\b",
+    r"(?:goes|going|go|went)\s+(?:nowhere|somewhere|anywhere)|(?:fix|improve|sort\s+out|fix\s+up|do\s+better\s+with)\s+"
+    r"(?:it|that|this|them|the\s+\w+(?:\s+\d)?)\s*[?.!]*$|(?:don't|do\s+not)\s+(?:love|like|dig)\b)\b",
     re.IGNORECASE,
 )
+_CAN_YOU = re.compile(r"\b(?:can|could|would|will)\s+you\b", re.IGNORECASE)  # "... can you fix it?" asks for a change
 _DRUM_WORDS = re.compile(r"\b(?:drums?|drummer|kit|beat|groove|hats?|cymbals?|percussion)\b", re.IGNORECASE)
 
 
 def _vague(clause: _Clause, song: Song | None) -> bool:
     """A request for some change that names no quality, value or tool of its own."""
-    if clause.act != "request" or not _VAGUE_CHANGE.search(clause.text) or qualities.direction(clause.text, by_meaning=False):
+    asking = clause.act == "request" or (clause.act == "question" and _CAN_YOU.search(clause.text))
+    if not asking or not _VAGUE_CHANGE.search(clause.text) or qualities.direction(clause.text, by_meaning=False):
         return False
     best = clause.ranked[0] if clause.ranked else None
     if best is None or best.reading.family == "social" or best.score < SURE:
         return True
     if best.telltale:
         return False
+    if best.reading.family != "edit" and not (_SHOWING.search(clause.text) or _HEARING.search(clause.text)):
+        return True  # "... can you fix it?" asks for a change, not to hear or read the song
     if not _said(best.reading.tool, clause.text):
         return True  # "the bridge goes nowhere" reads close to a cut, which was not said
     names = [n.removeprefix(_LANDMARK) for n in clause.names]
