@@ -205,6 +205,8 @@ def call_llm(model: Any, messages: Sequence[BaseMessage], max_chars: int = MAX_R
     except caught as error:
         model_name = str(getattr(model, "model_name", None) or getattr(getattr(model, "bound", None), "model_name", ""))
         raise _as_unavailable(error, endpoint, model_name) from error
+    except (openai.LengthFinishReasonError, openai.ContentFilterFinishReasonError):
+        raise  # a reply cut short by the token cap or a filter: the caller counts it as one candidate lost
     except Exception as error:
         # The client failed to make sense of the answer (no choices, not JSON, a wrong shape):
         # the fault is the model's, and the musician is told so, not that cowriter broke.
