@@ -152,10 +152,14 @@ def _tempo_by(clause: str, song: Song, section: str | None) -> Intent | None:
     said = match["n"] or match["m"]
     amount = int(said) if said.isdigit() else vocab.NUMBER_WORDS[said.casefold()]
     way = tempo_way(clause) or (1 if _ADDING.search(match["way"] or match.group(0)) else -1)
-    current = song.meta.tempo
+    return Intent(intents.SET_TEMPO, {"bpm": float(_current_tempo(song, section) + way * amount), "section": section})
+
+
+def _current_tempo(song: Song, section: str | None) -> float:
+    """The tempo a section plays at (its own, else the song's); the song's for no section."""
     if section is not None and slots.resolves(section, song):
-        current = song.sections[song.find(section)[0]].tempo or current
-    return Intent(intents.SET_TEMPO, {"bpm": float(current + way * amount), "section": section})
+        return song.sections[song.find(section)[0]].tempo or song.meta.tempo
+    return song.meta.tempo
 
 
 def _tempo(fixed: dict[str, Any], clause: str, names: list[str], song: Song | None) -> list[Intent] | Missing:
@@ -179,9 +183,7 @@ def _tempo(fixed: dict[str, Any], clause: str, names: list[str], song: Song | No
 
 def _tempo_step(song: Song, section: str | None, faster: bool, share: float) -> Intent:
     """The song's (or a section's) tempo moved by a share of itself, at least one BPM."""
-    current = song.meta.tempo
-    if section is not None and slots.resolves(section, song):
-        current = song.sections[song.find(section)[0]].tempo or current
+    current = _current_tempo(song, section)
     bpm = max(40.0, min(240.0, float(round(current * (1 + share if faster else 1 - share)))))
     if bpm == current:
         bpm += 1 if faster else -1
