@@ -73,7 +73,9 @@ def simplify(song: Song, target: str | Sequence[int]) -> Change:
     Extensions and slash basses are stripped (Cmaj7 -> C, G7sus4 -> G, C/E -> C); chords
     outside the key's primaries (I, IV, V, vi in major; i, iv, v, V, VI, III, VII in
     minor) move to the primary sharing most notes with them (Dm7 -> F); a bar with
-    several chords keeps the one on its downbeat.
+    several chords keeps the one on its downbeat. A section that is already all that
+    goes down to three chords, each chord to the one of I, IV and V (i, iv and V in
+    minor) with its function (F G C Am in A minor -> Dm E Am Am).
 
     Args:
         song: The song; it is not modified.
@@ -90,8 +92,14 @@ def simplify(song: Song, target: str | Sequence[int]) -> Change:
         section, key = song.sections[index], song.key_of(index)
         primaries = tuple(roman_to_symbol(r, key) for r in _PRIMARIES[key.mode])
         mapping: dict[str, str] = {}
-        mapped = [list(dict.fromkeys(mapping.setdefault(s, _simplest(s, key, primaries)) for s in bar))
-                  for bar in read_bars(section)]  # fmt: skip
+        bars = read_bars(section)
+        mapped = [list(dict.fromkeys(mapping.setdefault(s, _simplest(s, key, primaries)) for s in bar)) for bar in bars]
+        if all(len(bar) == 1 for bar in bars) and all(old == new for old, new in mapping.items()):
+            # Already plain triads of the key, one a bar: the next step down is the three chords every player knows.
+            mapping = {}
+            # A sung minor seventh (G in A minor) would clash with the raised one of a major V: then v it is.
+            natural = any((n.pitch - note_pc(key.tonic)) % 12 == 10 for n in section.melody)
+            mapped = [[mapping.setdefault(s, _three_chord(s, key, natural))] for bar in bars for s in bar]
         moves = [
             f"{describe_chord(old, key)} -> {describe_chord(new, key)}" for old, new in mapping.items() if old != new
         ]
@@ -160,6 +168,26 @@ def reharmonize(song: Song, target: str | Sequence[int], style: ReharmonizeStyle
 
 
 # -- simpler and richer ---------------------------------------------------------------------
+
+
+# The three-chord chart (I, IV, V; i, iv, V in minor): each scale degree's chord goes to the one with its function.
+_THREE_CHORDS: dict[str, dict[int, str]] = {
+    "major": {0: "I", 2: "IV", 3: "I", 4: "I", 5: "IV", 7: "V", 8: "IV", 9: "I", 10: "IV", 11: "V"},
+    "minor": {0: "i", 2: "iv", 3: "i", 5: "iv", 7: "V", 8: "iv", 10: "V", 11: "V"},
+}
+
+
+def _three_chord(symbol: str, key: Key, natural_seventh: bool = False) -> str:
+    """The chord of the key's three primaries that does what `symbol` does (tonic, subdominant or dominant).
+
+    In minor the dominant is major (V), or minor (v) where the melody sings the key's natural seventh.
+    """
+    table = _THREE_CHORDS["minor" if key.mode in ("minor", "dorian", "phrygian") else "major"]
+    degree = (chord_root(symbol) - note_pc(key.tonic)) % 12
+    roman = table.get(degree)
+    if roman == "V" and natural_seventh and table is _THREE_CHORDS["minor"]:
+        roman = "v"
+    return roman_to_symbol(roman, key) if roman is not None else symbol
 
 
 def _simplest(symbol: str, key: Key, primaries: tuple[str, ...]) -> str:

@@ -107,10 +107,23 @@ def test_simplify_strips_sus_slash_and_second_chords_and_moves_rare_chords_to_pr
     assert "Fm6 (ivadd6, borrowed from C minor) -> F (IV)" in change.summary()
 
 
-def test_a_plain_pop_verse_is_already_as_simple_as_it_gets(summer: Song) -> None:
+def test_a_plain_pop_verse_goes_down_to_three_chords_and_three_chords_are_as_simple_as_it_gets(summer: Song) -> None:
+    verse = summer.find("verse 1")[0]
     change = simplify(summer, "verse 1")
-    assert change.unchanged and change.song is summer
-    assert change.summary() == "Nothing changed."
+    assert change.song.sections[verse].chord_line() == "C | C | F | G | C | C | F | G"
+    assert "Am (vi) -> C (I)" in change.summary()
+    again = simplify(change.song, "verse 1")
+    assert again.unchanged and again.song is change.song
+    assert again.summary() == "Nothing changed."
+
+
+def test_a_plain_minor_chorus_goes_to_i_iv_and_v_and_keeps_v_minor_under_a_sung_natural_seventh() -> None:
+    from music.song import Note
+
+    song = sheet("A", ["F", "G", "C", "Am"], kind="chorus", mode="minor")
+    assert simplify(song, "chorus").song.sections[0].chords == ("Dm", "E", "Am", "Am")
+    sung = song.with_updates(sections=(song.sections[0].model_copy(update={"melody": (Note(pitch=67, start=4, duration=2),)}),))
+    assert simplify(sung, "chorus").song.sections[0].chords == ("Dm", "Em", "Am", "Am")  # G natural sung: no G# under it
 
 
 def test_enriched_verse_takes_sevenths_by_function_and_ninths_the_second_time(summer: Song) -> None:
