@@ -38,7 +38,7 @@ from agent.session import Session
 from agent.settings import Settings
 home, start, total = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
 edits = sys.argv[4].split("|")
-session = Session(Settings(home=home), project="kills")
+session = Session(Settings(home=home, sample_rate=11025), project="kills")  # renders at 11 kHz: this is about what is kept
 if session.head() is None:
     session.send("/plan folk song about leaving home, 90 BPM, D minor")
 print("ready", flush=True)
