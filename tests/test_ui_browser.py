@@ -10,7 +10,9 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -86,6 +88,21 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path
 @pytest.fixture(scope="module")
 def app_url(served: tuple[str, Path]) -> str:
     return served[0]
+
+
+@contextmanager
+def browsing(url: str, wait_until: str = "load") -> Iterator[Any]:
+    """A page of the app in a fresh headless Chromium, closed when the block ends."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1440, "height": 900})
+            page.goto(url, wait_until=wait_until)
+            yield page
+        finally:
+            browser.close()
 
 
 def say(page, text: str) -> None:
@@ -264,7 +281,7 @@ def test_a_recording_uploaded_in_the_page_is_analysed_and_a_broken_file_leaves_n
 ) -> None:
     import numpy as np
     import soundfile as sf
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
     url, home = served
     rate = 22050
@@ -274,43 +291,31 @@ def test_a_recording_uploaded_in_the_page_is_analysed_and_a_broken_file_leaves_n
     sf.write(recording, np.concatenate(notes * 4).astype(np.float32) * 0.5, rate)
     broken = tmp_path / "broken song.mid"
     broken.write_bytes(b"MThd\x00\x00\x00\x06\x00\x01\x00\x01\x00\x60MTrk\xff\xff")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page(viewport={"width": 1440, "height": 900})
-            page.goto(url)
-            expect(page.locator("#new-project textarea")).to_be_editable(timeout=60_000)  # the page has loaded
-            before, stored = len(version_rows(page)), _stored_files(home)
+    with browsing(url) as page:
+        expect(page.locator("#new-project textarea")).to_be_editable(timeout=60_000)  # the page has loaded
+        before, stored = len(version_rows(page)), _stored_files(home)
 
-            page.locator("#chat-row input[type=file]").set_input_files(str(broken))
-            expect(page.locator("#chat")).to_contain_text("broken song.mid", timeout=TURN_TIMEOUT_MS)
-            expect(page.locator("#chat")).to_contain_text("could not read", timeout=TURN_TIMEOUT_MS)
-            assert _stored_files(home) == stored, "a refused upload left a file behind"
+        page.locator("#chat-row input[type=file]").set_input_files(str(broken))
+        expect(page.locator("#chat")).to_contain_text("broken song.mid", timeout=TURN_TIMEOUT_MS)
+        expect(page.locator("#chat")).to_contain_text("could not read", timeout=TURN_TIMEOUT_MS)
+        assert _stored_files(home) == stored, "a refused upload left a file behind"
 
-            page.locator("#chat-row input[type=file]").set_input_files(str(recording))
-            expect(page.locator("#chat")).to_contain_text("'garage demo.wav':", timeout=TURN_TIMEOUT_MS)
-            expect(page.locator("#chat")).to_contain_text("BPM")
-            assert len(version_rows(page)) == before, "analysing a recording changes no version"
-        finally:
-            browser.close()
+        page.locator("#chat-row input[type=file]").set_input_files(str(recording))
+        expect(page.locator("#chat")).to_contain_text("'garage demo.wav':", timeout=TURN_TIMEOUT_MS)
+        expect(page.locator("#chat")).to_contain_text("BPM")
+        assert len(version_rows(page)) == before, "analysing a recording changes no version"
 
 
 def test_a_project_started_while_the_page_loads_stays_chosen(app_url: str) -> None:
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page(viewport={"width": 1440, "height": 900})
-            page.goto(app_url, wait_until="commit")
-            # Typing waits until the box takes input; the page's own loading must not undo the choice.
-            page.locator("#new-project textarea").fill("Quick Sketch")
-            page.locator("#new-project textarea").press("Enter")
-            expect(page.locator("#project input")).to_have_value("Quick Sketch", timeout=60_000)
-            page.wait_for_timeout(3000)
-            expect(page.locator("#project input")).to_have_value("Quick Sketch")
-        finally:
-            browser.close()
+    with browsing(app_url, wait_until="commit") as page:
+        # Typing waits until the box takes input; the page's own loading must not undo the choice.
+        page.locator("#new-project textarea").fill("Quick Sketch")
+        page.locator("#new-project textarea").press("Enter")
+        expect(page.locator("#project input")).to_have_value("Quick Sketch", timeout=60_000)
+        page.wait_for_timeout(3000)
+        expect(page.locator("#project input")).to_have_value("Quick Sketch")
 
 
 def test_the_web_server_refuses_an_upload_bigger_than_the_limit_and_keeps_nothing(served: tuple[str, Path]) -> None:
