@@ -832,3 +832,10 @@ def test_a_request_missing_its_where_or_what_offers_commands_that_run(text: str,
     assert understood.clarify.options[0].tool == tool
     for option in understood.clarify.options:
         assert parse_slash(to_slash(option)).tool == option.tool
+
+
+def test_a_version_named_by_its_tempo_is_no_tempo_to_set_and_other_projects_are_searched(song: Song) -> None:
+    by_tempo = understand("switch me to the 96 bpm version so I can compare", song)
+    assert not by_tempo.intents and by_tempo.clarify is not None  # which version: never a new one at 96 BPM
+    recalled = understand("wasn't there a chorus about rain in one of my other projects? dig it out", song)
+    assert [i.tool for i in recalled.intents] == ["recall_ideas"]

@@ -203,13 +203,14 @@ _GEAR = re.compile(r"\bmidi\s+(?:keyboard|keys|controller|cable|interface|pads?)
 # "find the chorus we wrote last week", "dig up that idea from my beach song": ideas from other sessions.
 _RECALLING = re.compile(r"\b(?:find|dig\s+up|pull\s+up|recall|bring\s+back|look\s+up|fetch)\b.*\b(?:we|i)\s+(?:wrote|had|did|"
                         r"made|came\s+up\s+with)\b|\b(?:from|in)\s+(?:(?:one|any)\s+of\s+)?(?:my|our|the)\s+(?:other|old|last|\w+\s+song)\b.*"
-                        r"\b(?:project|session|song)\b|\blast\s+(?:week|session|month)\b", re.IGNORECASE)
+                        r"\b(?:projects?|sessions?|songs?)\b|\blast\s+(?:week|session|month)\b", re.IGNORECASE)
 _CUT_BEFORE = re.compile(r"\b(?:cut|remove|delete|lose|kill|ditch|scrap|bin|get\s+rid\s+of|drop|skip)\s+(?:out\s+)?$", re.I)
 _CUT_TO = re.compile(r"\s*(?:to|down|by|back|in\s+half|short|shorter)\b", re.IGNORECASE)
 _SHOWING = re.compile(r"\b(?:show|see|read|display|print|give\s+me\s+the)\b", re.IGNORECASE)
 _NEW_SONG = re.compile(r"\b(?:new|another|next)\s+(?:song|tune|track)\b|\b(?:write|start|compose|make|begin|create|"
                        r"do)\s+(?:me\s+|us\s+)?(?:a|an|another)\s+(?:[\w&'-]+\s+){0,3}(?:song|tune|track|ballad|number|"
                        r"lullaby|blues|anthem|waltz|piece|jam|ditty|hymn)\b", re.IGNORECASE)
+_VERSION_BY_TEMPO = re.compile(r"\b\d{2,3}\s*(?:bpm|beats?)\s+(?:version|take|mix|one|draft)\b", re.IGNORECASE)
 _LONE_TEMPO = re.compile(r"\b(?:go|at|to|around|like)\s+(?:\d{2,3}|[a-z]+(?:[\s-]+(?:and\s+)?[a-z]+)*)\s*(?:instead)?\s*$", re.I)
 
 
@@ -286,6 +287,10 @@ def _boosted(ranked: list[Scored], text: str, act: str) -> list[Scored]:
         strong.add(intents.FORGET_PREFERENCE)
     if slots.version(text) is not None:
         strong.add(intents.CHECKOUT)
+    if _VERSION_BY_TEMPO.search(text):
+        # "switch me to the 96 bpm version": a version to go to, named by its tempo, not a tempo to set.
+        strong.discard(intents.SET_TEMPO)
+        strong.add(intents.CHECKOUT)
     if _RECALLING.search(text):
         strong.add(intents.RECALL_IDEAS)
     if re.search(r"\b(?:analy[sz]\w*|roman\s+numerals?|cadences)\b", text, re.IGNORECASE):
@@ -351,7 +356,8 @@ def _boosted(ranked: list[Scored], text: str, act: str) -> list[Scored]:
     def boost(tool: str) -> float:
         return 2.5 * _BOOST if tool in strong else _BOOST if tool in weak else 0.0
 
-    boosted = sorted((Scored(s.reading, s.score + boost(s.reading.tool), s.reading.tool in strong) for s in ranked),
+    boosted = sorted((Scored(s.reading, s.score + boost(s.reading.tool), s.reading.tool in strong) for s in ranked
+                      if not (s.reading.tool == intents.SET_TEMPO and _VERSION_BY_TEMPO.search(text))),
                      key=lambda s: s.score, reverse=True)  # fmt: skip
     # A reading whose telltale value the clause carries wins over a close one that only sounds alike.
     if boosted and not boosted[0].telltale:
