@@ -11,6 +11,7 @@ from urllib.parse import urlparse
 
 from agent.llm_server import EmbeddedServer, LLMUnavailable, find_gguf
 from agent.settings import Settings
+from tools.registry import MAX_TEXT_CHARS
 
 if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel, LanguageModelInput
@@ -177,7 +178,7 @@ def _as_unavailable(error: Exception, endpoint: str, model_name: str) -> LLMUnav
     return LLMUnavailable(message, detail=f"{type(error).__name__}: {error}")
 
 
-MAX_REPLY_CHARS = 4000  # a chat reply is a few sentences; a model that runs on is cut here (COWRITER_MAX_REPLY_CHARS)
+MAX_REPLY_CHARS: int = Settings.model_fields["max_reply_chars"].default  # COWRITER_MAX_REPLY_CHARS
 
 
 def call_llm(model: Any, messages: Sequence[BaseMessage], max_chars: int = MAX_REPLY_CHARS) -> AIMessage:
@@ -218,7 +219,7 @@ def call_llm(model: Any, messages: Sequence[BaseMessage], max_chars: int = MAX_R
     return reply.model_copy(update={"content": reply_text(reply.content, max_chars), "tool_calls": calls})
 
 
-_KEPT_ARG_CHARS = 20_001  # one past the longest text a tool takes: a longer one is still refused, but not stored whole
+_KEPT_ARG_CHARS = MAX_TEXT_CHARS + 1  # one past the longest text a tool takes: still refused, not stored whole
 _KEPT_ARG_ITEMS = 1_000
 
 

@@ -118,14 +118,15 @@ def stop_orphans(log_dir: Path) -> list[int]:
         except (OSError, ValueError):
             listed.unlink(missing_ok=True)  # unreadable, or the process is gone
             continue
-        if _parent_of(pid) not in (None, parent) and b"llama_cpp.server" in command:
+        now = _parent_of(pid)
+        if now not in (None, parent) and b"llama_cpp.server" in command:
             logger.warning("Stopping an embedded language model left behind by an earlier run (pid %d)", pid)
             try:
                 os.kill(pid, signal.SIGKILL)
             except ProcessLookupError:
                 pass
             stopped.append(pid)
-        if _parent_of(pid) != parent:
+        if now != parent:
             listed.unlink(missing_ok=True)
     return stopped
 

@@ -10,6 +10,8 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from music.import_limits import ImportLimits
 
+_LIMITS = ImportLimits()
+
 
 class Settings(BaseSettings):
     """Everything that can be configured, read once at start-up.
@@ -47,18 +49,18 @@ class Settings(BaseSettings):
     chroma_port: int = Field(8000)
     host: str = Field("127.0.0.1", description="address the web app binds to")
     port: int = Field(7860, ge=1, le=65535)
-    # Limits on an imported song file (music.import_limits.ImportLimits holds the same defaults).
-    import_max_file_mb: float = Field(20.0, gt=0, description="largest song file imported, in MB")
-    import_max_unpacked_mb: float = Field(50.0, gt=0, description="largest score inside an .mxl once unpacked, in MB")
-    import_max_bars: int = Field(512, ge=1, description="most bars an imported song may run")
-    import_max_notes: int = Field(100_000, ge=1, description="most notes in an imported song, all parts together")
-    import_max_tracks: int = Field(64, ge=1, description="most MIDI tracks or MusicXML parts in an imported file")
-    import_max_markers: int = Field(1_000, ge=1, description="most section markers or rehearsal marks in a file")
-    import_max_minutes: float = Field(30.0, gt=0, description="longest imported song at its tempo, in minutes")
-    import_min_bpm: float = Field(20.0, gt=0, description="slowest tempo an imported file may set")
-    import_max_bpm: float = Field(400.0, gt=0, description="fastest tempo an imported file may set")
-    import_max_read_seconds: float = Field(10.0, gt=0, description="wall-clock seconds to read one song file")
-    import_max_read_memory_mb: float = Field(1024.0, gt=0, description="memory of the process reading one file, in MB")
+    # Limits on an imported song file; their defaults are ImportLimits' own.
+    import_max_file_mb: float = Field(_LIMITS.max_file_mb, gt=0, description="largest song file imported, in MB")
+    import_max_unpacked_mb: float = Field(_LIMITS.max_unpacked_mb, gt=0, description="largest score inside an .mxl once unpacked, in MB")
+    import_max_bars: int = Field(_LIMITS.max_bars, ge=1, description="most bars an imported song may run")
+    import_max_notes: int = Field(_LIMITS.max_notes, ge=1, description="most notes in an imported song, all parts together")
+    import_max_tracks: int = Field(_LIMITS.max_tracks, ge=1, description="most MIDI tracks or MusicXML parts in an imported file")
+    import_max_markers: int = Field(_LIMITS.max_markers, ge=1, description="most section markers or rehearsal marks in a file")
+    import_max_minutes: float = Field(_LIMITS.max_minutes, gt=0, description="longest imported song at its tempo, in minutes")
+    import_min_bpm: float = Field(_LIMITS.min_bpm, gt=0, description="slowest tempo an imported file may set")
+    import_max_bpm: float = Field(_LIMITS.max_bpm, gt=0, description="fastest tempo an imported file may set")
+    import_max_read_seconds: float = Field(_LIMITS.max_read_seconds, gt=0, description="wall-clock seconds to read one song file")
+    import_max_read_memory_mb: float = Field(_LIMITS.max_read_memory_mb, gt=0, description="memory of the process reading one file, in MB")
 
     @property
     def import_limits(self) -> ImportLimits:
