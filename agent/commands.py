@@ -78,7 +78,8 @@ def to_slash(intent: Intent) -> str:
         intents.RHYMES: lambda: f"/rhymes {a['word']}",
         intents.CHECK_LYRICS: lambda: f"/check {s}",
         intents.ANALYZE: lambda: f"/analyze {s}".strip(),
-        intents.ANSWER: lambda: " ".join(part for part in ("/ask", a["topic"], a.get("chord") or "", s) if part),
+        intents.ANSWER: lambda: " ".join(part for part in ("/ask", a["topic"], a.get("chord") or "", s,
+                                                           f"version {a['version']}" if a.get("version") else "") if part),
         intents.LEARN_STYLE: lambda: f"/learn {a['folder']}",
         intents.BORROW_SECTION: lambda: (f"/borrow {_quoted(a['project'])} {a['version']} {_name(a['section'])} "
                                          f"into {_name(a['into'])}"),

@@ -82,7 +82,7 @@ TOOL_ARGS: Final[dict[str, tuple[str, ...]]] = {
     GENERATE: ("section",),
     EXTEND: ("seconds", "source"),
     REWRITE_LYRICS: ("section", "how", "line"),
-    ANSWER: ("topic", "section", "chord"),
+    ANSWER: ("topic", "section", "chord", "version"),
     LIST_PREFERENCES: (),
     FORGET_PREFERENCE: ("text",),
     RECALL_IDEAS: ("query",),
@@ -103,7 +103,7 @@ OPTIONAL_ARGS: Final[dict[str, frozenset[str]]] = {
     PLAN_SONG: frozenset({"in_my_style"}),
     EXTEND: frozenset({"source"}),  # the newest take unless an uploaded file is named
     REWRITE_LYRICS: frozenset({"how", "line"}),
-    ANSWER: frozenset({"section", "chord"}),
+    ANSWER: frozenset({"section", "chord", "version"}),
     WRITE_MELODY: frozenset({"voice"}),  # the singer's voice from the preferences, else tenor
 }
 

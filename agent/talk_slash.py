@@ -27,12 +27,17 @@ def _ask(command: SlashCommand, rest: str) -> Intent:
     if topic not in TOPICS:
         raise needs(command, f"a topic ({', '.join(TOPICS)})", "/ask chords bridge")
     tail = match[2].strip() if match else ""
+    # "/ask tempo version 1", "/ask chords bridge v2": an earlier version's sheet.
+    said = re.search(r"(?:^|\s)(?:in\s+|of\s+)?(?:version|v)\s*(\d{1,6})$", tail, re.IGNORECASE)
+    version = int(said[1]) if said else None
+    tail = tail[: said.start()].strip() if said else tail
     chord = None
     if topic == "why_chord" and tail:
         first, _, remainder = tail.partition(" ")
         if re.fullmatch(r"[A-G](?:#|b)?\S*", first):
             chord, tail = first, remainder.strip()
-    return Intent(ANSWER, {"topic": topic, "section": unquote(command, tail) or None, "chord": chord})
+    args = {"topic": topic, "section": unquote(command, tail) or None, "chord": chord}
+    return Intent(ANSWER, {**args, "version": version} if version else args)
 
 
 def _rewrite(command: SlashCommand, rest: str) -> Intent:
@@ -87,7 +92,7 @@ def _borrow(command: SlashCommand, rest: str) -> Intent:
 
 
 TALK_COMMANDS: tuple[SlashCommand, ...] = (
-    SlashCommand("ask", "/ask TOPIC [SECTION]", f"Answer from the sheet: {', '.join(TOPICS)}.", _ask),
+    SlashCommand("ask", "/ask TOPIC [SECTION] [version N]", f"Answer from the sheet: {', '.join(TOPICS)}.", _ask),
     SlashCommand("rewrite", "/rewrite SECTION [line N] [HOW]", "Rewrite a section's lyrics, or one line: more hopeful, "
                  "fewer syllables, the image of a train.", _rewrite),
     SlashCommand("preferences", "/preferences", "List the preferences you asked me to keep.",

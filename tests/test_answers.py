@@ -157,6 +157,15 @@ def test_a_section_in_its_own_key_and_tempo_is_reported(ctx: ToolContext) -> Non
     assert "tempo 100 -> 90 BPM" in ask(ctx, "last_change")
 
 
+def test_an_earlier_version_is_answered_from_its_own_sheet_and_stays_where_it_is(ctx: ToolContext) -> None:
+    then = call_tool(ctx, "answer_question", {"topic": "tempo", "version": 1})
+    assert then.summary == "In version 1: The song is at 96 BPM throughout." and not then.changed
+    assert ctx.store.head(ctx.project).number == 2  # type: ignore[union-attr]
+    assert ask(ctx, "tempo") == "The song is at 100 BPM throughout."
+    with pytest.raises(CowriterError, match="There is no version 9"):
+        call_tool(ctx, "answer_question", {"topic": "tempo", "version": 9})
+
+
 def test_going_back_is_told_as_it_is(ctx: ToolContext) -> None:
     ctx.store.undo(ctx.project)
     assert ask(ctx, "last_change").startswith("Nothing has changed yet: version 1 is the first version")

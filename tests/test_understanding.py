@@ -839,3 +839,59 @@ def test_a_version_named_by_its_tempo_is_no_tempo_to_set_and_other_projects_are_
     assert not by_tempo.intents and by_tempo.clarify is not None  # which version: never a new one at 96 BPM
     recalled = understand("wasn't there a chorus about rain in one of my other projects? dig it out", song)
     assert [i.tool for i in recalled.intents] == ["recall_ideas"]
+
+
+@pytest.mark.parametrize(
+    ("text", "tool", "args"),
+    [("hw long is the intro", "answer_question", {"topic": "bars", "section": "intro"}),
+     ("make the 3rd line of the first verse rhyme w/ the first", "rhyme_line",
+      {"section": "verse 1", "line": 3, "with_line": 1}),
+     ("write a top line for the chorus", "write_melody", {"section": "chorus"}),
+     ("intro's a bit thin. fill it out", "revise_section", {"section": "intro", "direction": "richer"}),
+     ("the chorus should feel like sunrise", "revise_section", {"section": "chorus", "direction": "brighter"}),
+     ("I wish the intro was darker", "revise_section", {"section": "intro", "direction": "darker"}),
+     ("the chorus right before the bridge needs more tension", "revise_section",
+      {"section": "Chorus 2", "direction": "more tension"}),
+     ("top of the song: darker please", "revise_section", {"section": "Intro", "direction": "darker"}),
+     ("no outro. end on the last chorus", "remove_section", {"section": "outro"}),
+     ("learn my style from the files in ~/Music/sketches", "learn_style", {"folder": "~/Music/sketches"}),
+     ("make a realistic audio take of the chorus with MusicGen", "generate_section", {"section": "chorus"})],
+)  # fmt: skip
+def test_shorthand_jargon_and_places_in_the_form_are_read(text: str, tool: str, args: dict[str, object],
+                                                          dev_song: Song) -> None:
+    understood = understand(text, dev_song)
+    assert [(i.tool, i.args) for i in understood.intents] == [(tool, args)]
+
+
+def test_a_question_about_an_earlier_version_is_answered_from_it_and_never_goes_there(dev_song: Song) -> None:
+    understood = understand("what was the tempo in the first version?", dev_song)
+    assert [(i.tool, i.args.get("topic"), i.args.get("version")) for i in understood.intents] == [
+        ("answer_question", "tempo", 1)]
+    assert [i.tool for i in understand("go back to version 1", dev_song).intents] == ["checkout"]
+
+
+def test_the_second_part_of_a_compound_takes_the_section_of_the_first(dev_song: Song) -> None:
+    understood = understand("write a melody for verse 2 and then get line 4 to rhyme with line 3", dev_song)
+    assert [(i.tool, i.args["section"]) for i in understood.intents] == [("write_melody", "verse 2"),
+                                                                          ("rhyme_line", "verse 2")]
+    added = understand("we need a third verse, between the second chorus and the bridge", dev_song)
+    assert [(i.tool, i.args["kind"], i.args["after"]) for i in added.intents] == [("add_section", "verse", "Chorus 2")]
+
+
+@pytest.mark.parametrize(
+    ("text", "tools"),
+    [("fix the lyrics", {"check_lyrics", "rewrite_lyrics", "write_lyrics"}),
+     ("can we try a different style?", {"set_style"}),
+     ("let's start something new", {"plan_song"}),
+     ("the turnaround out of the chorus feels stale, change it up", {"reharmonize", "revise_section"}),
+     ("give it a half-time feel in the bridge", {"set_tempo", "revise_section"})],
+)  # fmt: skip
+def test_a_vague_or_unplayable_wish_offers_its_own_kind_of_change(text: str, tools: set[str], dev_song: Song) -> None:
+    understood = understand(text, dev_song)
+    assert not understood.intents and understood.clarify is not None
+    assert {o.tool for o in understood.clarify.options} <= tools and understood.clarify.options
+
+
+def test_praise_in_studio_words_changes_nothing(dev_song: Song) -> None:
+    for text in ("synth bass and kick are locked right in the pocket in verse 2 👌", "verse 2 grooves nicely"):
+        assert not understand(text, dev_song).intents, text

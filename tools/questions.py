@@ -34,6 +34,9 @@ Topic = Literal[
 ]  # fmt: skip
 TOPICS: tuple[str, ...] = get_args(Topic)
 ChordName = Annotated[str | None, Field(description="for why_chord: a chord on the sheet, e.g. 'E7' or 'V7'")]
+VersionNumber = Annotated[
+    int | None, Field(ge=1, description="an earlier version to answer about ('the tempo in version 1'); else the current one")
+]
 
 # A section counts as darker or brighter when its spectral centroid is this far from the
 # song's, and busier or sparser when its onsets per second are this far from the song's.
@@ -55,7 +58,8 @@ _LYRICS_BY = {
 
 
 def answer_question(
-    ctx: ToolContext, topic: Topic, section: SectionName | None = None, chord: ChordName = None
+    ctx: ToolContext, topic: Topic, section: SectionName | None = None, chord: ChordName = None,
+    version: VersionNumber = None,
 ) -> ToolResult:
     """Answer a question about the song from the sheet itself; nothing changes.
 
@@ -67,11 +71,14 @@ def answer_question(
     changed); version (which version this is); harmony (roman numerals, cadences, borrowed
     chords of a section); why_chord (why `chord`, or the most striking chord, is there);
     colour (whether a section sounds dark, bright or busy, measured on the render); author
-    (who wrote the song). `section` narrows the answer to a section, e.g. 'bridge'.
+    (who wrote the song). `section` narrows the answer to a section, e.g. 'bridge'; `version`
+    answers about an earlier version's sheet instead of the current one.
     """
     if topic not in TOPICS:
         raise CowriterError(f"I can answer questions about {', '.join(TOPICS)}, not '{topic}'.")
     head = current(ctx)
+    if version is not None and version != head.number:
+        return ToolResult(_about_version(ctx, topic, section, chord, version))
     song = head.song
     indices = song.find(section) if section and section.strip() else None
     if topic in _SHEET:
@@ -179,6 +186,19 @@ def _action(action: str) -> str:
 
 def _sentence(text: str) -> str:
     return text if text.endswith((".", "!", "?")) else text + "."
+
+
+def _about_version(ctx: ToolContext, topic: str, section: str | None, chord: str | None, number: int) -> str:
+    """The answer read from version `number`'s sheet, said as that version's ("In version 1, ...")."""
+    song = ctx.store.by_number(ctx.project, number).song
+    indices = song.find(section) if section and section.strip() else None
+    if topic in _SHEET:
+        text = _SHEET[topic](song, indices)
+    elif topic == "why_chord":
+        text = answers.why_chord_answer(song, indices, chord)
+    else:
+        return f"I can say what version {number}'s sheet held (its key, tempo, chords, lyrics, form); ask me that."
+    return f"In version {number}: {text}"
 
 
 def _last_change(ctx: ToolContext, head: Version) -> str:

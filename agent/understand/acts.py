@@ -24,7 +24,7 @@ _POLITE = re.compile(
 _QUESTION = re.compile(
     r"^(?:what|what's|whats|which|who|who's|whose|whom|when|where|why|how|how's|hows|is|are|was|were|am|"
     r"(?:do|does|did)(?!\s+(?:something|anything|some|a|an|more|less|it|that|this|the\s+same)\b)|"
-    r"(?:has|have|had)(?=\s+(?:you|we|i|they|it|there|the\s+\w+\s+(?:been|changed|got)))|isn't|aren't|doesn't|"
+    r"(?:has|have|had)(?=\s+(?:you|we|i|they|there)\b|\s+(?:it|the\s+\w+)\s+(?:been|changed|got|gone|moved)\b)|isn't|aren't|doesn't|"
     r"didn't|should|shall|remind\s+me|tell\s+me|any\s+ideas?)\b",
     re.IGNORECASE,
 )
@@ -52,7 +52,9 @@ _PRAISE = re.compile(
     r"\b(?:really|totally|finally)\s+works\b|\b(?:it|that|this)\s+works\b|\bsounds?\s+(?:so\s+|really\s+)?(?:amazing|great|"
     r"good|perfect|awesome|sick|lovely|beautiful|nice|fantastic|brilliant|right)\b|\b(?:is|'s|are)\s+(?:so\s+|really\s+)?"
     r"(?:perfect|great|amazing|awesome|lovely|beautiful|spot\s+on|fine|good)\b|\bmy\s+fav(?:ou?rite)?\b|\bnailed\s+it\b|"
-    r"\b(?:gives?|giving)\s+me\s+(?:goosebumps|chills|shivers)\b|\bgrowing\s+on\s+me\b|\bcould\s+be\s+a\s+hit\b|\b(?:so\s+much|way|much|a\s+lot|loads)\s+better\b|^(?:\w+\s+)?(?:that's|thats|that\s+is|it's|its)\s+better\b",
+    r"\b(?:gives?|giving)\s+me\s+(?:goosebumps|chills|shivers)\b|\bgrowing\s+on\s+me\b|\bcould\s+be\s+a\s+hit\b|\b(?:so\s+much|way|much|a\s+lot|loads)\s+better\b|^(?:\w+\s+)?(?:that's|thats|that\s+is|it's|its)\s+better\b|"
+    r"\bin\s+the\s+pocket\b|\blocked\s+in\b|\bgrooves?\s+(?:so\s+|really\s+)?(?:nicely|well|hard|beautifully)\b|"
+    r"\b(?:is|are|'s|'re|sounds?|feels?)\s+(?:so\s+|really\s+|super\s+)?tight\b|(?<!make\s)(?<!it\s)[👌👍😍🙌💯]",
     re.IGNORECASE,
 )
 # Thinking aloud, doubting or putting off: "not sure", "should I make it brighter?", "I'll come back to it later".

@@ -162,6 +162,9 @@ def _current_tempo(song: Song, section: str | None) -> float:
     return song.meta.tempo
 
 
+_HALF_TIME = re.compile(r"\bhalf[\s-]?time\b", re.IGNORECASE)
+
+
 def _tempo(fixed: dict[str, Any], clause: str, names: list[str], song: Song | None) -> list[Intent] | Missing:
     section = names[0] if names and names[0] != WHOLE_SONG else None
     moved = _tempo_by(clause, song, section) if song is not None else None
@@ -174,6 +177,12 @@ def _tempo(fixed: dict[str, Any], clause: str, names: list[str], song: Song | No
     faster, slower = bool(_FASTER.search(clause)), bool(_SLOWER.search(clause))
     if song is None:
         return Missing("how fast", ())
+    if _HALF_TIME.search(clause):
+        # A half-time feel halves the groove, not the chords: no tool plays it, so offer the nearest two.
+        half = max(40.0, float(round(_current_tempo(song, section) / 2)))
+        target = section or WHOLE_SONG
+        return Missing("a half-time feel", (Intent(intents.SET_TEMPO, {"bpm": half, "section": section}),
+                                            Intent(intents.REVISE_SECTION, {"section": target, "direction": "calmer"})))
     if faster == slower:
         # "change the tempo": a little faster or a little slower, as the musician picks.
         return Missing("how fast", tuple(_tempo_step(song, section, way, 0.08) for way in (True, False)))
@@ -277,7 +286,7 @@ _NEW = re.compile(r"\b(?:a|an|another|new|extra|additional|second|third|fourth|o
 def _add(fixed: dict[str, Any], clause: str, names: list[str], song: Song | None) -> list[Intent] | Missing:
     # The kind to add is the first section word that is not the anchor.
     where = slots.anchor(clause, song)
-    head = re.split(r"\b(?:before|after|ahead\s+of|in\s+front\s+of|behind|following|preceding)\b", clause, maxsplit=1)[0]
+    head = re.split(r"\b(?:before|after|ahead\s+of|in\s+front\s+of|behind|following|preceding|between)\b", clause, maxsplit=1)[0]
     kind = slots.section_kind(head)
     if kind is None:
         # "add a section": the kinds the song lacks come first, then another verse or chorus.
@@ -448,7 +457,18 @@ def _plan(fixed: dict[str, Any], clause: str, names: list[str], song: Song | Non
     read = read_plan(normalize(clause), None)
     if read is not None:
         return [read]
+    if not _EMPTY_BRIEF.sub("", normalize(clause).casefold()).strip(" .,!?'-"):
+        # "let's start something new": a new song, but nothing yet of what it is.
+        style = song.meta.style if song is not None else "pop"
+        briefs = (f"a new {style} song", "a slow ballad", "an upbeat rock song")
+        return Missing("what the new song is", tuple(Intent(intents.PLAN_SONG, {"brief": b}) for b in briefs))
     return [Intent(intents.PLAN_SONG, {"brief": normalize(clause)})]
+
+
+# Words that ask for a new song without saying anything of it.
+_EMPTY_BRIEF = re.compile(r"\b(?:let'?s|lets|let\s+us|can|could|we|you|i|me|us|want|wanna|to|please|pls|start|begin|write|"
+                          r"do|try|make|compose|create|on|something|anything|new|fresh|else|another|a|an|the|next|one|song|"
+                          r"tune|track|from|scratch|clean|slate|now|ok|okay|so|maybe|how|about)\b")
 
 
 def _remember(fixed: dict[str, Any], clause: str, names: list[str], song: Song | None) -> list[Intent] | Missing:
@@ -489,6 +509,11 @@ def _text(tool: str, name: str) -> Any:
     return build
 
 
+def _learn(fixed: dict[str, Any], clause: str, names: list[str], song: Song | None) -> list[Intent] | Missing:
+    folder = slots.folder(clause)
+    return Missing("which folder") if folder is None else [Intent(intents.LEARN_STYLE, {"folder": folder})]
+
+
 def _rhymes(fixed: dict[str, Any], clause: str, names: list[str], song: Song | None) -> list[Intent] | Missing:
     word = slots.rhyme_word(clause)
     return Missing("which word") if word is None else [Intent(intents.RHYMES, {"word": word})]
@@ -504,6 +529,9 @@ def _answer(fixed: dict[str, Any], clause: str, names: list[str], song: Song | N
     args: dict[str, Any] = {"topic": fixed["topic"], "section": named[0] if named else None}
     if fixed["topic"] == "why_chord":
         args["chord"] = slots.chord(clause)
+    version = slots.version(clause)
+    if version is not None and fixed["topic"] not in ("version", "last_change"):
+        args["version"] = version.value  # "what was the tempo in the first version?"
     return [Intent(intents.ANSWER, args)]
 
 
@@ -524,5 +552,5 @@ _FILLERS: dict[str, Any] = {
     intents.REMEMBER: _remember, intents.FORGET_PREFERENCE: _text(intents.FORGET_PREFERENCE, "text"),
     intents.RECALL_IDEAS: _text(intents.RECALL_IDEAS, "query"), intents.RHYMES: _rhymes,
     intents.CHECK_LYRICS: _one_section(intents.CHECK_LYRICS), intents.ANALYZE: _optional_section(intents.ANALYZE),
-    intents.ANSWER: _answer,
+    intents.ANSWER: _answer, intents.LEARN_STYLE: _learn,
 }  # fmt: skip

@@ -26,7 +26,7 @@ QUALITY_WORDS: dict[str, tuple[str, ...]] = {
         "bright", "brighten", "sunny", "sun", "sunshine", "happy", "cheerful", "cheery", "joyful", "joyous", "hopeful",
         "uplifting", "uplifted", "uplift", "light", "lighten", "shine", "shiny", "sparkle", "sparkly", "major",
         "optimistic", "glad", "radiant", "jubilant", "euphoric", "sweet", "positive", "summery", "lift the mood", "air",
-        "airy", "open up",
+        "airy", "open up", "sunrise", "dawn", "daybreak", "sunlight", "sunlit",
     ),
     "darker": (
         "dark", "darken", "sad", "moody", "gloomy", "gloom", "brooding", "brood", "melancholy", "melancholic",
@@ -66,7 +66,7 @@ QUALITY_WORDS: dict[str, tuple[str, ...]] = {
         "rich", "enrich", "lush", "lusher", "fancy", "sophisticated", "complex", "complicated", "colourful",
         "colorful", "extended", "extensions", "sevenths", "ninths", "seventh", "ninth", "interesting", "spice",
         "spicy", "dress up", "cluttered harmony", "colour", "color", "bland", "lush it up", "thick", "thicken",
-        "7ths", "9ths",
+        "7ths", "9ths", "fill out", "fill it out", "flesh out", "flesh it out", "fuller",
     ),
 }  # fmt: skip
 # Words that name too much of a quality, and so always ask for its opposite.
@@ -225,10 +225,24 @@ def qualities(text: str, *, by_meaning: bool = True, skip: tuple[tuple[int, int]
     return sorted(found, key=lambda q: q.start)
 
 
+# A word after these describes the song ("the intro's a bit thin"), even where it could ask ("thin it out").
+_DEGREE_BEFORE = re.compile(r"(?:\ba\s+(?:bit|little|tad|touch)|\b(?:too|so|very|really|kinda|quite|pretty|rather|is|are|was|"
+                            r"were|feels?|sounds?|seems?|looks?)|'s|'re)\s+$", re.IGNORECASE)
+
+
+_COMPARING = re.compile(r"more|less|\w+(?:er|ier)", re.IGNORECASE)  # "I wish the intro was darker" still asks
+
+
+def _asks(fragment: str) -> bool:
+    """True when the fragment asks for a change: a request form not used as a description."""
+    return any(_COMPARING.fullmatch(m.group()) or not _DEGREE_BEFORE.search(fragment[: m.start()])
+               for m in _ASKING.finditer(fragment))  # fmt: skip
+
+
 def _fragment_qualities(fragment: str, by_meaning: bool) -> list[Quality]:
     imperative = _IMPERATIVE.match(fragment)
     # "chill it out a bit", "lighten things up": a quality word said as a verb asks for it.
-    asking = bool(_ASKING.search(fragment)) or (imperative is not None and _base(imperative["verb"]) is not None)
+    asking = _asks(fragment) or (imperative is not None and _base(imperative["verb"]) is not None)
     found: list[Quality] = []
     covered: list[tuple[int, int]] = []
     for phrase in _PHRASES:

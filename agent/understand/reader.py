@@ -19,6 +19,7 @@ from agent.understand import acts, fill, qualities, slots, spelling
 from agent.understand.briefs import normalize, read_plan, read_preference
 from agent.understand.classifier import Reading, Scored, classifier, mask
 from music.song import Song
+from music.styles import STYLE_NAMES
 
 logger = logging.getLogger(__name__)
 
@@ -199,6 +200,10 @@ _DETAILS = re.compile(r"\b(?:analy\w*|theory|check|show|tell|list|explain|break\
 _ADVICE = re.compile(r"^(?:\w+[\s,]+)?(?:any|got\s+any|have\s+you\s+got\s+any)\s+(?:ideas?|suggestions?|thoughts|tips|advice)\b|"
                      r"^what\s+would\s+(?:you|\w+(?:\s+\w+)?)\s+do\b|^how\s+would\s+you\s+(?:approach|handle|tackle)\b",
                      re.IGNORECASE)
+_NO_SECTION = re.compile(r"^(?:(?:ok|okay|so|actually|and)[\s,]+)*no\s+(?:more\s+)?(?:intro|outro|bridge|solo|pre[\s-]?chorus|"
+                         r"middle\s+(?:eight|8)|coda|ending)s?\b\s*(?:[.,!;:-]|$|(?:please|pls|thanks)\b)", re.IGNORECASE)
+_TAKE = re.compile(r"\b(?:musicgen|realistic|real[\s-]sounding|lifelike|(?:audio|proper|real)\s+(?:audio\s+)?"
+                   r"(?:takes?|recording))\b", re.IGNORECASE)
 _GEAR = re.compile(r"\bmidi\s+(?:keyboard|keys|controller|cable|interface|pads?)\b", re.IGNORECASE)
 # "find the chorus we wrote last week", "dig up that idea from my beach song": ideas from other sessions.
 _RECALLING = re.compile(r"\b(?:find|dig\s+up|pull\s+up|recall|bring\s+back|look\s+up|fetch)\b.*\b(?:we|i)\s+(?:wrote|had|did|"
@@ -209,7 +214,9 @@ _CUT_TO = re.compile(r"\s*(?:to|down|by|back|in\s+half|short|shorter)\b", re.IGN
 _SHOWING = re.compile(r"\b(?:show|see|read|display|print|give\s+me\s+the)\b", re.IGNORECASE)
 _NEW_SONG = re.compile(r"\b(?:new|another|next)\s+(?:song|tune|track)\b|\b(?:write|start|compose|make|begin|create|"
                        r"do)\s+(?:me\s+|us\s+)?(?:a|an|another)\s+(?:[\w&'-]+\s+){0,3}(?:song|tune|track|ballad|number|"
-                       r"lullaby|blues|anthem|waltz|piece|jam|ditty|hymn)\b", re.IGNORECASE)
+                       r"lullaby|blues|anthem|waltz|piece|jam|ditty|hymn)\b|\b(?:start|begin|write|do|try)\s+(?:on\s+)?"
+                       r"(?:something|anything)\s+(?:new|fresh|else)\b|\bfrom\s+scratch\b|\b(?:fresh\s+start|clean\s+slate)\b",
+                       re.IGNORECASE)
 _VERSION_BY_TEMPO = re.compile(r"\b\d{2,3}\s*(?:bpm|beats?)\s+(?:version|take|mix|one|draft)\b", re.IGNORECASE)
 _LONE_TEMPO = re.compile(r"\b(?:go|at|to|around|like)\s+(?:\d{2,3}|[a-z]+(?:[\s-]+(?:and\s+)?[a-z]+)*)\s*(?:instead)?\s*$", re.I)
 
@@ -267,6 +274,9 @@ def _boosted(ranked: list[Scored], text: str, act: str) -> list[Scored]:
     fmt = slots.export_format(text)
     if _GEAR.search(text):
         fmt = None  # "my midi keyboard" is gear, not a file to export
+    if _TAKE.search(text) and not re.search(r"\b(?:export|download|file|bounce)\b", text, re.IGNORECASE):
+        fmt = None  # "a realistic audio take of the chorus" is one for MusicGen to play, not a file of the sketch
+        strong.add(intents.GENERATE)
     if fmt is not None and (fmt.value != "lyrics" or re.search(r"\b(?:file|export|download|as\s+(?:a\s+)?text)\b", text, re.I)):
         strong.add(intents.EXPORT)
     style = slots.style(text)
@@ -285,14 +295,16 @@ def _boosted(ranked: list[Scored], text: str, act: str) -> list[Scored]:
                  r"\b(?:drop|scrap|lift|ditch|remove|cancel|lose|bin)\s+(?:that|the|my|this)\s+(?:[\w-]+\s+){0,3}"
                  r"(?:rule|preference|ban|note|wish)\b", text, re.IGNORECASE):
         strong.add(intents.FORGET_PREFERENCE)
-    if slots.version(text) is not None:
-        strong.add(intents.CHECKOUT)
+    if slots.version(text) is not None and act != "question":
+        strong.add(intents.CHECKOUT)  # "what was the tempo in version 1?" asks about it, not to go there
     if _VERSION_BY_TEMPO.search(text):
         # "switch me to the 96 bpm version": a version to go to, named by its tempo, not a tempo to set.
         strong.discard(intents.SET_TEMPO)
         strong.add(intents.CHECKOUT)
     if _RECALLING.search(text):
         strong.add(intents.RECALL_IDEAS)
+    if _NO_SECTION.search(text) and act != "question":
+        strong.add(intents.REMOVE_SECTION)  # "no outro, end on the last chorus"
     if re.search(r"\b(?:analy[sz]\w*|roman\s+numerals?|cadences)\b", text, re.IGNORECASE):
         strong.add(intents.ANALYZE)
     if re.search(r"\b(?:melody|melodies|tune|topline|top\s+line|hook\s+line)\b", text, re.IGNORECASE):
@@ -378,7 +390,8 @@ def _merge(clauses: list[_Clause], song: Song | None) -> list[_Clause]:
             waiting = ""
         bare = slots.sections(clause.text, song)
         only_sections = bool(bare) and not re.sub(
-            r"\b(?:the|and|a|an|all|both|of|for|to|in|on|too|also|as\s+well|plus)\b|[\s,&]", "",
+            r"\b(?:the|and|a|an|all|both|of|for|to|in|on|too|also|as\s+well|plus|between|before|after|right|just|"
+            r"ahead|front|behind|following|preceding)\b|[\s,&]", "",
             mask(clause.text.rstrip(".!;"), [(f.start, f.end, False) for f in bare]).replace("the section", ""))  # fmt: skip
         weak = not clause.ranked or clause.ranked[0].score < FLOOR
         if not merged and only_sections:
@@ -525,7 +538,8 @@ _LYRIC_TOOLS = {intents.REWRITE_LYRICS, intents.WRITE_LYRICS, intents.SET_LYRICS
 _ASKS = re.compile(
     r"^(?:\w+\s+){0,2}(?:make|give|add|put|let|bring|turn|take|try|go|use|play|write|cut|drop|lift|raise|lower|"
     r"double|remove|move|switch|change|set|slow|speed|push|pull|rewrite|redo|rhyme|export|undo|calm|brighten|"
-    r"darken|simplify|jazz|modulate|transpose|can|could|would|will|please|pls)\b|\b(?:should|needs?\s+to|want|"
+    r"darken|simplify|jazz|modulate|transpose|get|have|fix|tighten|shorten|lengthen|extend|stretch|trim|swap|replace|"
+    r"resolve|bump|nudge|tweak|fill|strip|can|could|would|will|please|pls)\b|\b(?:should|needs?\s+to|want|"
     r"i'?d\s+like)\b",
     re.IGNORECASE,
 )
@@ -608,13 +622,15 @@ _READ_ONLY = {intents.ANSWER, intents.ANALYZE, intents.SHOW_SHEET, intents.VERSI
 
 # "the bridge should be different", "do something with the drums": a change asked for, with no word of which.
 _VAGUE_CHANGE = re.compile(
-    r"\b(?:different|something|anything|(?:switch|mix|shake)\s+(?:it|things|them)\s+up|change\s+(?:it|things|that)\s*$|"
+    r"\b(?:different|something|anything|(?:switch|mix|shake|change)\s+(?:it|things|them)\s+up|change\s+(?:it|things|that)\s*$|"
+    r"stale|samey|predictable|generic|formulaic|tired|old\s+hat|"
     r"(?:isn't|is\s+not|not)\s+doing\s+it|doesn't\s+work|not\s+working|needs\s+work|missing\s+something|"
     r"(?:goes|going|go|went)\s+(?:nowhere|somewhere|anywhere)|(?:fix|improve|sort\s+out|fix\s+up|do\s+better\s+with)\s+"
     r"(?:it|that|this|them|the\s+\w+(?:\s+\d)?)\s*[?.!]*$|(?:don't|do\s+not)\s+(?:love|like|dig)\b)\b",
     re.IGNORECASE,
 )
 _CAN_YOU = re.compile(r"\b(?:can|could|would|will)\s+you\b", re.IGNORECASE)  # "... can you fix it?" asks for a change
+_STYLE_WORDS = re.compile(r"\b(?:styles?|genres?)\b", re.IGNORECASE)
 _DRUM_WORDS = re.compile(r"\b(?:drums?|drummer|kit|beat|groove|hats?|cymbals?|percussion)\b", re.IGNORECASE)
 
 
@@ -646,7 +662,17 @@ def _menu(clause: _Clause, song: Song | None) -> tuple[Intent, ...]:
         return (Intent(intents.REVISE_SECTION, {"section": section, "direction": "more energy"}),
                 Intent(intents.REVISE_SECTION, {"section": section, "direction": "calmer"}),
                 Intent(intents.SET_CYMBAL, {"section": section, "cymbal": "ride"}))  # fmt: skip
-    if re.search(r"\b(?:chords?|harmon\w*|progression|changes)\b", clause.text, re.IGNORECASE):
+    if _STYLE_WORDS.search(clause.text) and song is not None:
+        # "can we try a different style?": three styles that are not this one.
+        others = [name for name in STYLE_NAMES if name != song.meta.style][:3]
+        return tuple(Intent(intents.SET_STYLE, {"style": name}) for name in others)
+    if _LYRIC_WORDS.search(clause.text):
+        worded = [s.label for s in song.sections if s.lyrics] if song is not None else []
+        target = section if section != slots.WHOLE_SONG else (worded[0] if worded else "verse 1")
+        return (Intent(intents.CHECK_LYRICS, {"section": target}),
+                Intent(intents.REWRITE_LYRICS, {"section": target, "how": ""}),
+                Intent(intents.WRITE_LYRICS, {"sections": [target]}))  # fmt: skip
+    if re.search(r"\b(?:chords?|harmon\w*|progression|changes|turnaround|cadence)\b", clause.text, re.IGNORECASE):
         return (Intent(intents.REHARMONIZE, {"section": section, "style": "borrowed"}),
                 Intent(intents.REHARMONIZE, {"section": section, "style": "jazz"}),
                 Intent(intents.REVISE_SECTION, {"section": section, "direction": "richer"}))  # fmt: skip

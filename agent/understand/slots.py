@@ -166,6 +166,13 @@ _NTH_PLACE = re.compile(rf"\b(?:the\s+)?(?P<ord>{_ORD})\s+{_PLACE}\b(?!\s+of\b)"
 # "the part after the second chorus", "the section right before the outro": a neighbour of a section.
 _NEXT_TO = re.compile(rf"\b(?:the\s+)?(?:{_PLACE}|one)\s+(?:(?:right|just|immediately|directly)\s+)?"
                       rf"(?P<rel>after|before|following|preceding|ahead\s+of|in\s+front\s+of)\s+", re.IGNORECASE)
+# "the chorus right before the bridge", "the verse just after chorus one": the nearest of a kind on that side.
+_KIND_NEXT_TO = re.compile(rf"\b(?:the\s+)?(?P<own>{_KIND_RX})\s+(?:right|just|immediately|directly)\s+"
+                           rf"(?P<rel>after|before|following|preceding|ahead\s+of|in\s+front\s+of)\s+", re.IGNORECASE)
+# "the top of the song", "the very beginning", "the end of the song": the first or the last section.
+_ENDS = re.compile(r"(?<!from\s)(?<!\bin\s)(?:(?<!\bat\s)(?<!\bby\s)(?<!\btill\s)(?<!\buntil\s)(?<!\btowards\s)(?<!\bnear\s)\bthe\s+(?:very\s+)?(?:(?P<first>top|start|beginning)|(?P<last>end))\b(?!\s+of\s+(?!the\s+(?:song|track|tune)\b))"
+                   r"(?:\s+of\s+the\s+(?:song|track|tune)\b)?|\b(?:(?P<first2>top|start|beginning)|(?P<last2>end))\s+of\s+the\s+(?:song|track|tune)\b)",
+                   re.IGNORECASE)
 # "the one with 'neon on the water'": the section that sings those words.
 _SUNG_WORDS = re.compile(r"""\b(?:the\s+)?(?:one|section|part|bit|verse|chorus|bridge|intro|outro)\s+(?:with|that\s+has|"""
                      r"""where\s+(?:i|we|it|she|he|they)\s+sings?|where|that\s+goes)\s+(?:the\s+(?:line|words?|lyrics?)\s+)?"""
@@ -191,6 +198,27 @@ def _places(text: str, song: Song) -> list[Found]:
         index = indices[0] + (1 if match["rel"].casefold() in ("after", "following") else -1)
         if 0 <= index < len(song.sections):
             found.append(Found(song.sections[index].label, match.start(), anchor.end()))
+    for match in _KIND_NEXT_TO.finditer(text):
+        anchor = _SECTION.match(text, match.end())
+        own = _kind_of(match["own"])
+        if anchor is None or own is None or (kind := _kind_of(anchor["kind"])) is None:
+            continue
+        name = _section_name(kind, anchor["ord"], anchor["num"])
+        indices = _indices(name, song) if name else []
+        if len(indices) != 1:
+            continue
+        after = match["rel"].casefold() in ("after", "following")
+        side = range(indices[0] + 1, len(song.sections)) if after else range(indices[0] - 1, -1, -1)
+        nearest = next((i for i in side if song.sections[i].kind == own), None)
+        if nearest is not None:
+            found.append(Found(song.sections[nearest].label, match.start(), anchor.end()))
+    for match in _ENDS.finditer(text):
+        section = song.sections[0 if match["first"] or match["first2"] else -1]
+        others = [m for m in _SECTION.finditer(text) if _kind_of(m["kind"]) is not None]
+        whole = re.search(r"\bof\s+the\s+(?:song|track|tune)\b", match.group(), re.IGNORECASE)
+        # "the outro should resolve at the end", "let the bridge resolve at the end": the end of that section.
+        if not others or (whole and not any(_kind_of(m["kind"]) == section.kind for m in others)):
+            found.append(Found(section.label, match.start(), match.end()))
     for match in _SUNG_WORDS.finditer(text):
         words = _plain(match["quote"])
         singing = [s.label for s in song.sections if words and words in _plain(" ".join(s.lyrics))]
@@ -380,6 +408,15 @@ _VERSION = re.compile(
     r"(?:the\s+)?(?P<ord>first|second|third|fourth|fifth|original)\s+(?:version|draft|take))\b",
     re.IGNORECASE,
 )
+
+
+_FOLDER = re.compile(r"""["'“‘](?P<quoted>(?:~|\.{1,2}|[A-Za-z]:)?[/\\][^"'”’]+)["'”’]|(?<![\w/])(?P<bare>(?:~|\.{1,2})?/[^\s,;:'"]*[^\s,;:.!?'"]|~)(?![\w/])""")
+
+
+def folder(text: str) -> str | None:
+    """A folder the musician points to: "~/Music/demos", "/home/me/songs", "./my_songs", a quoted path."""
+    match = _FOLDER.search(text)
+    return (match["quoted"] or match["bare"]) if match else None
 
 
 def version(text: str) -> Found | None:

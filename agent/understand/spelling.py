@@ -9,12 +9,22 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 from wordfreq import zipf_frequency
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
 _QUOTE = re.compile(r"[\"“‘][^\"”’]*[\"”’]|(?<!\w)'[^']*'(?!\w)")
+# Texting shorthand, put in full before anything else is read ("hw long is the intro", "rhyme w/ line 1").
+_SHORTHAND = {"hw": "how", "w/": "with", "w/o": "without", "b4": "before", "abt": "about", "thru": "through",
+              "wat": "what", "wht": "what", "ur": "your", "u": "you", "bc": "because", "cuz": "because",
+              "tho": "though", "rn": "right now",
+              # A melody said as a line is no lyric line: "write a top line for the chorus".
+              "top line": "topline", "top-line": "topline", "vocal line": "vocal melody", "sung line": "sung melody",
+              "melody line": "melody", "melodic line": "melody"}  # fmt: skip
+_SHORT = re.compile(r"(?<![\w/'])(?:w/o|w/|hw|b4|abt|thru|wat|wht|ur|u|bc|cuz|tho|rn|top[\s-]line|vocal\s+line|sung\s+line|"
+                    r"melod(?:y|ic)\s+line)(?![\w/'])", re.IGNORECASE)
 _RARE = 1.0  # zipf frequency below which a word is no English word worth keeping as written
 _CLOSE = 0.75
 
@@ -40,19 +50,22 @@ def _candidates() -> tuple[str, ...]:
     return tuple(sorted(known_words(), key=lambda w: -zipf_frequency(w, "en")))
 
 
-def corrected(text: str, keep: tuple[tuple[int, int], ...] = ()) -> str:
-    """The text with misspelt words replaced by the known word closest to them.
+def corrected(text: str) -> str:
+    """The text with shorthand written out and misspelt words replaced by the known word closest to them.
 
-    Args:
-        text: A message, e.g. "slwo down the outro".
-        keep: Spans left as written, besides quoted ones (dictated lines).
+    Quoted words are left as written. For example "slwo down the outro" or "hw long is the intro".
     """
-    spans = [m.span() for m in _QUOTE.finditer(text)] + list(keep)
+    return _replaced(_replaced(text, _SHORT, lambda said: _SHORTHAND[" ".join(said.casefold().split())]), _WORD, _fix)
+
+
+def _replaced(text: str, pattern: re.Pattern[str], fix: Callable[[str], str | None]) -> str:
+    """`text` with each match of `pattern` outside quotes replaced by `fix` of it (None: left as it is)."""
+    spans = [m.span() for m in _QUOTE.finditer(text)]
     out, last = [], 0
-    for match in _WORD.finditer(text):
+    for match in pattern.finditer(text):
         if any(s <= match.start() < e for s, e in spans):
             continue
-        fixed = _fix(match.group())
+        fixed = fix(match.group())
         if fixed is not None:
             out.append(text[last : match.start()])
             out.append(fixed)
