@@ -14,7 +14,7 @@ from music.arrangement import Arrangement, NoteEvent, SectionSpan, Track
 from music.bassline import bass_part
 from music.comping import chord_part
 from music.drums import drum_part, kit_program
-from music.lead import ChordSpan, lead_line
+from music.lead import chord_spans, lead_line
 from music.section_context import EPS, SectionContext, clamp
 from music.song import Part, Section, Song
 from music.styles import style_for
@@ -28,7 +28,7 @@ def arrange(song: Song) -> Arrangement:
     One Track per part in `song.meta.parts` (drums on channel 9). A section's `parts`
     swap programs (a program change at the section start, and back after), its `tempo`
     enters the tempo map, its `key` sets the lead's scale, its `energy` sets density and
-    velocity, and its `register` moves voicings, lead and pad (bass by whole octaves).
+    velocity, and its `register` moves voicings, pad and an instrumental lead (never the bass or a sung line).
     The drums fill into every chorus, and an outro ends on a held chord and a crash.
     """
     style = style_for(song.meta.style)
@@ -59,7 +59,7 @@ def arrange(song: Song) -> Arrangement:
                 bar_beats=bar_beats,
                 compound=compound,
                 key=song.key_of(i),
-                chords=_chord_spans(section, beat, bar_beats),
+                chords=chord_spans(section, beat, bar_beats),
                 next_kind=next_kind,
                 into_last_chorus=last_chorus is not None and i + 1 == last_chorus,
             )
@@ -74,18 +74,6 @@ def arrange(song: Song) -> Arrangement:
         sections=tuple(spans),
         title=song.meta.title,
     )
-
-
-def _chord_spans(section: Section, start: float, bar_beats: float) -> tuple[ChordSpan, ...]:
-    """Each chord with its start and end beat; a bar with several chords splits evenly."""
-    spans: list[ChordSpan] = []
-    for bar, entry in enumerate(section.chords):
-        symbols = entry.split()
-        width = bar_beats / len(symbols)
-        for k, symbol in enumerate(symbols):
-            at = start + bar * bar_beats + k * width
-            spans.append(ChordSpan(at, at + width, symbol))
-    return tuple(spans)
 
 
 def _channels(parts: tuple[Part, ...]) -> list[int]:
@@ -142,7 +130,9 @@ def _write(role: str, ctx: SectionContext) -> list[NoteEvent]:
         return bass_part(ctx)
     if role in ("chords", "pad"):
         return chord_part(ctx, pad=role == "pad")
-    centre = clamp(ctx.style.registers.lead + ctx.section.register, 36, 96)
+    # A sung line stays in the singer's range; only an instrumental lead follows the section's register.
+    sung = any(line.strip() for line in ctx.section.lyrics)
+    centre = clamp(ctx.style.registers.lead + (0 if sung else ctx.section.register), 36, 96)
     velocity = ctx.velocity(72, 30)
     line = lead_line(ctx.section, ctx.start, ctx.bar_beats, ctx.key, ctx.chords, centre, velocity)
     # A written melody is the musician's own phrasing; only a line written here takes the swing.

@@ -1,6 +1,6 @@
 """The bassist: a style's bass steps under each chord, walking lines, approach notes, and a held final root.
 
-The line is written around the style's bass register and moved only by whole octaves.
+The line is written around the style's bass register, and stays there.
 """
 
 from __future__ import annotations
@@ -25,12 +25,9 @@ def bass_part(ctx: SectionContext) -> list[NoteEvent]:
 
     Each chord gets the style's steps for the section's energy (roots when quiet, then
     rhythmic figures, then walking or passing notes); an outro's last bar holds the root.
-    A section's register moves the line by whole octaves only.
+    The line stays in the style's bass register whatever the section's register: brighter
+    and darker move the upper parts, never the bass up an octave or down into mud.
     """
-    register = ctx.section.register
-    octaves = int(register / 12) * 12
-    while octaves and not 24 <= ctx.style.registers.bass + octaves <= 64:
-        octaves -= 12 if octaves > 0 else -12
     centre = ctx.style.registers.bass
     scale = frozenset(scale_pitch_classes(ctx.key))
     velocity = ctx.velocity(70, 35)
@@ -53,7 +50,7 @@ def bass_part(ctx: SectionContext) -> list[NoteEvent]:
             late = at - (span.start + offset)
             duration = min(hold - late, ctx.end - at)
             if duration > EPS:
-                notes.append(NoteEvent(start=at, duration=duration, pitch=pitch + octaves, velocity=velocity))
+                notes.append(NoteEvent(start=at, duration=duration, pitch=pitch, velocity=velocity))
             previous = pitch
     return notes
 

@@ -332,7 +332,7 @@ def reharmonize_in_style(song: Song, target: str | Sequence[int], profile: Style
             f"chords {section.chord_line()} -> {' | '.join(chords)} ({figures}) in your style",
         )
 
-    return transform_sections(song, target, move)
+    return transform_sections(song, target, move, chord_words=True)
 
 
 def _habits_for(profile: StyleProfile, mode: Mode) -> ModeHabits:

@@ -108,7 +108,7 @@ def simplify(song: Song, target: str | Sequence[int]) -> Change:
         moves += bar_moves(mapped, merged, key, notes, following_chord(song, index))
         return finish_section(section, merged, moves)
 
-    return transform_sections(song, target, move)
+    return transform_sections(song, target, move, chord_words=True)
 
 
 def enrich(song: Song, target: str | Sequence[int]) -> Change:
@@ -136,7 +136,7 @@ def enrich(song: Song, target: str | Sequence[int]) -> Change:
             bar[:] = [_richer(s, key) for s in bar]
         return notes
 
-    return transform_sections(song, target, bar_edit_move(edit))
+    return transform_sections(song, target, bar_edit_move(edit), chord_words=True)
 
 
 def reharmonize(song: Song, target: str | Sequence[int], style: ReharmonizeStyle) -> Change:
@@ -164,7 +164,7 @@ def reharmonize(song: Song, target: str | Sequence[int], style: ReharmonizeStyle
     if style not in _STYLES:
         raise SongError(f"I can reharmonize in a jazz, borrowed or gospel way, but not '{style}'.")
     edit: BarEdit = {"jazz": _jazz, "borrowed": _borrowed, "gospel": _gospel}[style]
-    return transform_sections(song, target, bar_edit_move(edit))
+    return transform_sections(song, target, bar_edit_move(edit), chord_words=True)
 
 
 # -- simpler and richer ---------------------------------------------------------------------

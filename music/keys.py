@@ -106,7 +106,7 @@ def modulate(song: Song, target: str | Sequence[int], semitones: int) -> Change:
         register = _shifted_register(section, semitones)
         return section_with(section, chords=chords, melody=melody, key=override, register=register), tuple(moves)
 
-    return transform_sections(song, indices, move)
+    return transform_sections(song, indices, move, own_words=True)
 
 
 def set_key(song: Song, key: Key) -> Change:

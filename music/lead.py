@@ -36,6 +36,18 @@ class _Phrase:
     stressed: list[bool]
 
 
+def chord_spans(section: Section, start: float, bar_beats: float) -> tuple[ChordSpan, ...]:
+    """Each chord of `section` with its start and end beat from `start`; a bar with several chords splits evenly."""
+    spans: list[ChordSpan] = []
+    for bar, entry in enumerate(section.chords):
+        symbols = entry.split()
+        width = bar_beats / len(symbols)
+        for k, symbol in enumerate(symbols):
+            at = start + bar * bar_beats + k * width
+            spans.append(ChordSpan(at, at + width, symbol))
+    return tuple(spans)
+
+
 def lead_line(
     section: Section,
     start: float,

@@ -122,7 +122,7 @@ def write_melody(song: Song, target: str | Sequence[int], *, voice: str = "tenor
             return section, ()
         return section_with(section, melody=melody), moves
 
-    return transform_sections(song, indices, move)
+    return transform_sections(song, indices, move, own_words=True)
 
 
 def _verse_ceiling(song: Song, singer: VoiceRange, indices: tuple[int, ...]) -> int:

@@ -62,7 +62,7 @@ def add_tension(song: Song, target: str | Sequence[int]) -> Change:
     Raises:
         UnknownSection: If a section name matches nothing.
     """
-    return transform_sections(song, target, _tension_move)
+    return transform_sections(song, target, _tension_move, chord_words=True)
 
 
 def resolve(song: Song, target: str | Sequence[int]) -> Change:
@@ -84,7 +84,7 @@ def resolve(song: Song, target: str | Sequence[int]) -> Change:
     Raises:
         UnknownSection: If a section name matches nothing.
     """
-    return transform_sections(song, target, _resolve_move)
+    return transform_sections(song, target, _resolve_move, chord_words=True)
 
 
 # -- tension --------------------------------------------------------------------------------

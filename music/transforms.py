@@ -70,6 +70,8 @@ class Change:
 
     song: Song
     changes: tuple[str, ...]
+    # Why sections asked for did not change ("Intro: no melody written, ..."; old chords kept under the tune).
+    held: tuple[str, ...] = ()
 
     @property
     def unchanged(self) -> bool:
@@ -77,17 +79,20 @@ class Change:
         return not self.changes
 
     def summary(self) -> str:
-        """One line that says what moved, sections with the same moves named together.
+        """One line that says what moved, sections with the same moves named together, then what was held and why.
 
-        For example "Chorus 1-3: Dm -> D, Bb -> Bbmaj7, voicings and melody up an octave,
-        steel guitar instead of nylon guitar".
+        For example "Chorus 1-3: Dm -> D, Bb -> Bbmaj7, Piano voicings up an octave (A3-A4 ->
+        A4-A5), steel guitar instead of nylon guitar".
         """
         if self.unchanged:
-            return "Nothing changed."
+            return " ".join(("Nothing changed.", *(f"{entry}." for entry in self.held)))
         groups: dict[str, list[str]] = {}
         for entry in self.changes:
             label, _, moves = entry.partition(": ")
             groups.setdefault(moves, []).append(label)
+        for entry in self.held:
+            label, _, why = entry.partition(": ")
+            groups.setdefault(why, []).append(label)
         return "; ".join(f"{_join_labels(labels)}: {moves}" for moves, labels in groups.items())
 
 
@@ -109,37 +114,68 @@ def resolve_sections(song: Song, target: str | Sequence[int]) -> tuple[int, ...]
     return tuple(sorted(indices))
 
 
-def transform_sections(song: Song, target: str | Sequence[int], move: SectionMove) -> Change:
-    """Apply `move` to each targeted section of `song` and collect what it did.
+def transform_sections(
+    song: Song, target: str | Sequence[int], move: SectionMove, *, own_words: bool = False, chord_words: bool = False
+) -> Change:
+    """Apply `move` to each targeted section of `song` and report what the listener will hear changed.
 
-    The engine behind every section transform: `move(song, index)` returns the new
-    section and its moves in musical words (empty when it had nothing to do). The result
-    is re-validated and must keep every section's bar count.
+    The engine behind every section transform: `move(song, index)` returns the new section
+    (and the moves it meant, in musical words). A bar whose new chords would clash with the
+    sung line keeps its old chords (`music.clashes.keep_clear`). The report of each section
+    is computed from the notes before and after (`music.heard`), never from what the move
+    meant, unless `own_words`: a move whose words are themselves read off its result (the
+    melody it wrote, the key it moved to). With `chord_words`, the move's words explain each
+    chord it changed ("bar 2: G -> Dm9 Db7 (ii9 bII7; ii-V into C)") and stand for the
+    chords, unless a bar kept its old chord; the other parts are still reported as heard. A
+    section that ends up as it was is not reported.
+    The result is re-validated and must keep every section's bar count.
 
     Raises:
         UnknownSection: If a section name matches nothing.
         SongError: If the result would not be a valid song.
     """
+    from music.clashes import keep_clear  # both arrange the song, which imports the transforms' tables
+    from music.heard import heard_moves
+
     changed = song
-    changes = []
+    meant: dict[int, tuple[str, ...]] = {}
+    untouched: list[str] = []  # what an own-worded move says of a section it left as it was
     for index in resolve_sections(song, target):
         section, moves = move(song, index)
-        if moves:
+        if moves and section != song.sections[index]:
             changed = changed.replace_section(index, section)
-            changes.append(f"{song.sections[index].label}: {', '.join(moves)}")
-    if not changes:
-        return Change(song, ())
+            meant[index] = moves
+        elif moves and own_words:
+            untouched.append(f"{song.sections[index].label}: {', '.join(moves)}")
+    if not meant:
+        return Change(song, (), tuple(untouched))
     result = parse_song(changed.model_dump())
     for before, after in zip(song.sections, result.sections, strict=True):
         if before.bars != after.bars or len(after.chords) != after.bars:
             raise SongError(f"Changing {before.label} would change its length, so nothing was changed.")
-    return Change(result, tuple(changes))
+    kept: dict[int, tuple[str, ...]] = {}
+    for index in meant:
+        result, kept[index] = keep_clear(song, result, index)
+    changes: list[str] = []
+    held: list[str] = list(untouched)
+    for index, moves in meant.items():
+        label = song.sections[index].label
+        if result.sections[index] == song.sections[index]:
+            held.extend(f"{label}: {word}" for word in kept[index])
+            continue
+        explained = chord_words and not kept[index]
+        heard = heard_moves(song, result, index, chords=not explained) if not own_words else ()
+        words = moves if own_words else (*(moves if explained else ()), *heard)
+        if words or kept[index]:
+            changes.append(f"{label}: {', '.join((*words, *kept[index]))}")
+    return Change(result, tuple(changes), tuple(held)) if changes else Change(song, (), tuple(held))
 
 
 def brighten(song: Song, target: str | Sequence[int], refused: Refused | None = None) -> Change:
     """Make sections brighter: higher register, major chords, added colour, brighter instruments.
 
-    For each targeted section: voicings and melody go up an octave (to the register limit);
+    For each targeted section: voicings, pads and an instrumental lead go up an octave (to
+    the register limit; a sung line stays in the singer's range and the bass in its own);
     minor chords become major through modal mixture (i -> I, iv -> IV, v -> V; in a
     major key ii, iii and vi become their major, secondary-dominant forms); plain major
     triads gain colour (maj7, add9 or 6, whichever the key's scale holds) on the same
@@ -165,8 +201,8 @@ def brighten(song: Song, target: str | Sequence[int], refused: Refused | None = 
 def darken(song: Song, target: str | Sequence[int], refused: Refused | None = None) -> Change:
     """Make sections darker: lower register, minor chords, plainer colours, darker instruments.
 
-    The mirror of `brighten`: voicings and melody go down an octave (to the register
-    limit); major chords take the minor third of the parallel minor (I -> i, IV -> iv,
+    The mirror of `brighten`: voicings, pads and an instrumental lead go down an octave (to
+    the register limit; the sung line and the bass stay); major chords take the minor third of the parallel minor (I -> i, IV -> iv,
     V -> v, bVI -> bvi); maj7, add9 and 6 colours are stripped; chord, lead and pad
     instruments move to a darker, warmer General MIDI neighbour; sticks give way to
     brushes, and the drums keep time one cymbal darker where the style has a ladder.
@@ -212,7 +248,7 @@ def _section_move(direction: int, refused: Refused | None = None) -> SectionMove
             updates["register"] = register
             step = abs(register - section.register)
             moves.append(
-                f"voicings and melody {'up' if direction > 0 else 'down'} {_INTERVALS.get(step, f'{step} semitones')}"
+                f"voicings {'up' if direction > 0 else 'down'} {_INTERVALS.get(step, f'{step} semitones')}"
             )
         else:
             logger.debug("%s is already at the register limit %d", section.label, section.register)

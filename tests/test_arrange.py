@@ -87,7 +87,7 @@ def test_lyrics_are_sung_one_note_per_syllable(folk_arrangement: Arrangement):
 
 def test_a_raised_register_lifts_that_section_only(folk_song: Song, folk_arrangement: Arrangement):
     raised = arrange(with_section(folk_song, "Chorus 1", register=7))
-    for role in ("chords", "lead", "pad"):
+    for role in ("chords", "pad"):
         if folk_arrangement.track(role) is None:
             continue
         before = [n.pitch for n in notes_in(folk_arrangement, "Chorus 1", role)]
@@ -95,11 +95,20 @@ def test_a_raised_register_lifts_that_section_only(folk_song: Song, folk_arrange
         assert mean(after) > mean(before) + 3, role
         for label in ("Verse 1", "Chorus 2", "Bridge"):
             assert notes_in(raised, label, role) == notes_in(folk_arrangement, label, role)
-    # The bass moves only by whole octaves, so a fifth up leaves it where it was.
-    assert notes_in(raised, "Chorus 1", "bass") == notes_in(folk_arrangement, "Chorus 1", "bass")
+    # The sung line stays in the singer's range and the bass in its own, even an octave up.
     octave = arrange(with_section(folk_song, "Chorus 1", register=12))
-    bass_up = [n.pitch for n in notes_in(octave, "Chorus 1", "bass")]
-    assert mean(bass_up) == pytest.approx(mean(n.pitch for n in notes_in(folk_arrangement, "Chorus 1", "bass")) + 12)
+    for role in ("lead", "bass"):
+        assert notes_in(raised, "Chorus 1", role) == notes_in(folk_arrangement, "Chorus 1", role), role
+        assert notes_in(octave, "Chorus 1", role) == notes_in(folk_arrangement, "Chorus 1", role), role
+
+
+def test_an_instrumental_lead_follows_the_register(folk_song: Song):
+    index = folk_song.find("Chorus 1")[0]
+    bare = with_section(folk_song, "Chorus 1", lyrics=())
+    plain, raised = arrange(bare), arrange(with_section(bare, "Chorus 1", register=12))
+    before = [n.pitch for n in notes_in(plain, "Chorus 1", "lead")]
+    after = [n.pitch for n in notes_in(raised, "Chorus 1", "lead")]
+    assert before and mean(after) > mean(before) + 6, folk_song.sections[index].label
 
 
 def test_a_tempo_change_enters_the_tempo_map_and_returns(folk_song: Song):

@@ -31,7 +31,7 @@ def test_the_groove_s_own_cymbal_changes_nothing_and_the_groove_word_hands_it_ba
     crashing = keep_time_on(rock, [chorus], "crash").song
     back = keep_time_on(crashing, [chorus], None)
     assert back.song.sections[chorus] == rock.sections[chorus]
-    assert back.changes == (f"{rock.sections[chorus].label}: drums back to the groove's own ride",)
+    assert back.changes == (f"{rock.sections[chorus].label}: drums keep time on the ride instead of the crash",)
     assert keep_time_on(rock, [chorus], None).unchanged
 
 

@@ -64,7 +64,10 @@ def fluid() -> Iterator[SketchRenderer]:
 def test_more_energy_in_the_verse_drives_drums_and_bass_harder(summer: Song) -> None:
     verse = summer.find("verse 1")[0]
     change = add_energy(summer, "verse 1")
-    assert change.changes == ("Verse 1: energy 0.45 -> 0.65 (busier drums and bass, played harder)",)
+    # The report is what the notes did: more drum hits, everything played harder (the bass plays as many notes).
+    (entry,) = change.changes
+    assert entry.startswith("Verse 1: busier drums (98 -> 121 hits), ") and "bass played harder" in entry
+    assert "busier bass" not in entry
     assert change.song.sections[verse].energy == 0.65
     assert change.song.sections[verse].tempo is None  # one section alone does not lurch ahead of the song
     before, after = arrange(summer), arrange(change.song)
@@ -78,10 +81,9 @@ def test_more_energy_in_the_verse_drives_drums_and_bass_harder(summer: Song) -> 
 def test_calmer_choruses_play_sparser_and_softer_and_say_so_together(summer: Song) -> None:
     choruses = summer.find("chorus")
     change = calm(summer, "chorus")
-    assert change.summary() == (
-        "Chorus 1-2: energy 0.75 -> 0.55 (sparser drums and bass, played softer); "
-        "Chorus 3: energy 0.9 -> 0.7 (sparser drums and bass, played softer)"
-    )
+    summary = change.summary()
+    assert summary.startswith("Chorus 1-2: sparser Piano (144 -> 96 notes), sparser bass (64 -> 40 notes), ")
+    assert "; Chorus 3: sparser drums (176 -> 120 hits), " in summary and "played softer" in summary
     before, after = arrange(summer), arrange(change.song)
     for i in choruses:
         assert rhythm_section_per_bar(change.song, after, i) < rhythm_section_per_bar(summer, before, i)
@@ -130,7 +132,7 @@ def test_a_section_with_its_own_tempo_speeds_up_a_little_and_calms_back(summer: 
     song = summer.replace_section(bridge, section_with(summer.sections[bridge], tempo=96.0))
     livelier = add_energy(song, "bridge")
     assert livelier.song.sections[bridge].tempo == 100.0
-    assert "tempo 96 -> 100 BPM (its own tempo)" in livelier.summary()
+    assert livelier.summary().endswith("tempo 96 -> 100 BPM")
     assert 1.03 <= 100.0 / 96.0 <= 1.06
     calmer = calm(livelier.song, "bridge")
     assert calmer.song.sections[bridge].tempo == 96.0
@@ -141,10 +143,10 @@ def test_the_whole_song_speeds_up_together_and_comes_back_to_its_tempo(summer: S
     livelier = add_energy(summer, "all")
     assert {s.tempo for s in livelier.song.sections} == {114.0}
     assert livelier.song.duration_seconds() < summer.duration_seconds()
-    assert "tempo 110 -> 114 BPM (its own tempo)" in livelier.summary()
+    assert "tempo 110 -> 114 BPM" in livelier.summary()
     back = calm(livelier.song, "whole song")
     assert {s.tempo for s in back.song.sections} == {None}
-    assert "tempo 114 -> 110 BPM (back to the song's tempo)" in back.summary()
+    assert "tempo 114 -> 110 BPM" in back.summary()
     # Each step reaches the arranger's next pattern change, so up-then-down need not land where
     # it started, but never above it (Chorus 3 at 0.9 can only go up to 1, then down to 0.8).
     style = summer.meta.style

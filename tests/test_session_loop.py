@@ -83,8 +83,10 @@ def test_a_songwriting_session_from_brief_to_exports(settings: Settings, scripte
     assert not turn.error, turn.reply
     after = session.head()
     assert after.number == before.number + 1 and turn.reply == after.summary
-    for role in ("chords", "lead"):
-        assert mean(section_notes(after.song, "Chorus 1", role)) > mean(section_notes(before.song, "Chorus 1", role))
+    assert mean(section_notes(after.song, "Chorus 1", "chords")) > mean(section_notes(before.song, "Chorus 1", "chords"))
+    # The sung line stays where the singer sings it, and the reply does not say otherwise.
+    assert abs(mean(section_notes(after.song, "Chorus 1", "lead")) - mean(section_notes(before.song, "Chorus 1", "lead"))) < 3
+    assert "melody up" not in turn.reply and "bass up" not in turn.reply
     assert major_chords(after.song, "Chorus 1") >= major_chords(before.song, "Chorus 1")
     session.send("/undo")
     old_chorus = session.send("/render chorus").audio[0]

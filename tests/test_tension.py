@@ -145,8 +145,9 @@ def test_a_minor_verse_resolves_on_i_after_a_major_v(leaving_home: Song) -> None
     verse = leaving_home.find("verse 1")[0]
     change = resolve(leaving_home, "verse 1")
     assert change.song.sections[verse].chord_line() == "Dm | Bb | F | C | Dm | Bb | F A | Dm"
-    assert change.changes == (
-        "Verse 1: bar 7: F -> F A (III V; V into the tonic, an authentic cadence), bar 8: C -> Dm (i; home on the tonic)",
+    (entry,) = change.changes
+    assert entry.startswith(
+        "Verse 1: bar 7: F -> F A (III V; V into the tonic, an authentic cadence), bar 8: C -> Dm (i; home on the tonic)"
     )
 
 

@@ -45,7 +45,8 @@ def commit_change(ctx: ToolContext, change: Change, action: str, index: int | No
         The new version and its render, or, for an unchanged song, only `nothing`.
     """
     if change.unchanged:
-        return ToolResult(nothing)
+        why = " ".join(f"{entry}." for entry in change.held)
+        return ToolResult(f"{nothing} {why}".strip() if why else nothing)
     summary = change.summary()
     if index is not None and index >= len(change.song.sections):
         index = None
