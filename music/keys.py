@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 
+from music.clashes import clashes
 from music.errors import SongError
 from music.song import Key, Meta, Mode, Note, Section, Song, parse_song, section_with
 from music.theory import (
@@ -20,6 +21,7 @@ from music.theory import (
     note_pc,
     pc_name,
     prefers_flats,
+    roman_to_symbol,
     scale_note_names,
     scale_pitch_classes,
     split_symbol,
@@ -106,7 +108,48 @@ def modulate(song: Song, target: str | Sequence[int], semitones: int) -> Change:
         register = _shifted_register(section, semitones)
         return section_with(section, chords=chords, melody=melody, key=override, register=register), tuple(moves)
 
-    return transform_sections(song, indices, move, own_words=True)
+    moved = transform_sections(song, indices, move, own_words=True)
+    return prepared(moved, song, indices)
+
+
+def prepared(change: Change, before: Song, indices: Sequence[int]) -> Change:
+    """The change with each key change it makes prepared: the chord before it leads into the new key.
+
+    Where a moved section follows one in another key, the last chord of that one is a pivot
+    when it belongs to both keys and already leads in (the new key's IV, ii or V); else it
+    becomes the new key's dominant seventh, unless that would clash with a written melody.
+    The report names it ("Bridge: last chord E7 -> F#7, the dominant of B minor, into Chorus 3").
+    """
+    song = change.song
+    words: list[str] = []
+    for index in sorted(set(indices)):
+        if index == 0 or index - 1 in indices:
+            continue
+        before_key, new_key, old_key = song.key_of(index - 1), song.key_of(index), before.key_of(index)
+        previous = song.sections[index - 1]
+        bars = list(previous.chords)
+        symbols = bars[-1].split()
+        last = symbols[-1]
+        dominant = roman_to_symbol("V7", new_key)
+        # Back in the key of the section before: a dominant that led into the lifted key leads home again.
+        undone = before_key == new_key and old_key != new_key and last == roman_to_symbol("V7", old_key)
+        if before_key == new_key and not undone:
+            continue
+        leading = {roman_to_symbol(r, new_key) for r in ("V", "V7", "IV", "ii" if new_key.mode == "major" else "iv")}
+        if last in leading and is_diatonic(last, before_key) and not undone:
+            words.append(f"{previous.label}: its last chord {last} is a pivot, in {before_key} and {new_key}")
+            continue
+        if chord_root(last) == chord_root(dominant) and chord_quality(last) == "major":
+            continue  # it already leads in
+        trial = song.replace_section(index - 1, previous.model_copy(update={"chords": (*bars[:-1], " ".join([*symbols[:-1], dominant]))}))
+        if previous.melody and len(clashes(trial, index - 1)) > len(clashes(song, index - 1)):
+            words.append(f"{previous.label}: its last chord {last} kept, {dominant} would clash with the sung line")
+            continue
+        song = trial
+        words.append(f"{previous.label}: last chord {last} -> {dominant}, the dominant of {new_key}, into {song.sections[index].label}")
+    if song == change.song and not words:
+        return change
+    return Change(song, (*change.changes, *words), change.held)
 
 
 def set_key(song: Song, key: Key) -> Change:

@@ -55,13 +55,20 @@ def leaving_home() -> Song:
 def test_lifting_the_last_chorus_a_whole_step_names_every_chord_it_moved(leaving_home: Song) -> None:
     change = modulate(leaving_home, "last chorus", +2)
     last = leaving_home.find("last chorus")[0]
-    assert change.changes == ("Chorus 3: up a whole step, D minor -> E minor, F -> G, C -> D, Dm -> Em, Bb -> C",)
+    assert change.changes == ("Chorus 3: up a whole step, D minor -> E minor, F -> G, C -> D, Dm -> Em, Bb -> C",
+                              "Bridge: last chord A7 -> B7, the dominant of E minor, into Chorus 3")  # fmt: skip
+    bridge = change.song.sections[last - 1]
+    assert bridge.chords[-1] == "B7" and bridge.chords[:-1] == leaving_home.sections[last - 1].chords[:-1]
+    back = modulate(change.song, "last chorus", -2)
+    assert back.song == leaving_home and back.changes[-1] == "Bridge: last chord B7 -> A7, the dominant of D minor, into Chorus 3"
     chorus = change.song.sections[last]
     assert chorus.key == Key(tonic="E", mode="minor")
     assert chorus.chords == ("G", "D", "Em", "C", "G", "D", "Em", "C")
     assert change.song.meta.key == leaving_home.meta.key
     assert all(
-        a == b for i, (a, b) in enumerate(zip(leaving_home.sections, change.song.sections, strict=True)) if i != last
+        a == b
+        for i, (a, b) in enumerate(zip(leaving_home.sections, change.song.sections, strict=True))
+        if i not in (last - 1, last)
     )
     # What the band plays in that chorus moves up too: every pitch class two semitones higher.
     for role in ("bass", "chords"):
@@ -177,7 +184,14 @@ def test_modulate_moves_every_chord_by_the_interval_and_keeps_it_in_the_new_key(
     assert result.labels == song.labels
     for i, (before, after) in enumerate(zip(song.sections, result.sections, strict=True)):
         if i not in indices:
-            assert after == before
+            # Only the section before a key change may move, and only its last chord: into the new key.
+            if i + 1 in indices and after != before:
+                assert after.chords[:-1] == before.chords[:-1] and after.melody == before.melody
+                last = after.chords[-1].split()[-1]
+                assert chord_root(last) == (tonic_pc(result.key_of(i + 1)) + 7) % 12, (last, result.key_of(i + 1))
+                assert any(c.startswith(f"{after.label}: last chord ") for c in change.changes)
+            else:
+                assert after == before
             continue
         old_key, new_key = song.key_of(i), result.key_of(i)
         assert tonic_pc(new_key) == (tonic_pc(old_key) + semitones) % 12 and new_key.mode == old_key.mode
