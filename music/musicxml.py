@@ -14,7 +14,7 @@ from music.arrangement import Arrangement, NoteEvent, SectionSpan
 from music.errors import SongError
 from music.files import atomic_writer
 from music.song import Key, Song
-from music.theory import chord_quality, pc_name, prefers_flats, split_symbol
+from music.theory import chord_quality, music21_figure, pc_name, prefers_flats, split_symbol
 
 if TYPE_CHECKING:
     from music21 import stream
@@ -26,7 +26,6 @@ GRID = 0.25  # sixteenth notes, in quarter-note beats
 _SUFFIXES = (".musicxml", ".xml")
 _WORD_CHARS = re.compile(r"[^\w']+")
 # Lead-sheet spellings music21 reads differently.
-_FIGURE_FIXES = (("maj9", "M9"), ("mmaj7", "mM7"), ("min", "m"), ("(", ""), (")", ""))
 # (previous piece goes on, this piece goes on) -> MusicXML syllabic.
 _SYLLABIC: dict[tuple[bool, bool], Syllabic] = {
     (False, False): "single", (False, True): "begin", (True, True): "middle", (True, False): "end",
@@ -105,15 +104,6 @@ def write_musicxml(song: Song, path: str | os.PathLike[str], arrangement: Arrang
     _write_atomically(target, data)
     logger.info("wrote MusicXML %s (%d bytes)", target, len(data))
     return target
-
-
-def music21_figure(symbol: str) -> str:
-    """The chord symbol as music21 spells it: 'Bbmaj7/D' -> 'B-maj7/D', 'Cmaj9' -> 'CM9'."""
-    root, suffix, bass = split_symbol(symbol)
-    for old, new in _FIGURE_FIXES:
-        suffix = suffix.replace(old, new)
-    figure = _music21_note(root) + suffix
-    return figure + (f"/{_music21_note(bass)}" if bass else "")
 
 
 def _music21_note(name: str) -> str:

@@ -133,6 +133,16 @@ def split_symbol(symbol: str) -> tuple[str, str, str | None]:
     return root, match.group(3), bass
 
 
+def music21_figure(symbol: str) -> str:
+    """The chord symbol as music21 spells it: 'Bbmaj7/D' -> 'B-maj7/D', 'Cmaj9' -> 'CM9', 'C6/9' -> 'C6add9'.
+
+    Raises:
+        SongError: if the symbol cannot be read.
+    """
+    root, suffix, bass = split_symbol(symbol)
+    return _music21_figure(root, suffix) + (f"/{bass[0]}{bass[1:].replace('b', '-')}" if bass else "")
+
+
 def _music21_figure(root: str, suffix: str) -> str:
     """The same chord written the way music21's ChordSymbol reads it."""
     figure_root = root[0] + root[1:].replace("b", "-")

@@ -11,9 +11,9 @@ import pytest
 from music.chordpro import lyrics_text, to_chordpro
 from music.describe import describe, section_brief
 from music.errors import SongError
-from music.musicxml import music21_figure, song_to_score, write_musicxml
+from music.musicxml import song_to_score, write_musicxml
 from music.song import Key, Meta, Part, Section, Song
-from music.theory import chord_root, note_pc
+from music.theory import chord_pitch_classes, chord_root, music21_figure, note_pc
 
 PARTS = (
     Part(name="Guitar", role="chords", program=24),
@@ -256,6 +256,16 @@ def test_music21_spelling_of_sheet_symbols() -> None:
     assert music21_figure("Cmaj9") == "CM9"
     assert music21_figure("F#m/C#") == "F#m/C#"
     assert note_pc("B-") == 10
+
+
+@pytest.mark.parametrize("symbol", ["C6/9", "Cmaj11", "Cmaj13", "Am(maj7)", "Gm7/C", "Bbmaj7/D", "E7#9", "Dm7b5"])
+def test_the_lead_sheet_writes_each_chord_with_the_notes_the_band_plays(symbol: str, tmp_path: Path) -> None:
+    song = Song(sections=(Section(kind="verse", label="Verse 1", bars=1, chords=(symbol,)),))
+    from music21 import converter, harmony
+
+    score = converter.parse(write_musicxml(song, tmp_path / "one.musicxml"))
+    (written,) = list(score.recurse().getElementsByClass(harmony.ChordSymbol))
+    assert {p.pitchClass for p in written.pitches} == set(chord_pitch_classes(symbol)), written.figure
 
 
 def test_only_musicxml_file_names_are_written(leaving_home: Song, tmp_path: Path) -> None:
