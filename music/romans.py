@@ -116,7 +116,35 @@ def roman_numeral(symbol: str, key: Key) -> RomanName:
     Raises:
         SongError: if the symbol cannot be read.
     """
-    return _named(symbol.strip(), key)
+    symbol = symbol.strip()
+    sus = _sus_over_bass(symbol)
+    if sus is not None:
+        # "Gm7/C" is heard as a C9sus4: named on its bass, written as the musician wrote it.
+        named = _named(sus, key)
+        return RomanName(named.figure, named.function, named.borrowed_from, symbol, named.degree, named.accidental,
+                         named.quality, named.target)  # fmt: skip
+    return _named(symbol, key)
+
+
+# A chord over a bass a fifth below its root (Gm7/C) or a tone below it (F/G, Bb/C): the bass's
+# suspended chord, by the intervals above the bass (a seventh and an eleventh, no third).
+_SUS_SHAPES: dict[frozenset[int], str] = {
+    frozenset({0, 2, 5, 7, 10}): "9sus4", frozenset({0, 2, 5, 10}): "9sus4", frozenset({0, 5, 7, 10}): "7sus4",
+    frozenset({0, 2, 5, 9, 10}): "13sus4",
+}  # fmt: skip
+
+
+def _sus_over_bass(symbol: str) -> str | None:
+    """The suspended chord a slash chord sounds as ("Gm7/C" -> "C9sus4", "F/G" -> "G9sus4"), or None."""
+    root, suffix, bass = split_symbol(symbol)
+    if bass is None:
+        return None
+    bass_pc = note_pc(bass)
+    tones = chord_pitch_classes(root + suffix)
+    if bass_pc in tones:
+        return None  # an inversion
+    shape = _SUS_SHAPES.get(frozenset({0, *((pc - bass_pc) % 12 for pc in tones)}))
+    return None if shape is None else bass + shape
 
 
 def roman_numerals(symbols: Sequence[str], key: Key, following: str | None = None) -> list[RomanName]:

@@ -149,6 +149,8 @@ def _music21_figure(root: str, suffix: str) -> str:
     text = suffix.replace("(", "").replace(")", "").replace("min", "m")
     # music21 spells a few qualities differently from lead sheets.
     text = re.sub(r"maj(9|11|13)", r"M\1", text).replace("mmaj7", "mM7").replace("6/9", "6add9")
+    # A dominant ninth or thirteenth with its third suspended: "G9sus4" is G7sus4 with the ninth.
+    text = re.sub(r"^(9|13)sus4?$", lambda m: "7sus4add9" + ("add13" if m[1] == "13" else ""), text)
     if text == "M":
         text = ""
     if text == "sus":

@@ -154,3 +154,16 @@ def test_syllables_always_join_back_into_the_word(word: str):
     assert "".join(pieces) == word
     assert len(stresses(word)) == len(pieces)
     assert syllable_count(word) >= 1
+
+
+@pytest.mark.parametrize(
+    ("symbol", "tonic", "figure"),
+    [("Gm7/C", "F", "V9sus4"), ("Bb/C", "F", "V9sus4"), ("F/G", "C", "V9sus4"), ("Dm7/G", "C", "V9sus4"),
+     ("G9sus4", "C", "V9sus4"), ("C/E", "C", "I6")],
+)  # fmt: skip
+def test_a_chord_over_a_bass_a_fifth_below_is_the_bass_s_suspended_ninth(symbol: str, tonic: str, figure: str) -> None:
+    from music.romans import roman_numeral
+
+    named = roman_numeral(symbol, Key(tonic=tonic))
+    assert named.figure == figure and named.symbol == symbol
+    assert figure != "V9sus4" or named.function == "dominant"
