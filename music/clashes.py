@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from music.arrangement import NoteEvent
 from music.explanation import note_name
 from music.lead import chord_spans, lead_line
+from music.prosody import STRONG, metre_for
 from music.song import Song
 from music.theory import chord_pitch_classes, chord_root
 
@@ -44,7 +45,7 @@ def sung_line(song: Song, index: int, centre: int = 64) -> list[NoteEvent]:
 def clashes(song: Song, index: int) -> tuple[Clash, ...]:
     """The clashes between section `index`'s sung line and its chords, in time order."""
     bar_beats = song.meta.beats_per_bar
-    strong = _strong_offsets(song.meta.time_signature, bar_beats)
+    metre = metre_for(song.meta.time_signature)
     spans = chord_spans(song.sections[index], 0.0, song.meta.beats_per_bar)
     key = song.key_of(index)
     found: list[Clash] = []
@@ -56,7 +57,7 @@ def clashes(song: Song, index: int) -> tuple[Clash, ...]:
                 continue
             onset = max(note.start, span.start)
             in_bar = onset % bar_beats
-            on_strong = note.start >= span.start - _EPS and any(abs(in_bar - s) < _EPS for s in strong)
+            on_strong = note.start >= span.start - _EPS and metre.strength(onset) == STRONG
             if not (on_strong or overlap >= _HELD - _EPS) or not rubs(note.pitch % 12, span.symbol):
                 continue
             found.append(
@@ -75,16 +76,6 @@ def rubs(pc: int, symbol: str) -> bool:
     root = chord_root(symbol)
     thirds = [t for t in tones if (t - root) % 12 in (3, 4)]
     return any((pc - third) % 12 in (1, 11) for third in thirds)
-
-
-def _strong_offsets(time_signature: str, bar_beats: float) -> tuple[float, ...]:
-    """Beats within a bar that the ear leans on: the downbeat, the half bar of 4/4, the dotted beats of 6/8 and 12/8."""
-    top, bottom = (int(x) for x in time_signature.split("/"))
-    if bottom == 8 and top % 3 == 0 and top > 3:
-        return tuple(k * 1.5 for k in range(top // 3))
-    if abs(bar_beats - 4.0) < _EPS:
-        return (0.0, 2.0)
-    return (0.0,)
 
 
 def keep_clear(before: Song, after: Song, index: int) -> tuple[Song, tuple[str, ...]]:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from music.arrangement import NoteEvent
+from music.prosody import STRONG, metre_for
 from music.song import Section
 from music.syllables import stresses, syllables
 
@@ -154,7 +155,4 @@ def _syllable_stresses(section: Section, sung: list[str]) -> list[bool]:
 
 def is_strong_beat(offset: float, time_signature: str, bar_beats: float) -> bool:
     """Downbeats, and the middle of bars that fall in two halves: beats 1 and 3 of 4/4, 1 and 4 of 6/8."""
-    top = int(time_signature.split("/")[0])
-    if offset < _EPS or bar_beats - offset < _EPS:
-        return True
-    return top in (4, 6, 12) and abs(offset - bar_beats / 2) < _EPS
+    return offset > bar_beats - _EPS or metre_for(time_signature).strength(offset) == STRONG
