@@ -33,8 +33,7 @@ def analyze(ctx: ToolContext, section: SectionName | None = None, path: FilePath
     if path:
         if section:
             raise CowriterError("Ask about a section of the song or about a file, not both at once.")
-        source = uploaded_file(ctx, path)
-        name = ctx.store.upload_name(source)
+        source, name = uploaded_file(ctx, path)
         suffix = source.suffix.lower()
         if suffix not in (*SUFFIXES, *RECORDING_SUFFIXES):
             raise CowriterError(f"I can analyse MIDI, MusicXML and audio files "

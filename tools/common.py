@@ -82,8 +82,11 @@ def _from_head(ctx: ToolContext, run: Callable[[], T]) -> T:
         ctx.basis = None
 
 
-def uploaded_file(ctx: ToolContext, path: str) -> Path:
-    """The file at `path` if it lies in the data folder (an upload), else one sentence that tells nothing of it.
+def uploaded_file(ctx: ToolContext, path: str) -> tuple[Path, str]:
+    """The file at `path` if it lies in the data folder (an upload), and the name the musician knows it by.
+
+    Stored uploads are named by their content; the second value is the name the file came
+    with. A path outside the data folder gets one sentence that tells nothing of it.
 
     A tool call may come from the language model, or from words it was shown; it reads only
     what the musician gave cowriter, and never says whether a file elsewhere exists.
@@ -99,4 +102,4 @@ def uploaded_file(ctx: ToolContext, path: str) -> Path:
         resolved = None
     if resolved is None or not resolved.is_relative_to(home) or resolved.suffix.lower() in (".db", ".sqlite", ".sqlite3"):
         raise CowriterError(f"I only read files uploaded to cowriter; upload '{name}' in the page first.")
-    return resolved
+    return resolved, ctx.store.upload_name(resolved)

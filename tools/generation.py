@@ -98,8 +98,7 @@ def extend(
     engine = _engine(engine)
     head = current(ctx)
     if source:
-        path = uploaded_file(ctx, source)  # only a file the musician uploaded, never one elsewhere on disk
-        origin = ctx.store.upload_name(path)
+        path, origin = uploaded_file(ctx, source)  # only a file the musician uploaded, never one elsewhere on disk
         if not path.is_file():
             raise CowriterError(f"There is no audio file called {origin}; upload it again.")
         check_recording(path, origin)

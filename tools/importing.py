@@ -14,9 +14,7 @@ def import_file(ctx: ToolContext, path: str) -> ToolResult:
 
     Key, tempo, metre, chords per bar and the top melody are taken from the file.
     """
-    source = uploaded_file(ctx, path)
-    # The stored copy is named by its content; the musician knows the file by the name it came with.
-    name = ctx.store.upload_name(source)
+    source, name = uploaded_file(ctx, path)
     if source.suffix.lower() not in SUFFIXES:
         raise CowriterError(f"I can read MIDI and MusicXML files ({', '.join(SUFFIXES)}), not '{name}'.")
     song = import_song(source, name=name, limits=ctx.import_limits)
