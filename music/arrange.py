@@ -22,7 +22,7 @@ from music.styles import style_for
 logger = logging.getLogger(__name__)
 
 
-def arrange(song: Song) -> Arrangement:
+def arrange(song: Song, *, swing: bool = True) -> Arrangement:
     """Write every part of `song` as timed notes, following its style and section overrides.
 
     One Track per part in `song.meta.parts` (drums on channel 9). A section's `parts`
@@ -30,6 +30,8 @@ def arrange(song: Song) -> Arrangement:
     enters the tempo map, its `key` sets the lead's scale, its `energy` sets density and
     velocity, and its `register` moves voicings, pad and an instrumental lead (never the bass or a sung line).
     The drums fill into every chorus, and an outro ends on a held chord and a crash.
+    Without `swing`, a swung style's off-beats are written straight (for a lead sheet, which
+    marks the swing instead).
     """
     style = style_for(song.meta.style)
     bar_beats = song.meta.beats_per_bar
@@ -62,6 +64,7 @@ def arrange(song: Song) -> Arrangement:
                 chords=chord_spans(section, beat, bar_beats),
                 next_kind=next_kind,
                 into_last_chorus=last_chorus is not None and i + 1 == last_chorus,
+                swing=swing,
             )
         )
         beat = end

@@ -14,6 +14,7 @@ from music.arrangement import Arrangement, NoteEvent, SectionSpan
 from music.errors import SongError
 from music.files import atomic_writer
 from music.song import Key, Song
+from music.styles import style_for
 from music.theory import chord_quality, music21_figure, pc_name, prefers_flats, split_symbol
 
 if TYPE_CHECKING:
@@ -51,7 +52,8 @@ def song_to_score(song: Song, arrangement: Arrangement | None = None) -> stream.
     lines and filled with rests, with lyrics under the notes (syllabic begin, middle, end
     or single, so words can be rebuilt), chord symbols at every chord change as the sheet
     spells them, the key signature, time signature, metronome marks and a rehearsal mark
-    per section. Part "Bass" holds the bass line when the song has one.
+    per section, and "Swing" over the first bar of a swung style (whose eighths are written
+    straight). Part "Bass" holds the bass line when the song has one.
 
     Args:
         song: The song sheet.
@@ -62,7 +64,8 @@ def song_to_score(song: Song, arrangement: Arrangement | None = None) -> stream.
     """
     from music21 import clef, metadata, stream
 
-    arrangement = arrangement or arrange(song)
+    # Swung eighths are written straight; the sheet says "Swing" above the first bar.
+    arrangement = arrangement or arrange(song, swing=False)
     score = stream.Score()
     score.metadata = metadata.Metadata(title=song.meta.title)
     score.metadata.movementName = song.meta.title
@@ -104,6 +107,12 @@ def write_musicxml(song: Song, path: str | os.PathLike[str], arrangement: Arrang
     _write_atomically(target, data)
     logger.info("wrote MusicXML %s (%d bytes)", target, len(data))
     return target
+
+
+def _swung(song: Song) -> bool:
+    """True when the song's style swings its off-beats in this metre (compound metres never do)."""
+    top, bottom = (int(x) for x in song.meta.time_signature.split("/"))
+    return style_for(song.meta.style).swing > 0 and not (bottom == 8 and top % 3 == 0 and top > 3)
 
 
 def _music21_note(name: str) -> str:
@@ -252,6 +261,10 @@ def _part(song: Song, name: str, notes: list[_Sounding], marks: bool, clef_: Any
             if number == 0:
                 measure.insert(0, clef_)
                 measure.insert(0, meter.TimeSignature(song.meta.time_signature))
+                if marks and _swung(song):
+                    swing = expressions.TextExpression("Swing")
+                    swing.placement = "above"  # type: ignore[attr-defined]  # read by the MusicXML writer
+                    measure.insert(0, swing)
             if bar_in_section == 0:
                 if song.key_of(index) != current_key:
                     current_key = song.key_of(index)

@@ -37,6 +37,7 @@ class SectionContext:
     chords: tuple[ChordSpan, ...]
     next_kind: str | None
     into_last_chorus: bool = False
+    swing: bool = True  # False writes the style's swung off-beats straight, as a lead sheet does
 
     @property
     def energy(self) -> float:
@@ -62,7 +63,7 @@ class SectionContext:
 
         Compound metres already divide the beat in three, so they are never swung.
         """
-        return offset if self.compound else self.style.swung(offset)
+        return offset if self.compound or not self.swing else self.style.swung(offset)
 
     def in_last_bar(self, span: ChordSpan) -> bool:
         """True when the chord starts in the section's last bar."""

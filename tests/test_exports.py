@@ -320,3 +320,20 @@ def test_planned_songs_export_measure_for_measure(brief: str, sharps: int) -> No
             assert measure.duration.quarterLength == pytest.approx(song.meta.beats_per_bar)
     signature = score.parts[0].recurse().getElementsByClass(key.KeySignature).first()
     assert signature is not None and signature.sharps == sharps
+
+
+def test_a_swung_style_is_written_straight_with_a_swing_marking(tmp_path: Path) -> None:
+    from music21 import converter, expressions
+
+    from music.planner import plan_song
+
+    def sheet(brief: str) -> Any:
+        song = plan_song(brief)
+        return converter.parse(write_musicxml(song, tmp_path / f"{song.meta.style}.musicxml")).parts[0]
+
+    jazz = sheet("jazzy tune about rain in Bb major")
+    assert [t.content for t in jazz.recurse().getElementsByClass(expressions.TextExpression)] == ["Swing"]
+    # The played line is late on every off-beat eighth; the sheet writes it on the eighth.
+    assert {round(float(n.offset) % 1, 3) for n in jazz.recurse().notesAndRests} <= {0.0, 0.5}
+    pop = sheet("upbeat pop song about summer in E major, 118 bpm")
+    assert not list(pop.recurse().getElementsByClass(expressions.TextExpression))
