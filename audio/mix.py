@@ -24,6 +24,22 @@ class AudioFileError(CowriterError):
     """An audio file could not be read or written."""
 
 
+RUMBLE_HZ = 20.0  # below this a stem carries only DC offset and rumble, no music
+
+
+def without_rumble(samples: np.ndarray, sr: int, cutoff: float = RUMBLE_HZ) -> np.ndarray:
+    """The frames high-passed below `cutoff` (second order): no DC offset, no sub-audio drift.
+
+    Linear, so filtered stems still add up to the filtered mix.
+    """
+    from scipy.signal import butter, sosfilt
+
+    if samples.shape[0] < 2:
+        return samples
+    sos = butter(2, cutoff, btype="highpass", fs=sr, output="sos")
+    return np.asarray(sosfilt(sos, samples, axis=0), dtype=samples.dtype)
+
+
 def _as_2d(samples: np.ndarray) -> np.ndarray:
     data = np.asarray(samples)
     if data.dtype not in (np.float32, np.float64):

@@ -23,7 +23,15 @@ from audio.fluid import (
     midi_for_track,
     render_with_command,
 )
-from audio.mix import TARGET_LUFS, AudioFileError, limiter_gain, loudness_gain, peak_per_frame, write_wav_atomic
+from audio.mix import (
+    TARGET_LUFS,
+    AudioFileError,
+    limiter_gain,
+    loudness_gain,
+    peak_per_frame,
+    without_rumble,
+    write_wav_atomic,
+)
 from audio.soundfont import MISSING_SOUNDFONT, find_soundfont
 from audio.synth import BuiltinSynth
 from audio.timeline import MidiReadError, Timeline, build_timeline, read_midi
@@ -235,7 +243,11 @@ class SketchRenderer:
             self._backend, self._notice = "builtin", NO_FLUIDSYNTH_NOTICE
 
     def _play(self, midi: mido.MidiFile, timeline: Timeline, track: int | None) -> np.ndarray:
-        """Raw stereo frames of the whole file, or of one track, with a tail to trim."""
+        """Stereo frames of the whole file, or of one track, with a tail to trim; DC and rumble filtered out."""
+        return without_rumble(self._played(midi, timeline, track), self.sample_rate)
+
+    def _played(self, midi: mido.MidiFile, timeline: Timeline, track: int | None) -> np.ndarray:
+        """Raw stereo frames of the whole file, or of one track, as the engine plays them."""
         frames = int(np.ceil((timeline.length + _TAIL_S) * self.sample_rate))
         self._ensure_library()
         if self._library is not None:

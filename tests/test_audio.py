@@ -167,6 +167,23 @@ def test_stems_one_per_playing_track_add_up_to_the_mix(fluid: SketchRenderer, tm
 
 
 @needs_soundfont
+def test_no_stem_carries_dc_offset_or_rumble_below_20_hz(fluid: SketchRenderer, tmp_path: Path) -> None:
+    from music.arrange import arrange
+    from music.midi import write_midi
+    from music.planner import plan_song
+
+    # The EDM supersaw's samples sat off centre: about half its energy was DC before the high-pass.
+    song = plan_song("edm track about the night in A minor")
+    stems = fluid.render_stems(write_midi(arrange(song), tmp_path / "edm.mid"), tmp_path / "stems")
+    for name, path in stems.items():
+        audio, rate = read_wav(path)
+        mono = audio.mean(axis=1)
+        power = np.abs(np.fft.rfft(mono)) ** 2
+        below = power[np.fft.rfftfreq(len(mono), 1 / rate) < 20].sum() / power.sum()
+        assert abs(float(mono.mean())) < 1e-3 and below < 0.01, (name, float(mono.mean()), below)
+
+
+@needs_soundfont
 def test_a_render_without_normalising_still_never_clips(fluid: SketchRenderer, tmp_path: Path) -> None:
     audio, _ = read_wav(fluid.render(band_song(bars=2), tmp_path / "raw.wav", normalize=False))
     assert 0.0 < np.abs(audio).max() < 0.95
