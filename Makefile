@@ -33,6 +33,7 @@ bench: setup
 	$(BIN)/python bench/musicgen.py
 	$(BIN)/python bench/requests.py
 	$(BIN)/python bench/lyrics.py
+	$(BIN)/python bench/balance.py
 
 setup: $(STAMP)
 	@bash scripts/apt-install.sh $(RUN_APT)

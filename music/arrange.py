@@ -115,6 +115,7 @@ def _track(song: Song, part: Part, position: int, contexts: list[SectionContext]
         channel=channel,
         notes=tuple(notes),
         program_changes=tuple(changes),
+        volume=style_for(song.meta.style).volume(part.role),
     )
 
 

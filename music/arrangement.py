@@ -27,6 +27,7 @@ class Track:
     notes: tuple[NoteEvent, ...] = ()
     # Program changes inside the track, as (beat, program), for sections that swap instruments.
     program_changes: tuple[tuple[float, int], ...] = ()
+    volume: int = 100  # the channel volume (MIDI CC7) that sets the part's place in the mix
 
     @property
     def is_drums(self) -> bool:

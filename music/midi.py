@@ -91,6 +91,7 @@ def _part_track(part: Track, tpb: int) -> mido.MidiTrack:
     events: list[tuple[int, int, mido.Message | mido.MetaMessage]] = [
         (0, 0, mido.MetaMessage("track_name", name=_text(part.name))),
         (0, 1, mido.Message("program_change", channel=channel, program=part.program)),
+        (0, 1, mido.Message("control_change", channel=channel, control=7, value=max(0, min(127, part.volume)))),
     ]
     for beat, program in part.program_changes:
         events.append((_ticks(beat, tpb), 1, mido.Message("program_change", channel=channel, program=program)))

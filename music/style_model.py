@@ -126,6 +126,14 @@ class Style:
     brush_energy: float = 0.0
     cymbals: tuple[Cymbal, ...] = ()
     tags: tuple[str, ...] = ()
+    # Where each role sits in the mix, in LU against the others (0 the loudest), and the channel
+    # volume (MIDI CC7) per role that puts it there on the General MIDI SoundFont (bench/balance.py).
+    balance: tuple[tuple[str, float], ...] = ()
+    volumes: tuple[tuple[str, int], ...] = ()
+
+    def volume(self, role: str) -> int:
+        """The channel volume (CC7) the role plays at in this style's mix."""
+        return dict(self.volumes).get(role, 100)
 
     def groove(self, energy: float) -> DrumPattern:
         """The drum pattern for a section of this energy (0..1)."""

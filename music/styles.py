@@ -102,6 +102,8 @@ POP = Style(
     mood="bright",
     instruments="piano, synth bass, lead synth and a warm pad",
     tags=("pop", "catchy"),
+    balance=(("lead", 0.0), ("drums", -2.0), ("bass", -4.0), ("chords", -6.0), ("pad", -9.0)),
+    volumes=(("lead", 50), ("drums", 127), ("bass", 71), ("chords", 68), ("pad", 58)),
 )
 
 ROCK = Style(
@@ -138,6 +140,8 @@ ROCK = Style(
     instruments="overdriven guitars, picked bass, a Hammond organ and a rock kit",
     cymbals=("hi-hat", "open hi-hat", "ride", "crash"),
     tags=("rock", "guitars"),
+    balance=(("drums", 0.0), ("lead", -1.0), ("chords", -2.0), ("bass", -4.0), ("pad", -9.0)),
+    volumes=(("drums", 127), ("lead", 87), ("chords", 79), ("bass", 109), ("pad", 70)),
 )
 
 FOLK = Style(
@@ -178,6 +182,8 @@ FOLK = Style(
     instruments="acoustic guitar, fiddle and upright bass",
     spare_parts=(Part(name="Accordion", role="pad", program=21),),
     tags=("acoustic", "folk"),
+    balance=(("lead", 0.0), ("chords", -2.0), ("bass", -6.0), ("drums", -7.0), ("pad", -10.0)),
+    volumes=(("lead", 124), ("chords", 75), ("bass", 96), ("drums", 112)),
 )
 
 BALLAD = Style(
@@ -212,6 +218,8 @@ BALLAD = Style(
     mood="tender",
     instruments="piano arpeggios, strings, flute and fretless bass",
     tags=("ballad", "slow"),
+    balance=(("lead", 0.0), ("chords", -3.0), ("bass", -6.0), ("pad", -7.0), ("drums", -8.0)),
+    volumes=(("lead", 106), ("chords", 127), ("bass", 86), ("pad", 71), ("drums", 114)),
 )
 
 EDM = Style(
@@ -250,6 +258,10 @@ EDM = Style(
     instruments="supersaw chords, synth bass, a poly pad and four-on-the-floor drums",
     fill="build",
     tags=("edm", "electronic", "dance"),
+    balance=(("drums", 0.0), ("bass", -2.0), ("chords", -3.0), ("lead", -4.0), ("pad", -8.0)),
+    volumes=(("drums", 127), ("bass", 78), ("chords", 34), ("lead", 42), ("pad", 45)),
+    # Dance drummers brighten with open hats on the off-beats.
+    cymbals=("hi-hat", "open hi-hat"),
 )
 
 HIP_HOP = Style(
@@ -288,6 +300,8 @@ HIP_HOP = Style(
     swing_unit=0.25,
     spare_parts=(Part(name="Vinyl Strings", role="pad", program=49),),
     tags=("hip-hop", "boom-bap"),
+    balance=(("drums", 0.0), ("bass", -1.0), ("lead", -3.0), ("chords", -7.0), ("pad", -9.0)),
+    volumes=(("drums", 117), ("bass", 127), ("lead", 103), ("chords", 64)),
 )
 
 JAZZ = Style(
@@ -326,6 +340,8 @@ JAZZ = Style(
     spare_parts=(Part(name="Vibraphone", role="pad", program=11),),
     brush_energy=0.5,
     tags=("jazz", "swing"),
+    balance=(("lead", 0.0), ("chords", -3.0), ("bass", -3.0), ("drums", -5.0), ("pad", -9.0)),
+    volumes=(("lead", 98), ("chords", 94), ("bass", 90), ("drums", 120)),
 )
 
 RNB = Style(
@@ -377,6 +393,8 @@ RNB = Style(
     swing=0.04,
     swing_unit=0.25,
     tags=("r&b", "soul"),
+    balance=(("lead", 0.0), ("drums", -2.0), ("bass", -3.0), ("chords", -6.0), ("pad", -8.0)),
+    volumes=(("lead", 84), ("drums", 127), ("bass", 90), ("chords", 48), ("pad", 25)),
 )
 
 STYLES: dict[str, Style] = {s.name: s for s in (POP, ROCK, FOLK, BALLAD, EDM, HIP_HOP, JAZZ, RNB)}
