@@ -17,6 +17,7 @@ from music.drums import drum_part, kit_program
 from music.lead import chord_spans, lead_line
 from music.section_context import EPS, SectionContext, clamp
 from music.song import Part, Section, Song
+from music.style_model import Style
 from music.styles import style_for
 
 logger = logging.getLogger(__name__)
@@ -134,13 +135,20 @@ def _write(role: str, ctx: SectionContext) -> list[NoteEvent]:
         return bass_part(ctx)
     if role in ("chords", "pad"):
         return chord_part(ctx, pad=role == "pad")
-    # A sung line stays in the singer's range; only an instrumental lead follows the section's register.
-    sung = any(line.strip() for line in ctx.section.lyrics)
-    centre = clamp(ctx.style.registers.lead + (0 if sung else ctx.section.register), 36, 96)
+    centre = lead_centre(ctx.style, ctx.section)
     velocity = ctx.velocity(72, 30)
     line = lead_line(ctx.section, ctx.start, ctx.bar_beats, ctx.key, ctx.chords, centre, velocity)
     # A written melody is the musician's own phrasing; only a line written here takes the swing.
     return line if ctx.section.melody else _swing_line(line, ctx)
+
+
+def lead_centre(style: Style, section: Section) -> int:
+    """The pitch the lead's line is written around.
+
+    A sung line stays in the singer's range; only an instrumental lead follows the section's register.
+    """
+    sung = any(line.strip() for line in section.lyrics)
+    return clamp(style.registers.lead + (0 if sung else section.register), 36, 96)
 
 
 def _swing_line(notes: list[NoteEvent], ctx: SectionContext) -> list[NoteEvent]:

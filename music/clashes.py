@@ -11,11 +11,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from music.arrangement import NoteEvent
+from music.arrange import lead_centre
 from music.explanation import note_name
 from music.lead import chord_spans, lead_line
 from music.prosody import STRONG, metre_for
 from music.song import Song
+from music.styles import style_for
 from music.theory import chord_pitch_classes, chord_root
 
 _EPS = 1e-6
@@ -35,21 +36,16 @@ class Clash:
         return f"{self.note} over {self.chord} in bar {self.bar}, beat {self.beat:g}"
 
 
-def sung_line(song: Song, index: int, centre: int = 64) -> list[NoteEvent]:
-    """The lead's notes in section `index`, timed from the section's start: its written melody, else the line cowriter sings."""
-    section = song.sections[index]
-    spans = chord_spans(song.sections[index], 0.0, song.meta.beats_per_bar)
-    return lead_line(section, 0.0, song.meta.beats_per_bar, song.key_of(index), spans, centre, 90)
-
-
 def clashes(song: Song, index: int) -> tuple[Clash, ...]:
-    """The clashes between section `index`'s sung line and its chords, in time order."""
+    """The clashes between section `index`'s lead (its written melody, else the line cowriter plays) and its chords."""
+    section = song.sections[index]
     bar_beats = song.meta.beats_per_bar
     metre = metre_for(song.meta.time_signature)
-    spans = chord_spans(song.sections[index], 0.0, song.meta.beats_per_bar)
+    spans = chord_spans(section, 0.0, bar_beats)
     key = song.key_of(index)
+    centre = lead_centre(style_for(song.meta.style), section)
     found: list[Clash] = []
-    for note in sung_line(song, index):
+    for note in lead_line(section, 0.0, bar_beats, key, spans, centre, 90):
         end = note.start + note.duration
         for span in spans:
             overlap = min(end, span.end) - max(note.start, span.start)

@@ -89,9 +89,22 @@ def heard_moves(before: Song, after: Song, index: int, *, chords: bool = True) -
     Raises:
         ValueError: If `index` is not a section of `after`.
     """
-    if not 0 <= index < len(after.sections):
-        raise ValueError(f"There is no section number {index + 1}; the song has {len(after.sections)} sections.")
-    return _moves(before, arrange(before), after, arrange(after), index, chords)
+    return heard_in(before, after, {index: chords})[index]
+
+
+def heard_in(before: Song, after: Song, chords: dict[int, bool]) -> dict[int, tuple[str, ...]]:
+    """`heard_moves` of each section index in `chords` (with its chord move where True), each song arranged once.
+
+    Raises:
+        ValueError: If an index is not a section of `after`.
+    """
+    for index in chords:
+        if not 0 <= index < len(after.sections):
+            raise ValueError(f"There is no section number {index + 1}; the song has {len(after.sections)} sections.")
+    if not chords:
+        return {}
+    old, new = arrange(before), arrange(after)
+    return {index: _moves(before, old, after, new, index, named) for index, named in chords.items()}
 
 
 def heard_changes(before: Song, after: Song) -> tuple[str, ...]:

@@ -135,7 +135,7 @@ def transform_sections(
         SongError: If the result would not be a valid song.
     """
     from music.clashes import keep_clear  # both arrange the song, which imports the transforms' tables
-    from music.heard import heard_moves
+    from music.heard import heard_in
 
     changed = song
     meant: dict[int, tuple[str, ...]] = {}
@@ -156,16 +156,18 @@ def transform_sections(
     kept: dict[int, tuple[str, ...]] = {}
     for index in meant:
         result, kept[index] = keep_clear(song, result, index)
+    moved = [index for index in meant if result.sections[index] != song.sections[index]]
+    explained = {index: chord_words and not kept[index] for index in moved}
+    # Both versions are arranged once for every section moved, not once per section.
+    heard = {} if own_words else heard_in(song, result, {index: not explained[index] for index in moved})
     changes: list[str] = []
     held: list[str] = list(untouched)
     for index, moves in meant.items():
         label = song.sections[index].label
-        if result.sections[index] == song.sections[index]:
+        if index not in explained:
             held.extend(f"{label}: {word}" for word in kept[index])
             continue
-        explained = chord_words and not kept[index]
-        heard = heard_moves(song, result, index, chords=not explained) if not own_words else ()
-        words = moves if own_words else (*(moves if explained else ()), *heard)
+        words = moves if own_words else (*(moves if explained[index] else ()), *heard[index])
         if words or kept[index]:
             changes.append(f"{label}: {', '.join((*words, *kept[index]))}")
     return Change(result, tuple(changes), tuple(held)) if changes else Change(song, (), tuple(held))
