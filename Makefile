@@ -8,7 +8,11 @@ RUN_APT := fluidsynth fluid-soundfont-gm libfluidsynth3
 TEST_APT := chromium fonts-noto-color-emoji musescore3 poppler-utils
 export CMAKE_ARGS ?= -DGGML_NATIVE=OFF
 export GRADIO_ANALYTICS_ENABLED := False
+# Nothing reaches the model hub by accident; `cowriter models pull` lifts this guard (never a musician's own setting).
+ifndef HF_HUB_OFFLINE
 export HF_HUB_OFFLINE := 1
+export COWRITER_HUB_GUARD := 1
+endif
 export ANONYMIZED_TELEMETRY := False
 
 .PHONY: run test soak setup setup-test lint bench clean

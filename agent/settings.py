@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import fields
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from music.import_limits import ImportLimits
@@ -45,22 +45,49 @@ class Settings(BaseSettings):
     musicgen_dtype: str = Field("auto", description="MusicGen precision: auto (float16 on CUDA), float32, bfloat16")
     musicgen_seed: int = Field(0, ge=0, description="random seed of MusicGen takes, stored with each take")
     musicgen_guidance: float = Field(3.0, ge=1.0, description="MusicGen classifier-free guidance scale (1 = off)")
+    ollama_url: str = Field("http://127.0.0.1:11434", description="an Ollama server to list models from; empty = none")
+    lmstudio_url: str = Field(
+        "http://127.0.0.1:1234", description="an LM Studio server to list models from; empty = none"
+    )
     chroma_host: str = Field("", description="Chroma server host; empty = embedded")
     chroma_port: int = Field(8000)
     host: str = Field("127.0.0.1", description="address the web app binds to")
     port: int = Field(7860, ge=1, le=65535)
     # Limits on an imported song file; their defaults are ImportLimits' own.
     import_max_file_mb: float = Field(_LIMITS.max_file_mb, gt=0, description="largest song file imported, in MB")
-    import_max_unpacked_mb: float = Field(_LIMITS.max_unpacked_mb, gt=0, description="largest score inside an .mxl once unpacked, in MB")
+    import_max_unpacked_mb: float = Field(
+        _LIMITS.max_unpacked_mb, gt=0, description="largest score inside an .mxl once unpacked, in MB"
+    )
     import_max_bars: int = Field(_LIMITS.max_bars, ge=1, description="most bars an imported song may run")
-    import_max_notes: int = Field(_LIMITS.max_notes, ge=1, description="most notes in an imported song, all parts together")
-    import_max_tracks: int = Field(_LIMITS.max_tracks, ge=1, description="most MIDI tracks or MusicXML parts in an imported file")
-    import_max_markers: int = Field(_LIMITS.max_markers, ge=1, description="most section markers or rehearsal marks in a file")
-    import_max_minutes: float = Field(_LIMITS.max_minutes, gt=0, description="longest imported song at its tempo, in minutes")
+    import_max_notes: int = Field(
+        _LIMITS.max_notes, ge=1, description="most notes in an imported song, all parts together"
+    )
+    import_max_tracks: int = Field(
+        _LIMITS.max_tracks, ge=1, description="most MIDI tracks or MusicXML parts in an imported file"
+    )
+    import_max_markers: int = Field(
+        _LIMITS.max_markers, ge=1, description="most section markers or rehearsal marks in a file"
+    )
+    import_max_minutes: float = Field(
+        _LIMITS.max_minutes, gt=0, description="longest imported song at its tempo, in minutes"
+    )
     import_min_bpm: float = Field(_LIMITS.min_bpm, gt=0, description="slowest tempo an imported file may set")
     import_max_bpm: float = Field(_LIMITS.max_bpm, gt=0, description="fastest tempo an imported file may set")
-    import_max_read_seconds: float = Field(_LIMITS.max_read_seconds, gt=0, description="wall-clock seconds to read one song file")
-    import_max_read_memory_mb: float = Field(_LIMITS.max_read_memory_mb, gt=0, description="memory of the process reading one file, in MB")
+    import_max_read_seconds: float = Field(
+        _LIMITS.max_read_seconds, gt=0, description="wall-clock seconds to read one song file"
+    )
+    import_max_read_memory_mb: float = Field(
+        _LIMITS.max_read_memory_mb, gt=0, description="memory of the process reading one file, in MB"
+    )
+
+    @model_validator(mode="after")
+    def _active_models(self) -> Settings:
+        """Fill the models chosen with `cowriter models use` (saved in the data folder) where no COWRITER_* value is set."""
+        from models.active import overrides
+
+        for name, value in overrides(self.home, self.model_fields_set).items():
+            self.__dict__[name] = value
+        return self
 
     @property
     def import_limits(self) -> ImportLimits:

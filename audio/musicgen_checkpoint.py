@@ -32,10 +32,18 @@ class MusicGenUnavailable(CowriterError):
 
 def unavailable_message(model: str) -> str:
     """The one sentence a musician reads when checkpoint `model` is not on this machine."""
+    from models.catalogue import UnknownModel, find, size_text
+
+    try:
+        entry = find(model)
+    except UnknownModel:
+        return (
+            f"The MusicGen checkpoint {model} is not on this machine: put it in the Hugging Face cache or a folder "
+            "and point COWRITER_MUSICGEN_MODEL at it; the sketch render still plays meanwhile."
+        )
     return (
-        f"The MusicGen checkpoint {model} is not on this machine: download it elsewhere with "
-        f"`huggingface-cli download {model}` into the Hugging Face cache, or set COWRITER_MUSICGEN_MODEL "
-        "to a checkpoint folder; the sketch render still plays meanwhile."
+        f"/generate needs a MusicGen model: `cowriter models pull {entry.name}` ({entry.repo}, "
+        f"{size_text(entry.size)}) or the Pull button under Models fetches it; the sketch render still plays meanwhile."
     )
 
 
@@ -135,7 +143,7 @@ def resolve_checkpoint(model: str | Path, cache_dir: Path | None = None) -> tupl
     if not _HUB_ID.match(text):
         raise MusicGenUnavailable(
             f"There is no MusicGen checkpoint folder at {path}: set COWRITER_MUSICGEN_MODEL to a checkpoint "
-            f"folder, or download one elsewhere with `huggingface-cli download {DEFAULT_CHECKPOINT}`."
+            "folder, or pull one with `cowriter models pull musicgen-small`."
         )
     found = _cached(text, cache_dir)
     if found is None:
@@ -144,6 +152,10 @@ def resolve_checkpoint(model: str | Path, cache_dir: Path | None = None) -> tupl
 
 
 def _cached(repo_id: str, cache_dir: Path | None) -> Path | None:
+    from models.installed import snapshot_folder
+
+    if cache_dir is None:
+        return snapshot_folder(repo_id)
     from huggingface_hub import snapshot_download
 
     try:

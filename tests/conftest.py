@@ -10,7 +10,8 @@ from typing import Any
 import pytest
 
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
-os.environ.setdefault("HF_HUB_OFFLINE", "1")
+if "HF_HUB_OFFLINE" not in os.environ:
+    os.environ["HF_HUB_OFFLINE"] = os.environ["COWRITER_HUB_GUARD"] = "1"
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 
 ARTIFACTS = Path(__file__).parent / "artifacts"

@@ -155,7 +155,7 @@ def test_without_musicgen_the_sketch_still_plays(ctx: ToolContext) -> None:
     with pytest.raises(MusicGenUnavailable) as missing:
         generate_section(ctx, "chorus", engine=None)
 
-    assert "huggingface-cli download facebook/musicgen-small" in str(missing.value)
+    assert "`cowriter models pull musicgen-small` (facebook/musicgen-small, 2.4 GB)" in str(missing.value)
     head = ctx.store.head("demo")
     assert head is not None and render_version(ctx, head).exists()
     assert takes(ctx) == []

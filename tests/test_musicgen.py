@@ -179,7 +179,7 @@ def test_a_missing_checkpoint_is_named_with_how_to_get_it(tmp_path: Path) -> Non
         MusicGenEngine("facebook/musicgen-medium", cache_dir=empty_cache)
     message = str(missing.value)
     assert "facebook/musicgen-medium" in message
-    assert "huggingface-cli download facebook/musicgen-medium" in message and "COWRITER_MUSICGEN_MODEL" in message
+    assert "`cowriter models pull musicgen-medium`" in message and "Pull button" in message
     assert message.endswith(".") and ". " not in message  # one sentence
 
     with pytest.raises(MusicGenUnavailable, match="facebook/musicgen-small"):

@@ -44,7 +44,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(message)s")
     os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    from models.cache import guard_offline
+
+    guard_offline()
     os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
     try:
         return int(args.run(args))
@@ -105,6 +107,22 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--out", required=True, type=Path, help="file to write (stems: a folder, or a .zip)")
     export.set_defaults(run=_run_export)
 
+    models = commands.add_parser("models", help="list, pull, use and remove models (lyricists, MusicGen)")
+    models.set_defaults(run=_run_models_list)
+    actions = models.add_subparsers(dest="action", metavar="ACTION")
+    actions.add_parser("list", help="what is installed and what can be pulled (the default)").set_defaults(
+        run=_run_models_list
+    )
+    pull = actions.add_parser("pull", help="download a model from the catalogue, with progress (resumes)")
+    pull.add_argument("name", help="a name from `cowriter models`, e.g. musicgen-small or qwen2.5-1.5b")
+    pull.set_defaults(run=_run_models_pull)
+    use = actions.add_parser("use", help="make a model the active lyricist or MusicGen model")
+    use.add_argument("name", help="a pulled model, the built-in smollm2-135m, or SERVER:MODEL (ollama:llama3.2)")
+    use.set_defaults(run=_run_models_use)
+    remove = actions.add_parser("rm", help="delete a pulled model from the cache")
+    remove.add_argument("name")
+    remove.set_defaults(run=_run_models_rm)
+
     projects = commands.add_parser("projects", help="list the projects in the data folder")
     projects.set_defaults(run=_run_projects)
     return parser
@@ -136,7 +154,9 @@ def _run_chat(args: argparse.Namespace, stdin: TextIO | None = None, stdout: Tex
     try:
         with _stop_on_signals():
             if interactive:
-                print(f"Project '{session.project}'. Talk about the song; /help lists commands; Ctrl+D ends.", file=sink)
+                print(
+                    f"Project '{session.project}'. Talk about the song; /help lists commands; Ctrl+D ends.", file=sink
+                )
             while True:
                 if interactive:
                     print("> ", end="", file=sink, flush=True)
@@ -217,6 +237,96 @@ def _place(source: Path, target: Path) -> Path:
     with atomic_writer(target) as handle, source.open("rb") as original:
         shutil.copyfileobj(original, handle)
     return target
+
+
+def _servers(settings: Settings) -> list:
+    from models.servers import discover
+
+    return discover(settings.ollama_url, settings.lmstudio_url)
+
+
+def _run_models_list(args: argparse.Namespace, stdout: TextIO | None = None) -> int:
+    from models.cache import hub_cache
+    from models.machine import this_machine
+    from models.manage import listing
+
+    sink = stdout or sys.stdout
+    settings = _settings()
+    machine = this_machine()
+    rows = listing(settings.home, machine, _servers(settings))
+    print(f"This machine: {machine.line()}. Models pull into {hub_cache()}.", file=sink)
+    for kind, title in (("lyricist", "Lyricists (chat and lyrics)"), ("musicgen", "MusicGen (realistic takes)")):
+        print(f"\n{title}", file=sink)
+        for row in (r for r in rows if r.kind == kind):
+            mark = "*" if row.active else " "
+            size = f"{row.size:>9}" if row.size else " " * 9
+            print(
+                f" {mark} {row.name:<24} {row.status:<12} {size}  {row.fit}; {row.improves} [{row.licence}]", file=sink
+            )
+            if row.where and row.installed:
+                print(f"   {'':<24} {row.where}", file=sink)
+    print(
+        "\n* active. `cowriter models pull NAME` downloads one; `cowriter models use NAME` makes it active.", file=sink
+    )
+    _warn_overridden(settings, sink)
+    return 0
+
+
+def _warn_overridden(settings: Settings, sink: TextIO) -> None:
+    """Say when a COWRITER_* setting outranks the model chosen with `use`."""
+    from models.active import LYRICIST_SETTINGS, MUSICGEN_SETTINGS, chosen
+
+    saved = chosen(settings.home)
+    for kind, names in (("lyricist", LYRICIST_SETTINGS), ("musicgen", MUSICGEN_SETTINGS)):
+        set_here = [n for n in names if n in settings.model_fields_set and f"COWRITER_{n.upper()}" in os.environ]
+        if kind in saved and set_here:
+            print(f"COWRITER_{set_here[0].upper()} is set, so it is used instead of {saved[kind]['name']}.", file=sink)
+
+
+def _run_models_pull(args: argparse.Namespace) -> int:
+    from tqdm import tqdm
+
+    from models.catalogue import find, size_text
+    from models.pull import Progress, pull
+
+    entry = find(args.name)
+    bar: tqdm | None = None
+
+    def show(progress: Progress) -> None:
+        nonlocal bar
+        if bar is None:
+            print(f"Pulling {entry.name} ({size_text(progress.total)}) from {entry.repo}", file=sys.stderr)
+            bar = tqdm(total=progress.total, initial=progress.done, unit="B", unit_scale=True, unit_divisor=1000,
+                       desc=entry.name, file=sys.stderr, dynamic_ncols=True)  # fmt: skip
+        bar.update(progress.done - bar.n)
+
+    try:
+        path = pull(entry, progress=show)
+    except KeyboardInterrupt:
+        print(f"\nStopped; {entry.name} is not installed. `cowriter models pull {entry.name}` goes on from here.",
+              file=sys.stderr)  # fmt: skip
+        raise
+    finally:
+        if bar is not None:
+            bar.close()
+    print(f"{entry.name} is on this machine ({path}); `cowriter models use {entry.name}` makes it active.")
+    return 0
+
+
+def _run_models_use(args: argparse.Namespace) -> int:
+    from models.manage import use
+
+    settings = _settings()
+    print(use(settings.home, args.name, _servers(settings) if ":" in args.name else []))
+    _warn_overridden(_settings(), sys.stdout)
+    return 0
+
+
+def _run_models_rm(args: argparse.Namespace) -> int:
+    from models.manage import remove_model
+
+    print(remove_model(_settings().home, args.name))
+    return 0
 
 
 def _run_projects(args: argparse.Namespace) -> int:
