@@ -66,7 +66,7 @@ def size_on_disk(entry: Entry) -> int:
 def part_pulled(entry: Entry) -> bool:
     """True when a pull of `entry` stopped before it finished (its next pull resumes)."""
     blobs = repo_folder(entry) / "blobs"
-    return blobs.is_dir() and any(p.name.endswith(PARTIAL) for p in blobs.iterdir())
+    return blobs.is_dir() and any(p.name.endswith(PARTIAL) and p.stat().st_size > 0 for p in blobs.iterdir())
 
 
 def remove(entry: Entry) -> int:

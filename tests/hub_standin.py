@@ -12,6 +12,7 @@ import hashlib
 import json
 import re
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -57,6 +58,7 @@ class HubStandIn:
     requests: list[Request] = field(default_factory=list)
     damaged: set[str] = field(default_factory=set)  # file names served with one byte changed
     listed_size: dict[str, int] = field(default_factory=dict)  # file name -> size the listing claims
+    pause: float = 0.0  # seconds between 64 kB pieces of a file: a slow line
     url: str = ""
 
     def host(self, repo: str, folder: Path) -> None:
@@ -155,6 +157,8 @@ def _handler(hub: HubStandIn) -> type[BaseHTTPRequestHandler]:
                         piece = chunk[at : at + (1 << 16)]
                         self.wfile.write(piece)
                         request.served += len(piece)
+                        if hub.pause:
+                            time.sleep(hub.pause)
                 except (BrokenPipeError, ConnectionResetError):
                     pass
 

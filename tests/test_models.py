@@ -7,7 +7,13 @@ MusicGen checkpoint as facebook/musicgen-small and the built-in SmolLM2 GGUF und
 from __future__ import annotations
 
 import json
+import os
+import re
+import signal
+import subprocess
+import sys
 import threading
+import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -281,3 +287,56 @@ def test_a_local_ollama_is_found_listed_and_used(
     monkeypatch.setenv("COWRITER_LLM_BASE_URL", "https://api.example.com/v1")
     assert Settings().llm_base_url == "https://api.example.com/v1"  # a COWRITER_* setting wins
     assert discover(ollama="http://127.0.0.1:9", lmstudio="") == []
+
+
+# -- the command line -------------------------------------------------------------------------------
+
+
+def cowriter(*args: str, env: dict[str, str], timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "ui.cli", *args], capture_output=True, text=True, env=env, timeout=timeout
+    )
+
+
+def test_the_models_command_pulls_with_a_progress_bar_resumes_after_ctrl_c_uses_and_removes(
+    hub: HubStandIn, cowriter_home: Path
+) -> None:
+    env = {**os.environ, "COWRITER_OLLAMA_URL": "", "COWRITER_LMSTUDIO_URL": ""}
+    listed = cowriter("models", env=env)
+    assert listed.returncode == 0, listed.stderr
+    assert "qwen2.5-0.5b" in listed.stdout and "available" in listed.stdout and "398 MB" in listed.stdout
+    assert "2 CPU cores" in listed.stdout or "CPU cores" in listed.stdout
+
+    hub.pause = 0.005  # about 10 MB/s: a pull long enough to interrupt
+    running = subprocess.Popen([sys.executable, "-m", "ui.cli", "models", "pull", "qwen2.5-0.5b"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)  # fmt: skip
+    deadline = time.monotonic() + 60
+    while hub.bytes_served(QWEN_FILE) < 25_000_000 and time.monotonic() < deadline:  # huggingface_hub writes 10 MB pieces
+        time.sleep(0.1)
+    running.send_signal(signal.SIGINT)
+    _out, err = running.communicate(timeout=60)
+    assert running.returncode == 130, err
+    assert "Stopped; qwen2.5-0.5b is not installed. `cowriter models pull qwen2.5-0.5b` goes on from here." in err
+    assert installed_path(find("qwen2.5-0.5b")) is None and part_pulled(find("qwen2.5-0.5b"))
+
+    hub.pause = 0.0
+    pulled = cowriter("models", "pull", "qwen2.5-0.5b", env=env)
+    assert pulled.returncode == 0, pulled.stderr
+    assert "Pulling qwen2.5-0.5b (98 MB) from bartowski/Qwen2.5-0.5B-Instruct-GGUF" in pulled.stderr
+    assert "100%" in pulled.stderr and "98.4M/98.4M" in pulled.stderr  # tqdm's bar: size, speed, time left
+    assert "qwen2.5-0.5b is on this machine" in pulled.stdout
+    assert hub.downloads(QWEN_FILE)[-1].range.startswith("bytes="), [(r.range, r.served) for r in hub.downloads(QWEN_FILE)]
+
+    used = cowriter("models", "use", "qwen2.5-0.5b", env=env)
+    assert used.stdout.strip() == "Lyrics and chat now come from qwen2.5-0.5b."
+    listed = cowriter("models", env=env)
+    assert re.search(r"\* qwen2\.5-0\.5b\s+installed", listed.stdout)
+    overridden = cowriter("models", env={**env, "COWRITER_LLM_BASE_URL": "http://127.0.0.1:9/v1"})
+    assert "COWRITER_LLM_BASE_URL is set, so it is used instead of qwen2.5-0.5b." in overridden.stdout
+
+    removed = cowriter("models", "rm", "qwen2.5-0.5b", env=env)
+    assert removed.stdout.startswith("Removed qwen2.5-0.5b (98 MB freed); lyrics come from the built-in")
+    unknown = cowriter("models", "pull", "llama-70b", env=env)
+    assert (
+        unknown.returncode == 1 and unknown.stderr.count("\n") == 1 and "no model called 'llama-70b'" in unknown.stderr
+    )
