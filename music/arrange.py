@@ -12,7 +12,7 @@ import logging
 
 from music.arrangement import Arrangement, NoteEvent, SectionSpan, Track
 from music.bassline import bass_part
-from music.comping import chord_part
+from music.comping import chord_part, lowest_note
 from music.drums import drum_part, kit_program
 from music.lead import chord_spans, lead_line
 from music.section_context import EPS, SectionContext, clamp
@@ -107,7 +107,7 @@ def _track(song: Song, part: Part, position: int, contexts: list[SectionContext]
         if wanted != program:
             changes.append((ctx.start, wanted))
             program = wanted
-        notes.extend(_write(part.role, ctx))
+        notes.extend(_write(part.role, ctx, playing.program))
     notes.sort(key=lambda n: (n.start, n.pitch))
     return Track(
         name=part.name,
@@ -128,13 +128,13 @@ def _playing_part(section: Section, part: Part, occurrence: int) -> Part | None:
     return same_role[occurrence] if occurrence < len(same_role) else None
 
 
-def _write(role: str, ctx: SectionContext) -> list[NoteEvent]:
+def _write(role: str, ctx: SectionContext, program: int) -> list[NoteEvent]:
     if role == "drums":
         return drum_part(ctx)
     if role == "bass":
         return bass_part(ctx)
     if role in ("chords", "pad"):
-        return chord_part(ctx, pad=role == "pad")
+        return chord_part(ctx, pad=role == "pad", lowest=lowest_note(program))
     centre = lead_centre(ctx.style, ctx.section)
     velocity = ctx.velocity(72, 30)
     line = lead_line(ctx.section, ctx.start, ctx.bar_beats, ctx.key, ctx.chords, centre, velocity)

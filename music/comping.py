@@ -18,13 +18,67 @@ _PAD = Comp((0.0,), hold=0.98)
 _COMPOUND_HITS = ((0.0,), (0.0, 1.5), (0.0, 1.0, 1.5, 2.5))
 _COMPOUND_ARPEGGIO = ((0.0, 1.0, 1.5, 2.5), (0.0, 0.5, 1.0, 1.5, 2.0, 2.5), (0.0, 0.5, 1.0, 1.5, 2.0, 2.5))
 _STRUM_LAG = 0.012
+# Low interval limits: the lowest note (MIDI) on which an interval of n semitones still sounds
+# clear rather than muddy, as arrangers teach it (a major third on Bb2, a fifth on Bb1).
+_LOW_INTERVAL_LIMITS = {1: 52, 2: 51, 3: 48, 4: 46, 5: 45, 6: 46, 7: 34, 8: 43, 9: 41, 10: 41, 11: 41}
+# The lowest note a chord instrument has, by General MIDI program: guitars go down to E2.
+_GUITARS, _GUITAR_LOWEST, _KEYBOARD_LOWEST = range(24, 32), 40, 21
 
 
-def chord_part(ctx: SectionContext, pad: bool = False) -> list[NoteEvent]:
+def lowest_note(program: int) -> int:
+    """The lowest note an instrument of General MIDI `program` can play (guitars E2, the rest a piano's A0)."""
+    return _GUITAR_LOWEST if program in _GUITARS else _KEYBOARD_LOWEST
+
+
+def clear_of_mud(voicing: tuple[int, ...], lowest: int = _KEYBOARD_LOWEST) -> tuple[int, ...]:
+    """A voicing an arranger would write low down, clear of mud.
+
+    Nothing sits under the instrument's `lowest` note and no interval under its low limit
+    (a major third not below Bb2, a fifth not below Bb1). A muddy voicing becomes the clear one of the same notes whose mean pitch is nearest its
+    own: another inversion (G2 Bb2 D3 -> Bb2 D3 G3), or else the same chord opened upwards
+    (Ab2 C3 Eb3 -> Ab2 Eb3 C4).
+    """
+    notes = tuple(sorted(p + 12 * -(-(lowest - p) // 12) if p < lowest else p for p in voicing))
+    if _clear(notes):
+        return notes
+    target = sum(voicing) / len(voicing)
+    candidates = [_opened(notes)]
+    pcs = sorted({p % 12 for p in notes}, key=lambda pc: (pc - notes[0]) % 12)
+    for rotation in range(len(pcs)):
+        order = pcs[rotation:] + pcs[:rotation]
+        for low in range(max(lowest, notes[0] - 12), notes[0] + 13):
+            if low % 12 != order[0]:
+                continue
+            stack = [low]
+            for pc in order[1:]:
+                stack.append(stack[-1] + ((pc - stack[-1]) % 12 or 12))
+            stack += [p + 12 for p in stack[: len(notes) - len(stack)]]  # doubled notes stay doubled
+            if _clear(tuple(sorted(stack))):
+                candidates.append(tuple(sorted(stack)))
+    return min(candidates, key=lambda c: (abs(sum(c) / len(c) - target), c))
+
+
+def _clear(notes: tuple[int, ...]) -> bool:
+    return all(not (0 < b - a < 12 and a < _LOW_INTERVAL_LIMITS[b - a]) for a, b in zip(notes, notes[1:], strict=False))
+
+
+def _opened(notes: tuple[int, ...]) -> tuple[int, ...]:
+    """The chord with each note that sits too close above a low one moved up an octave."""
+    opened = list(notes)
+    while not _clear(tuple(opened)):
+        k = next(k for k in range(1, len(opened)) if 0 < opened[k] - opened[k - 1] < 12
+                 and opened[k - 1] < _LOW_INTERVAL_LIMITS[opened[k] - opened[k - 1]])  # fmt: skip
+        opened[k] += 12
+        opened.sort()
+    return tuple(dict.fromkeys(opened))
+
+
+def chord_part(ctx: SectionContext, pad: bool = False, lowest: int = _KEYBOARD_LOWEST) -> list[NoteEvent]:
     """The chord part (or, with `pad`, the pad) of one section as notes, timed from the song start.
 
     Quiet sections hold their chords, louder ones play the style's rhythm; an outro's
-    last bar holds its final chord to the end. The section's register moves the voicings.
+    last bar holds its final chord to the end. The section's register moves the voicings,
+    never under the instrument's `lowest` note nor into mud (see `clear_of_mud`).
     """
     registers = ctx.style.registers
     centre = clamp((registers.pad if pad else registers.chords) + ctx.section.register, 30, 100)
@@ -40,6 +94,7 @@ def chord_part(ctx: SectionContext, pad: bool = False) -> list[NoteEvent]:
     previous: tuple[int, ...] | None = None
     for span in ctx.chords:
         voicing, previous = voice(comp.voicing, span.symbol, centre, previous, ctx.key)
+        voicing = clear_of_mud(voicing, lowest)
         length = span.end - span.start
         if ctx.ending and ctx.in_last_bar(span):
             notes.extend(NoteEvent(span.start, length, p, velocity) for p in voicing)

@@ -22,6 +22,9 @@ REGISTER_LIMIT = 24
 # An octave: a fourth was too little for the ear (and the spectral centroid) on many
 # SoundFont instruments, whose samples darken as they climb a little.
 REGISTER_STEP = 12
+# The lowest centre a darker move takes the chord voicings to (E3): a close chord around it
+# still sits above the low interval limits (see music.comping.clear_of_mud).
+CLEAR_FLOOR = 52
 _VOICED_ROLES = ("chords", "lead", "pad")
 _INTERVALS = {1: "a semitone", 2: "a tone", 3: "a minor third", 4: "a major third", 5: "a fourth",
               6: "a tritone", 7: "a fifth", 8: "a minor sixth", 9: "a major sixth", 10: "a minor seventh",
@@ -245,7 +248,12 @@ def _section_move(direction: int, refused: Refused | None = None) -> SectionMove
         if tuple(bars) != section.chords:
             updates["chords"] = tuple(bars)
 
-        register = max(-REGISTER_LIMIT, min(REGISTER_LIMIT, section.register + direction * REGISTER_STEP))
+        style = style_for(song.meta.style)
+        # Voicings go no lower than around E3: further down a chord turns to mud (or off a guitar's neck).
+        floor = max(-REGISTER_LIMIT, min(0, CLEAR_FLOOR - style.registers.chords))
+        register = max(floor, min(REGISTER_LIMIT, section.register + direction * REGISTER_STEP))
+        if direction < 0 and register > section.register - 3:
+            register = section.register  # at the floor already: a semitone or two is not heard as darker
         if register != section.register:
             updates["register"] = register
             step = abs(register - section.register)
@@ -261,7 +269,6 @@ def _section_move(direction: int, refused: Refused | None = None) -> SectionMove
             updates["parts"] = parts
             moves.extend(swaps)
 
-        style = style_for(song.meta.style)
         playing = section.cymbal or style.time_cymbal(section.energy)
         cymbal = style.cymbal_step(playing, direction)
         if cymbal is not None:

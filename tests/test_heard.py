@@ -95,7 +95,7 @@ def test_darker_chorus_says_brushes_and_lower_parts(song: Song) -> None:
 
     assert moves[0] == "F -> Fm, G -> Gm, C -> Cm"
     assert not [m for m in moves if "down" in m and m.startswith(("melody", "bass"))]
-    assert "Warm Pad voicings down an octave (C4-C5 -> D3-C4)" in moves
+    assert "Warm Pad voicings down a minor seventh (C4-C5 -> E3-D#4)" in moves  # to the clear floor, not an octave
     assert "brush kit instead of standard kit" in moves
     assert not [m for m in moves if "busier" in m or "sparser" in m]
 

@@ -12,12 +12,13 @@ from strategies import planned_song
 
 from music.arrange import arrange
 from music.arrangement import Arrangement, NoteEvent
+from music.comping import clear_of_mud
 from music.errors import SongError, UnknownSection
 from music.planner import plan_song
 from music.song import Key, Meta, Part, Section, Song, section_with
-from music.styles import CLOSED_HAT, CRASH, OPEN_HAT, RIDE
+from music.styles import CLOSED_HAT, CRASH, OPEN_HAT, RIDE, style_for
 from music.theory import chord_root
-from music.transforms import REGISTER_LIMIT, REGISTER_STEP, Change, brighten, darken
+from music.transforms import CLEAR_FLOOR, REGISTER_LIMIT, REGISTER_STEP, Change, brighten, darken
 
 TONICS = ("C", "G", "D", "A", "E", "F#", "F", "Bb", "Eb", "Ab", "Db")
 MODES = ("major", "minor", "dorian", "mixolydian")
@@ -134,9 +135,15 @@ def test_darker_verse_in_a_major_key_takes_the_parallel_minor() -> None:
     verse = song.find("first verse")[0]
     before, after = song.sections[verse], change.song.sections[verse]
     assert "C" in before.chords and "Cm" in after.chords  # I -> i
-    assert after.register == before.register - REGISTER_STEP
+    # Down towards an octave, but no lower than a clear chord around E3 allows (pop's piano sits on D4).
+    assert after.register == CLEAR_FLOOR - style_for("pop").registers.chords == -10
     assert change.changes[0].startswith(f"{before.label}: ")
-    assert "Piano voicings down an octave" in change.summary()
+    assert "Piano voicings down an octave (B3-A4 -> Bb2-A3)" in change.summary()  # as played, from the notes
+    piano = notes_in(arrange(change.song), verse, "chords")
+    chords: dict[float, list[int]] = {}
+    for note in piano:
+        chords.setdefault(note.start, []).append(note.pitch)
+    assert all(clear_of_mud(tuple(sorted(c))) == tuple(sorted(c)) for c in chords.values())  # no mud down there
     assert all(s == t for i, (s, t) in enumerate(zip(song.sections, change.song.sections, strict=True)) if i != verse)
 
 
@@ -186,15 +193,22 @@ def test_darker_sounds_lower_and_more_minor_and_leaves_the_rest_alone(case: tupl
     change = darken(song, target)  # type: ignore[arg-type]
     targeted = targeted_indices(song, target)  # type: ignore[arg-type]
     before, after = arrange(song), arrange(change.song)
+    floor = CLEAR_FLOOR - style_for(song.meta.style).registers.chords
     for i in targeted:
         assert change.song.sections[i].bars == song.sections[i].bars
+        at_floor = song.sections[i].register - 3 < floor  # no clear chord lies lower: only the colours darken
         for role in ("chords", "pad"):
             voiced_before, voiced_after = notes_in(before, i, role), notes_in(after, i, role)
-            if voiced_before:
+            if voiced_before and not at_floor:
                 assert mean(n.pitch for n in voiced_after) < mean(n.pitch for n in voiced_before), role
+            elif voiced_before:  # the minor chords may take another inversion, within a third
+                assert mean(n.pitch for n in voiced_after) < mean(n.pitch for n in voiced_before) + 3, role
+                assert change.song.sections[i].register == song.sections[i].register
+                assert "voicings down" not in change.summary()
         lead_before, lead_after = notes_in(before, i, "lead"), notes_in(after, i, "lead")
         if lead_before:
-            assert mean(n.pitch for n in lead_after) < mean(n.pitch for n in lead_before)
+            lifted = 3.0 if at_floor else 0.0  # the line is sung anew over the minor chords, in place
+            assert mean(n.pitch for n in lead_after) < mean(n.pitch for n in lead_before) + lifted
         heard_before = chord_qualities_heard(song, before, i)
         heard_after = chord_qualities_heard(change.song, after, i)
         assert heard_after.count("minor") >= heard_before.count("minor")
@@ -233,10 +247,20 @@ def test_at_the_top_of_the_register_the_other_moves_still_happen() -> None:
     assert "new age pad instead of warm pad" in change.summary()
 
 
-def test_a_step_that_would_pass_the_limit_stops_at_it() -> None:
-    change = darken(_small_song(register=-22), "chorus")
-    assert change.song.sections[1].register == -REGISTER_LIMIT
-    assert "Keys voicings down" in change.summary()
+def test_darker_stops_where_the_chords_would_turn_to_mud() -> None:
+    song = _small_song(register=0)
+    floor = CLEAR_FLOOR - style_for(song.meta.style).registers.chords
+    once = darken(song, "chorus")
+    again = darken(once.song, "chorus")
+    assert once.song.sections[1].register == max(floor, -REGISTER_STEP) < 0
+    assert "Keys voicings down" in once.summary()
+    assert again.song.sections[1].register == once.song.sections[1].register
+    assert "voicings down" not in again.summary()
+    for change in (once, again):
+        chords: dict[float, list[int]] = {}
+        for note in notes_in(arrange(change.song), 1, "chords"):
+            chords.setdefault(note.start, []).append(note.pitch)
+        assert all(clear_of_mud(tuple(sorted(c))) == tuple(sorted(c)) for c in chords.values())
 
 
 def test_slash_basses_on_the_third_follow_the_third() -> None:
