@@ -1,12 +1,15 @@
 """Write a sung melody that fits the words: a note per syllable, stresses on strong beats, chord tones, a voice's range.
 
 Rhythm comes from music.phrasing, pitches from a search over the voice's range (music.contour),
-and sections of the same kind share their tune, as a songwriter's verses and choruses do.
+and sections of the same kind share their tune, as a songwriter's verses and choruses do. A
+chorus is written for its hook: its title line's opening cell comes back in its other lines,
+and it lifts above the verse, leaping up to its peak.
 """
 
 from __future__ import annotations
 
 import logging
+import random
 import re
 import zlib
 from collections.abc import Sequence
@@ -14,7 +17,16 @@ from dataclasses import dataclass
 
 from music.contour import Band, choose_pitches, chord_at, chord_tones, directions
 from music.errors import SongError
-from music.phrasing import Slot, alignment, instrumental_slots, lyric_slots, retimed, syllable_pieces
+from music.phrasing import (
+    Slot,
+    alignment,
+    anticipated_beat,
+    feel_for,
+    instrumental_slots,
+    lyric_slots,
+    retimed,
+    syllable_pieces,
+)
 from music.prosody import STRONG, Metre, metre_for, sung_words, word_stresses
 from music.song import Key, Note, Section, Song, section_with
 from music.theory import prefers_flats
@@ -24,9 +36,14 @@ from music.voices import VoiceRange, note_name, voice_for
 logger = logging.getLogger(__name__)
 
 _EPS = 1e-6
-# How high each phrase arches over the section's base, in semitones; the seed picks one set per kind.
-_ARCH_SETS = ((4.0, 7.0, 3.0, 8.0), (6.0, 3.0, 7.0, 4.0), (3.0, 6.0, 4.0, 8.0), (7.0, 4.0, 6.0, 3.0))
 _WORD_CHARS = re.compile(r"[^\w']+")
+# Per style: how far below the top of the voice's comfortable band the verses stay, and how far
+# above it the chorus aims its peak. Rock and dance choruses climb; hip-hop verses sit low and
+# talk; jazz and folk keep closer to speech.
+_LIFTS = {"pop": (3, 2), "rock": (4, 3), "edm": (4, 3), "hip-hop": (5, 0), "folk": (3, 1), "jazz": (2, 1)}
+_LIFT = 3  # the least a chorus peak rises above every verse note, in semitones: a minor third
+_LEAP = 5  # the least leap up to the chorus peak: a fourth
+_MOTIF = 4  # notes in a chorus's title motif, from its first strong syllable
 
 
 @dataclass(frozen=True)
@@ -43,8 +60,8 @@ class MelodyReport:
         tessitura: Where the middle 80 % of the sung time lies, as (low, high) MIDI pitches.
         stepwise: Share of intervals that are steps of 1-2 semitones or repeated notes.
         stress_alignment: Share of syllables placed as the words want: stressed ones on
-            strong beats, unstressed ones off them.
-        stressed_on_strong: Share of stressed syllables that land on a strong beat.
+            strong beats (or pushed an eighth ahead of one, tied over it), unstressed ones off them.
+        stressed_on_strong: Share of stressed syllables that land on a strong beat (or are pushed ahead of one).
         chord_tones_on_strong: Share of notes starting on a strong beat that are chord tones.
         unresolved_leaps: Leaps of a fourth or more not followed by a step back.
         peak_count: How many times the highest note is sung.
@@ -108,7 +125,7 @@ def write_melody(song: Song, target: str | Sequence[int], *, voice: str = "tenor
     singer = voice_for(voice)
     indices = resolve_sections(song, target)
     metre = metre_for(song.meta.time_signature)
-    verse_top = _verse_ceiling(song, singer, indices)
+    verse_top = _verse_ceiling(song, singer, indices, song.meta.style)
     results: dict[int, tuple[tuple[Note, ...], tuple[str, ...]]] = {}
     written: dict[str, _Written] = {}
     # Verses before choruses, so a chorus peak can be set above every verse note.
@@ -125,9 +142,9 @@ def write_melody(song: Song, target: str | Sequence[int], *, voice: str = "tenor
     return transform_sections(song, indices, move, own_words=True)
 
 
-def _verse_ceiling(song: Song, singer: VoiceRange, indices: tuple[int, ...]) -> int:
+def _verse_ceiling(song: Song, singer: VoiceRange, indices: tuple[int, ...], style: str) -> int:
     """The highest verse note there will be: the verse band's top, or a higher verse left as it is."""
-    top = singer.tessitura_high - 3
+    top = singer.tessitura_high - _LIFTS.get(style, (3, 2))[0]
     kept = [n.pitch for i, s in enumerate(song.sections) if s.kind == "verse" and i not in indices for n in s.melody]
     return max([top, *kept])
 
@@ -141,10 +158,11 @@ def _write_section(
     if not sung and section.kind in ("intro", "outro"):
         why = f"an instrumental {section.kind} has no sung line"
         return (), ((f"melody cleared, {why}",) if section.melody else (f"no melody written, {why}",))
-    slots = lyric_slots(section, sung, metre) if sung else instrumental_slots(section, metre)
+    feel = feel_for(song.meta.style, metre)
+    slots = lyric_slots(section, sung, metre, feel, seed) if sung else instrumental_slots(section, metre)
     if not slots:
         return (), ()
-    band = _band(section, singer, verse_top, seed)
+    band = _band(section, singer, verse_top, seed, song.meta.style)
     reference = written.get(section.kind if sung else f"{section.kind} instrumental")
     counts = tuple(len(syllable_pieces(line)) for line in sung)
     pitches: tuple[int, ...] | None = None
@@ -164,6 +182,8 @@ def _write_section(
             )
     if pitches is None:
         pitches = tuple(choose_pitches(slots, section, key, metre, band, template))
+        if section.kind == "chorus" and sung and template is None:
+            pitches = _with_motif(slots, pitches, section, key, metre, band, _title_line(song.meta.title, sung))
     if reference is None:
         written[section.kind if sung else f"{section.kind} instrumental"] = _Written(
             section.label, counts, tuple(slots), pitches, section.chords, key, section.bars
@@ -173,23 +193,120 @@ def _write_section(
         Note(pitch=p, start=s.start, duration=min(s.duration, end - s.start), lyric=s.lyric)
         for s, p in zip(slots, pitches, strict=True)
     )
-    text = _describe(section, melody, slots, singer, key, band, len(sung), shared)
+    text = _describe(section, melody, slots, singer, key, band, len(sung), shared, verse_top)
     if sung and alignment(slots, metre) < 0.8:
         text += ", some stresses miss the strong beats (the lines are long for their bars)"
     return melody, (text,)
 
 
-def _band(section: Section, singer: VoiceRange, verse_top: int, seed: int) -> Band:
-    """Where a section sings in the voice: verses low, choruses high with one peak, bridges between."""
+def _band(section: Section, singer: VoiceRange, verse_top: int, seed: int, style: str) -> Band:
+    """Where a section sings in the voice: verses low, choruses high with one peak leapt up to, bridges between."""
     low, high = singer.tessitura
-    arches = _ARCH_SETS[zlib.crc32(f"{seed}|{section.kind}".encode()) % len(_ARCH_SETS)]
+    rng = random.Random(zlib.crc32(f"{seed}|{section.kind}".encode()))
+    # How high each phrase arches over the section's base, in semitones: the seed's own shape.
+    arches = tuple(round(rng.uniform(3.0, 7.0), 1) for _ in range(4))
+    low += rng.choice((-1, 0, 0, 1)) if seed else 0  # and its own footing
     if section.kind == "chorus":
-        return Band(low, singer.high, low + 5, arches, peak_above=verse_top, peak_target=high + 1)
+        aim = high + _LIFTS.get(style, (3, 2))[1]
+        return Band(
+            low + 1,
+            singer.high,
+            low + 7,
+            arches,
+            peak_above=verse_top + _LIFT - 1,
+            peak_target=max(aim, verse_top + _LIFT),
+            leap_to_peak=_LEAP,
+            seed=seed,
+        )
     if section.kind == "pre-chorus":
         return Band(low, high - 1, low + 3, arches, rising=3.0)
     if section.kind in ("bridge", "solo"):
         return Band(max(singer.low, low - 1), high - 1, low + 3, arches)
     return Band(max(singer.low, low - 2), verse_top if section.kind == "verse" else high - 3, low + 2, arches)
+
+
+def _title_line(title: str, lines: list[str]) -> int:
+    """The lyric line holding the song's title, else the first line."""
+    words = _WORD_CHARS.sub(" ", title.casefold()).split()
+    for k, line in enumerate(lines):
+        sung = _WORD_CHARS.sub(" ", line.casefold()).split()
+        if words and any(sung[j : j + len(words)] == words for j in range(len(sung))):
+            return k
+    return 0
+
+
+def _motif_cells(slots: Sequence[Slot], metre: Metre, title: int) -> list[list[int]]:
+    """The title line's opening cell and every other line's cell with its rhythm and stresses, title first.
+
+    A cell is `_MOTIF` notes from the line's first stressed syllable; rhythm is compared
+    from the strong beat it starts on.
+    """
+    spacing = metre.strong[1] - metre.strong[0] if len(metre.strong) > 1 else metre.bar_beats
+
+    def cell(line: int) -> list[int]:
+        members = [k for k, s in enumerate(slots) if s.line == line]
+        first = next((j for j, k in enumerate(members) if slots[k].stressed), None)
+        return members[first : first + _MOTIF] if first is not None else []
+
+    def shape(indices: list[int]) -> tuple[object, ...]:
+        start = slots[indices[0]].start
+        return (
+            round(start % spacing, 3),
+            tuple(round(slots[k].start - start, 3) for k in indices),
+            tuple(slots[k].stressed for k in indices),
+            tuple(slots[k].lyric is None for k in indices),
+        )
+
+    lines = sorted({s.line for s in slots})
+    if title not in lines:
+        return []
+    reference = cell(title)
+    if len(reference) < 3:
+        return []
+    cells = [reference]
+    for line in lines:
+        other = cell(line)
+        if line != title and len(other) == len(reference) and shape(other) == shape(reference):
+            cells.append(other)
+    return cells
+
+
+def _with_motif(
+    slots: Sequence[Slot],
+    first_take: tuple[int, ...],
+    section: Section,
+    key: Key,
+    metre: Metre,
+    band: Band,
+    title: int,
+) -> tuple[int, ...]:
+    """The chorus sung again so that its title motif returns: the same contour, the same notes where the chords allow."""
+    cells = _motif_cells(slots, metre, title)
+    if len(cells) < 2:
+        return first_take
+    motif = [first_take[k] for k in cells[0]]
+    moves = [None] + [(b > a) - (b < a) for a, b in zip(motif, motif[1:], strict=False)]
+    template: list[int | None] = [None] * len(slots)
+    echo: list[int | None] = [None] * len(slots)
+    for cell in cells:
+        for j, k in enumerate(cell):
+            template[k], echo[k] = moves[j], motif[j]
+    # The motif never costs the tune a leap left hanging: where its contour would, it is only leant towards.
+    for shape in (template, None):
+        again = tuple(choose_pitches(slots, section, key, metre, band, shape, echo))
+        if _hanging_leaps(again) <= _hanging_leaps(first_take):
+            return again
+    return first_take
+
+
+def _hanging_leaps(pitches: Sequence[int]) -> int:
+    """Leaps of a fourth or more not turned back by a step."""
+    steps = [b - a for a, b in zip(pitches, pitches[1:], strict=False)]
+    return sum(
+        1
+        for k, step in enumerate(steps)
+        if abs(step) >= 5 and not (k + 1 < len(steps) and 1 <= abs(steps[k + 1]) <= 2 and steps[k + 1] * step < 0)
+    )
 
 
 def _describe(
@@ -201,6 +318,7 @@ def _describe(
     band: Band,
     lines: int,
     shared: str,
+    verse_top: int,
 ) -> str:
     flats = prefers_flats(key)
     low, high = min(n.pitch for n in melody), max(n.pitch for n in melody)
@@ -214,7 +332,7 @@ def _describe(
         at = next(k for k, n in enumerate(melody) if n.pitch == high)
         word = slots[at].word
         text += f", peak {note_name(high, flats)}" + (f" on '{_WORD_CHARS.sub('', word)}'" if word else "")
-        if high <= band.peak_above:
+        if high <= verse_top:
             text += " (no higher than the verses: the voice has no room above them)"
     return text + (f", {shared}" if shared else "")
 
@@ -247,7 +365,8 @@ def melody_report(song: Song, index: int) -> MelodyReport:
     in_chord = sum(1 for n in strong if n.pitch % 12 in chord_tones(chord_at(section, n.start, metre)))
     sung = [n for n in notes if n.lyric]
     stressed = _note_stresses(section, sung)
-    on_strong = [metre.strength(n.start) == STRONG for n in sung]
+    # A stress pushed an eighth ahead of its strong beat, tied over it, belongs to that beat.
+    on_strong = [metre.strength(anticipated_beat(n.start, n.duration, metre)) == STRONG for n in sung]
     agree = sum(1 for s, o in zip(stressed, on_strong, strict=True) if s == o)
     accents = [o for s, o in zip(stressed, on_strong, strict=True) if s]
     return MelodyReport(

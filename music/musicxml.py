@@ -226,11 +226,15 @@ def _filled(notes: list[_Sounding], end: float) -> list[_Sounding]:
 
 
 def _lead_clef(notes: list[_Sounding]) -> Any:
-    """Treble clef, or the tenor's treble clef an octave down when the line sits mostly below middle C."""
+    """Treble clef, or the tenor's treble clef an octave down for a man's voice.
+
+    A line that goes below G3 (no soprano, mezzo or alto sings there for long) or sits mostly
+    below middle C is a tenor's or baritone's, written an octave above its sound.
+    """
     from music21 import clef
 
     pitches = sorted(n.pitch for n in notes if n.pitch is not None)
-    if pitches and pitches[len(pitches) // 2] < 60:
+    if pitches and (pitches[0] < 55 or pitches[len(pitches) // 2] < 60):
         return clef.Treble8vbClef()
     return clef.TrebleClef()
 

@@ -1,7 +1,11 @@
 """Syllables in time: each lyric line laid over its bars, or an instrumental line's rhythm, before any pitch.
 
-Lines spread over the section about two bars each with a breath between; music.prosody
-places each line's syllables; an answering line may end on a two-note melisma.
+Lines spread over the section about two bars each with a breath between. A verse tells:
+music.prosody places its syllables as speech would, as tightly as its stresses allow. A
+chorus sings: its stresses sit on successive strong beats, held, with the light syllables
+tucked in before the next one, so lines of the same metre share one rhythm. Lines may
+start with an upbeat, and a style that pushes sings some stresses an eighth early, tied
+over the beat. An answering line may end on a two-note melisma.
 """
 
 from __future__ import annotations
@@ -15,6 +19,10 @@ from music.prosody import STRONG, Metre, fit_line, sung_words
 from music.song import Section
 
 _EPS = 1e-6
+_PUSH = 0.5  # how far ahead of its beat a pushed stress comes: an eighth
+_BREATH = 0.5  # the rest a chorus line leaves before the next: it holds its last note to there
+# How often each style pushes a line's stress ahead of the beat (the share of lines); others take a quarter.
+_PUSHES = {"pop": 0.75, "rock": 0.75, "edm": 0.75, "hip-hop": 1.0, "r&b": 0.75, "folk": 0.5}
 # Instrumental rhythms (durations in beats) by energy: quiet, medium, loud.
 _RHYTHMS = ((2.0, 1.0, 1.0), (1.0, 0.5, 0.5, 1.0, 1.0), (0.5, 0.5, 1.0, 0.5, 0.5, 1.0))
 
@@ -36,6 +44,34 @@ class Slot:
     word: str | None = None
 
 
+@dataclass(frozen=True)
+class Feel:
+    """How a style sets words in time.
+
+    `pushes` is the share of lines that sing one stress an eighth ahead of its beat, tied
+    over it; `pickup` how many beats a line may start before its bar line.
+    """
+
+    pushes: float = 0.0
+    pickup: float = 0.5
+
+
+def feel_for(style: str, metre: Metre) -> Feel:
+    """The phrasing a style likes: pop, rock, country, hip-hop and EDM push; a waltz, a ballad and jazz rarely do."""
+    pushes = _PUSHES.get(style, 0.25)
+    if metre.bar_beats != 4.0 or metre.pulse != 1.0:
+        pushes = 0.0  # a waltz or a six-eight lilts on its beats
+    return Feel(pushes=pushes, pickup=1.0)
+
+
+def anticipated_beat(start: float, duration: float, metre: Metre) -> float:
+    """The beat a note belongs to: the beat it is pushed ahead of (an eighth early, tied over it), else its onset."""
+    beat = math.ceil(start / metre.pulse - _EPS) * metre.pulse
+    if beat - start > _EPS and beat - start <= _PUSH + _EPS and start + duration > beat + 0.2:
+        return beat
+    return start
+
+
 def syllable_pieces(line: str) -> list[tuple[str, bool, str]]:
     """(sung text, stressed, word) for each syllable of a lyric line; a piece that continues its word ends in '-'."""
     result = []
@@ -46,12 +82,17 @@ def syllable_pieces(line: str) -> list[tuple[str, bool, str]]:
     return result
 
 
-def lyric_slots(section: Section, lines: list[str], metre: Metre) -> list[Slot]:
+def lyric_slots(
+    section: Section, lines: list[str], metre: Metre, feel: Feel | None = None, seed: int = 0
+) -> list[Slot]:
     """Timed syllables of every lyric line, lines spread evenly over the section.
+
+    Without a `feel` lines are set as speech and never pushed; `seed` picks which lines push.
 
     Raises:
         SongError: If a line has more syllables than its share of the section can hold.
     """
+    feel = feel or Feel()
     bar = metre.bar_beats
     total = section.bars * bar
     count = len(lines)
@@ -59,13 +100,17 @@ def lyric_slots(section: Section, lines: list[str], metre: Metre) -> list[Slot]:
         starts = [math.floor(k * section.bars / count) * bar for k in range(count)]
     else:
         starts = [round(k * total / count / metre.pulse) * metre.pulse for k in range(count)]
+    sings = section.kind == "chorus"
     slots: list[Slot] = []
     for k, line in enumerate(lines):
         pieces = syllable_pieces(line)
         end = starts[k + 1] if k + 1 < count else total
-        # After the first line an upbeat may borrow half a beat of the rest before the bar line.
-        pickup = 0.5 if k and starts[k] - starts[k - 1] >= 3.0 else 0.0
-        timings = _line_timing([p[1] for p in pieces], starts[k], end, metre, pickup)
+        # After the first line an upbeat may borrow from the rest before the bar line.
+        pickup = (_BREATH if sings else feel.pickup) if k and starts[k] - starts[k - 1] >= 3.0 else 0.0
+        stresses = [p[1] for p in pieces]
+        timings = _sung_timing(stresses, starts[k], end, metre, pickup) if sings else None
+        if timings is None:
+            timings = _line_timing(stresses, starts[k], end, metre, pickup, tell=not sings and feel.pushes > 0)
         if timings is None:
             raise SongError(
                 f"The line '{line}' has {len(pieces)} syllables, more than {section.label} has room for; "
@@ -75,25 +120,119 @@ def lyric_slots(section: Section, lines: list[str], metre: Metre) -> list[Slot]:
             Slot(at, length, text, stressed, k, word)
             for (at, length), (text, stressed, word) in zip(timings, pieces, strict=True)
         ]
+        if _pushed_line(k, count, feel, seed, sings):
+            # A chorus keeps its opening cell (the motif) as its other lines sing it.
+            keep = stresses.index(True) + 4 if sings and any(stresses) else 1
+            line_slots = _pushed(line_slots, metre, last_only=sings, keep=keep)
         slots.extend(_with_melisma(line_slots, odd_line=k % 2 == 1 or k == count - 1, pulse=metre.pulse))
     return slots
 
 
-def _line_timing(
+def _pushed_line(k: int, count: int, feel: Feel, seed: int, sings: bool) -> bool:
+    """Whether line `k` pushes a stress: a chorus pushes all its lines or none, so they keep one rhythm."""
+    if feel.pushes <= 0:
+        return False
+    if sings:
+        return feel.pushes >= 0.5 or k == count - 1
+    return ((k * 0.618 + seed * 0.377) % 1.0) < feel.pushes
+
+
+def _pushed(slots: list[Slot], metre: Metre, last_only: bool, keep: int = 1) -> list[Slot]:
+    """The line with one stressed syllable (its last that can be) sung an eighth early and tied over its beat.
+
+    The light syllables before it move with it; the note before them gives up the time. The
+    first `keep` notes stay where they are.
+    """
+    stressed = [k for k, s in enumerate(slots) if s.stressed and k > 0]
+    for k in reversed(stressed[-1:] if last_only else stressed):
+        if metre.strength(slots[k].start) != STRONG:
+            continue
+        g = k
+        while g > 0 and not slots[g - 1].stressed and slots[g - 1].duration < 2 * _PUSH - _EPS:
+            g -= 1
+        if g < keep or slots[g - 1].duration < 2 * _PUSH - _EPS:
+            continue
+        moved = [replace(s, start=s.start - _PUSH) for s in slots[g : k + 1]]
+        if any(metre.strength(s.start) == STRONG for s in moved[:-1]):
+            continue  # a light syllable would fall on a strong beat
+        moved[-1] = replace(moved[-1], duration=moved[-1].duration + _PUSH)
+        before = replace(slots[g - 1], duration=slots[g - 1].duration - _PUSH)
+        return [*slots[: g - 1], before, *moved, *slots[k + 1 :]]
+    return slots
+
+
+def _sung_timing(
     stressed: list[bool], start: float, slot_end: float, metre: Metre, pickup: float
 ) -> list[tuple[float, float]] | None:
-    """The best rhythm for one line: about two bars, longer when its stresses need more strong beats."""
+    """A sung line: its stresses on successive strong beats and held, light syllables tucked in before each.
+
+    None when the line does not fall that way (too many stresses or light syllables for its bars).
+    """
+    marks = [k for k, s in enumerate(stressed) if s]
+    if not marks:
+        return None
+    spacing = metre.strong[1] - metre.strong[0] if len(metre.strong) > 1 else metre.bar_beats
+    slot = slot_end - start
+    limit = slot_end - (_BREATH if slot >= 2.0 else 0.0)
+    lead = marks[0]
+    lead_unit = _unit_for(lead, pickup, metre) if lead else 0.0
+    first = start
+    if lead and lead_unit == 0.0:
+        first = start + spacing  # the light opening takes the line's first strong beat's time as an upbeat
+        lead_unit = _unit_for(lead, spacing, metre)
+        if lead_unit == 0.0:
+            return None
+    places = [first + j * spacing for j in range(len(marks))]
+    tail = len(stressed) - 1 - marks[-1]
+    if places[-1] + 1.0 + 0.5 * tail > limit + _EPS:
+        return None
+    onsets = [first - lead_unit * (lead - j) for j in range(lead)]
+    for j, k in enumerate(marks):
+        onsets.append(places[j])
+        following = (marks[j + 1] if j + 1 < len(marks) else len(stressed)) - k - 1
+        if j + 1 < len(marks):
+            unit = _unit_for(following, spacing - 0.5, metre) if following else 0.0
+            if following and unit == 0.0:
+                return None
+            onsets.extend(places[j + 1] - unit * (following - i) for i in range(following))
+        else:
+            onsets.extend(places[j] + 1.0 + 0.5 * i for i in range(following))
+    hold = max(2.0, metre.bar_beats)
+    timings = [(onsets[k], onsets[k + 1] - onsets[k]) for k in range(len(onsets) - 1)]
+    last = onsets[-1]
+    timings.append((last, min(limit - last, hold) if tail else min(limit - last, hold + 1.0)))
+    return timings
+
+
+def _unit_for(count: int, room: float, metre: Metre) -> float:
+    """The longest light-syllable value (a beat in a simple triple bar, else an eighth or a sixteenth) that fits."""
+    units = (1.0, 0.5, 0.25) if metre.pulse == 1.0 and metre.bar_beats == 3.0 else (0.5, 0.25)
+    return next((u for u in units if count * u <= room + _EPS), 0.0)
+
+
+def _line_timing(
+    stressed: list[bool], start: float, slot_end: float, metre: Metre, pickup: float, tell: bool = False
+) -> list[tuple[float, float]] | None:
+    """The best rhythm for one line: about two bars, longer when its stresses need more strong beats.
+
+    A line that `tell`s (a verse in a style that talks) is sung as tightly as its stresses allow.
+    """
     slot = slot_end - start
     limit = slot_end - (1.0 if slot >= 3.0 else 0.5 if slot >= 2.0 else 0.0)
     two_bars = start + 2 * metre.bar_beats
     needed = start + math.ceil(sum(stressed) / metre.strong_per_bar()) * metre.bar_beats + 1.0
+    ends = {min(limit, two_bars), min(limit, max(two_bars, needed)), limit}
+    if tell:
+        ends |= {start + b for b in (4.0, 5.0, 6.0) if start + b < limit - _EPS}
     best: tuple[float, list[tuple[float, float]]] | None = None
-    for end in sorted({min(limit, two_bars), min(limit, max(two_bars, needed)), limit}):
+    for end in sorted(ends):
         fitted = fit_line(stressed, start, end, metre, pickup)
         if fitted is None:
             continue
         timings, cost = fitted
         cost += 0.5 * max(0.0, end - two_bars) / metre.bar_beats  # a line longer than two bars drags
+        if tell:
+            cost += 0.3 * (end - start)  # a telling line moves on
         if best is None or cost < best[0] - _EPS:
             best = (cost, timings)
     return best[1] if best else None
@@ -148,9 +287,11 @@ def retimed(reference: Sequence[Slot], fresh: Sequence[Slot]) -> list[Slot]:
 
 
 def alignment(slots: Sequence[Slot], metre: Metre) -> float:
-    """Share of sung syllables placed as the words want: stressed on strong beats, unstressed off them."""
+    """Share of sung syllables placed as the words want: stressed on strong beats (or pushed ahead of one), unstressed off them."""
     sung = [s for s in slots if s.lyric is not None]
     if not sung:
         return 1.0
-    agree = sum(1 for s in sung if (metre.strength(s.start) == STRONG) == s.stressed)
+    agree = sum(
+        1 for s in sung if (metre.strength(anticipated_beat(s.start, s.duration, metre)) == STRONG) == s.stressed
+    )
     return agree / len(sung)
