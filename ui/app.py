@@ -17,6 +17,7 @@ from audio.analysis import RECORDING_SUFFIXES
 from music.errors import CowriterError
 from music.importer import SUFFIXES
 from ui import look
+from ui.models_panel import models_hint, models_panel
 from ui.panels import (
     VERSION_HEADERS,
     ab_defaults,
@@ -262,12 +263,14 @@ def build_app(session_factory: Callable[[str], Session], settings: Settings, pro
                         min_width=70, size="md",
                     )
                     stop = gr.Button("■ Stop", variant="stop", elem_id="stop", scale=0, min_width=70)
+                hint_line = models_hint(settings)
                 with gr.Row(elem_id="options-row"):
                     option_buttons = [
                         gr.Button("", visible=False, size="sm", elem_id=f"option-{i}", elem_classes="option")
                         for i in range(OPTIONS)
                     ]
                 now_playing = gr.Audio(label=NOW_PLAYING, elem_id="now-playing", interactive=False)
+                models_panel(settings, hint_line)  # wide enough here for the list
             with gr.Column(scale=5):
                 gr.Markdown("### Song sheet", elem_classes="panel-title")
                 sheet = gr.Markdown(sheet_markdown(None), elem_id="sheet", line_breaks=True)

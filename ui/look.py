@@ -31,6 +31,20 @@ CSS = """
 #download-row button { min-width: 0 !important; padding-left: 4px; padding-right: 4px; }
 #notice { min-height: 1.2em; }
 .panel-title h3 { margin: 8px 0 2px 0; }
+#models-hint p { margin: 2px 0 0 2px; font-size: 0.85rem; opacity: 0.8; }
+#models-machine p { margin: 0; font-size: 0.85rem; opacity: 0.8; }
+#models-list { font-size: 0.85rem; }
+#models-list .body-cell, #models-list .body-cell *, #models-list th, #models-list th * { font-family: var(--font) !important; }
+#models-progress .models-bar {
+  height: 10px; border-radius: 5px; overflow: hidden;
+  background: var(--background-fill-secondary); border: 1px solid var(--border-color-primary);
+}
+#models-progress .models-fill { height: 100%; background: var(--color-accent); transition: width 0.2s linear; }
+#models-progress .models-line { font-size: 0.85rem; margin-top: 2px; }
+#models-progress .models-percent { font-weight: 600; }
+#models-actions { align-items: flex-end; }
+#models-actions button { margin-bottom: 6px; }
+#models-status p { margin: 0; min-height: 1.2em; }
 footer { display: none !important; }
 """
 
