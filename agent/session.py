@@ -121,6 +121,32 @@ class Workspace:
                 )
             return self._musicgen
 
+    def take_up_models(self) -> tuple[str, ...]:
+        """Switch to the models chosen with `cowriter models use` since this workspace started.
+
+        A COWRITER_* setting still wins. A new lyricist stops the embedded server (or drops the
+        endpoint's client): the next reply starts the chosen one. A new MusicGen model loads
+        on the next take. Returns the names of the settings that changed.
+        """
+        from models.active import LYRICIST_SETTINGS, MUSICGEN_SETTINGS
+
+        settings = self.settings
+        fresh = settings.as_chosen_now()
+        names = (*LYRICIST_SETTINGS, *MUSICGEN_SETTINGS)
+        changed = tuple(n for n in names if getattr(fresh, n) != getattr(settings, n))
+        if not changed:
+            return ()
+        with self._starting:
+            for name in changed:
+                settings.__dict__[name] = getattr(fresh, name)  # the sessions share this object
+            if set(changed) & set(LYRICIST_SETTINGS) and self._backend is not None:
+                self._backend.close()
+                self._backend = None
+            if set(changed) & set(MUSICGEN_SETTINGS):
+                self._musicgen = None
+        logger.info("took up the chosen models: %s", ", ".join(changed))
+        return changed
+
     def close(self) -> None:
         """Stop the embedded LLM and close the databases."""
         if self._backend is not None:
@@ -163,6 +189,7 @@ class Session:
             return Turn("Say something about the song, or type /help.", error=True)
         with self.workspace.lock_for(self.project):
             self._cancel.clear()
+            self.workspace.take_up_models()  # a model chosen since (in the page or with `cowriter models use`)
             self.tools.progress = progress or _quiet
             self.workspace.store.append_chat(self.project, "user", text)
             turn = self._run(text)

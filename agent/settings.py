@@ -89,6 +89,10 @@ class Settings(BaseSettings):
             self.__dict__[name] = value
         return self
 
+    def as_chosen_now(self) -> Settings:
+        """These settings read again now: the same explicit values, and the models chosen since (`models use`)."""
+        return type(self)(**{name: getattr(self, name) for name in self.model_fields_set})
+
     @property
     def import_limits(self) -> ImportLimits:
         """The limits on an imported song file: each ImportLimits field from its `import_` setting.

@@ -178,6 +178,10 @@ def test_unknown_names_and_the_builtin_model(hub: HubStandIn) -> None:
 def test_use_makes_a_pulled_musicgen_the_engine_of_generate(hub: HubStandIn, cowriter_home: Path) -> None:
     from agent.session import Session
 
+    session = Session(Settings(musicgen_device="cpu"), "takes")  # open before anything is pulled
+    assert not session.send("/plan folk song about leaving home, 160 BPM, D minor").error
+    assert not session.send("/bars chorus 2").error
+    assert "`cowriter models pull musicgen-small`" in session.send("/generate chorus").reply
     with pytest.raises(PullError, match="not on this machine yet; `cowriter models pull musicgen-small`"):
         use(cowriter_home, "musicgen-small", [])
     pull(find("musicgen-small"))
@@ -185,10 +189,7 @@ def test_use_makes_a_pulled_musicgen_the_engine_of_generate(hub: HubStandIn, cow
     assert Settings().musicgen_model == "facebook/musicgen-small"
     assert Settings(musicgen_model="/my/own/checkpoint").musicgen_model == "/my/own/checkpoint"  # settings win
 
-    session = Session(Settings(musicgen_device="cpu"), "takes")
-    assert not session.send("/plan folk song about leaving home, 160 BPM, D minor").error
-    assert not session.send("/bars chorus 2").error
-    turn = session.send("/generate chorus")
+    turn = session.send("/generate chorus")  # the same session takes the choice up
     session.close()
     assert not turn.error, turn.reply
     assert len(turn.audio) == 1 and "musicgen-small" in turn.reply
@@ -200,23 +201,30 @@ def test_use_makes_a_pulled_musicgen_the_engine_of_generate(hub: HubStandIn, cow
 def test_use_makes_a_pulled_gguf_the_embedded_lyricist(hub: HubStandIn, cowriter_home: Path) -> None:
     from agent.session import Session
 
+    def served(session: Session) -> Path | None:
+        backend = session.workspace._backend  # the embedded server the last turn used
+        return backend._server.gguf if backend is not None and backend._server is not None else None
+
+    session = Session(Settings(), "lyrics")
+    assert not session.send("/plan folk song about leaving home, 90 BPM, D minor").error
+    assert not session.send("/write verse 1").error
+    assert served(session) == builtin_gguf()
+
     path = pull(find("qwen2.5-0.5b"))
     assert use(cowriter_home, "qwen2.5-0.5b", []) == "Lyrics and chat now come from qwen2.5-0.5b."
     settings = Settings()
     assert settings.llm_gguf == path and settings.llm_model == "qwen2.5-0.5b" and settings.embedded_llm
 
-    session = Session(settings, "lyrics")
-    assert not session.send("/plan folk song about leaving home, 90 BPM, D minor").error
-    turn = session.send("/write verse 1")
-    backend = session.workspace._backend  # the embedded server this turn started
-    served = backend._server.gguf if backend is not None and backend._server is not None else None
-    session.close()
+    turn = session.send("/write chorus 1")  # the next message runs on the pulled model
     assert not turn.error, turn.reply
-    assert "Verse 1" in turn.reply and len(session.song().sections[1].lyrics) >= 2
-    assert served == path
+    assert "Chorus 1" in turn.reply and len(session.song().sections[2].lyrics) >= 2
+    assert served(session) == path
 
     assert use(cowriter_home, "smollm2-135m", []) == "Lyrics and chat now come from the built-in smollm2-135m."
     assert Settings().llm_gguf is None
+    assert not session.send("/write verse 2").error
+    assert served(session) == builtin_gguf()
+    session.close()
 
 
 def test_rm_deletes_a_model_and_the_default_comes_back(hub: HubStandIn, cowriter_home: Path) -> None:
@@ -311,7 +319,9 @@ def test_the_models_command_pulls_with_a_progress_bar_resumes_after_ctrl_c_uses_
     running = subprocess.Popen([sys.executable, "-m", "ui.cli", "models", "pull", "qwen2.5-0.5b"],
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)  # fmt: skip
     deadline = time.monotonic() + 60
-    while hub.bytes_served(QWEN_FILE) < 25_000_000 and time.monotonic() < deadline:  # huggingface_hub writes 10 MB pieces
+    while (
+        hub.bytes_served(QWEN_FILE) < 25_000_000 and time.monotonic() < deadline
+    ):  # huggingface_hub writes 10 MB pieces
         time.sleep(0.1)
     running.send_signal(signal.SIGINT)
     _out, err = running.communicate(timeout=60)
@@ -325,7 +335,9 @@ def test_the_models_command_pulls_with_a_progress_bar_resumes_after_ctrl_c_uses_
     assert "Pulling qwen2.5-0.5b (98 MB) from bartowski/Qwen2.5-0.5B-Instruct-GGUF" in pulled.stderr
     assert "100%" in pulled.stderr and "98.4M/98.4M" in pulled.stderr  # tqdm's bar: size, speed, time left
     assert "qwen2.5-0.5b is on this machine" in pulled.stdout
-    assert hub.downloads(QWEN_FILE)[-1].range.startswith("bytes="), [(r.range, r.served) for r in hub.downloads(QWEN_FILE)]
+    assert hub.downloads(QWEN_FILE)[-1].range.startswith("bytes="), [
+        (r.range, r.served) for r in hub.downloads(QWEN_FILE)
+    ]
 
     used = cowriter("models", "use", "qwen2.5-0.5b", env=env)
     assert used.stdout.strip() == "Lyrics and chat now come from qwen2.5-0.5b."

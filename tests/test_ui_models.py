@@ -51,17 +51,14 @@ def test_the_hint_asks_for_musicgen_once_the_lyricist_is_a_real_one(hf_home: Pat
     assert hint(served) == "/generate needs a MusicGen model: pull musicgen-small, 2.4 GB (Models)"
 
 
-def test_a_choice_the_running_page_cannot_switch_to_says_when_it_applies(hf_home: Path, cowriter_home: Path) -> None:
+def test_a_choice_made_while_the_page_runs_applies_from_the_next_message(hf_home: Path, cowriter_home: Path) -> None:
     running = Settings()
     assert applies_when(running, "lyricist") == ""
     choose(cowriter_home, "lyricist", {"name": "ollama:llama3.2", "base_url": "http://127.0.0.1:11434/v1",
                                        "model": "llama3.2"})  # fmt: skip
-    said = applies_when(running, "lyricist")
-    assert (
-        said == f"It applies when cowriter is started again; until then this page's chat uses the built-in {BUILTIN}."
-    )
-    assert hint(running) == "Lyrics by the built-in tiny model until cowriter starts again with llama3.2"
-    # A page started after the choice runs it already, so there is nothing to add.
+    assert applies_when(running, "lyricist") == "It applies from your next message."
+    assert hint(running) == "Lyrics by llama3.2 from your next message"
+    # Once taken up (every message does, see Workspace.take_up_models) there is nothing to add.
     assert applies_when(Settings(), "lyricist") == ""
     # A COWRITER_* value outranks every choice, now and later.
     assert applies_when(Settings(llm_gguf=Path("/models/mine.gguf")), "lyricist").startswith("COWRITER_LLM_GGUF is set")
@@ -194,11 +191,11 @@ def test_a_musician_pulls_a_lyricist_from_the_page_stops_it_resumes_and_uses_it(
 
             page.locator("#models-use").click()
             expect(page.locator("#models-status")).to_contain_text("Lyrics and chat now come from qwen2.5-0.5b")
-            expect(page.locator("#models-status")).to_contain_text("applies when cowriter is started again")
+            expect(page.locator("#models-status")).to_contain_text("It applies from your next message.")
             expect(qwen).to_contain_text(ACTIVE_MARK)
             builtin_row = page.locator("#models-list .virtual-row", has_text=BUILTIN)
             expect(builtin_row).not_to_contain_text(ACTIVE_MARK)
-            expect(page.locator("#models-hint")).to_contain_text("until cowriter starts again with qwen2.5-0.5b")
+            expect(page.locator("#models-hint")).to_contain_text("Lyrics by qwen2.5-0.5b from your next message")
 
             ARTIFACTS.mkdir(exist_ok=True)
             page.locator("#models-panel").screenshot(path=str(ARTIFACTS / "models.png"))

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 import gradio as gr
 
-from models.catalogue import BUILTIN, Entry, Kind, UnknownModel, find, size_text
+from models.catalogue import Entry, Kind, UnknownModel, find, size_text
 from models.pull import Progress, PullError
 from music.errors import CowriterError
 
@@ -137,19 +137,14 @@ def status_html(sentence: str) -> str:
     return f"<p>{html.escape(sentence)}</p>" if sentence else ""
 
 
-def restarted(settings: Settings) -> Settings:
-    """The settings cowriter would read if started again now, with the same explicit values as `settings`."""
-    return type(settings)(**{name: getattr(settings, name) for name in settings.model_fields_set})
-
-
 def hint(settings: Settings) -> str:
     """One line for the page on the model that matters most now; "" when nothing needs saying."""
     from audio.musicgen_checkpoint import MusicGenUnavailable, resolve_checkpoint
 
     if settings.embedded_llm and settings.llm_gguf is None:
-        later = restarted(settings)
+        later = settings.as_chosen_now()
         if (later.llm_base_url, later.llm_gguf) != (settings.llm_base_url, settings.llm_gguf):
-            return f"Lyrics by the built-in tiny model until cowriter starts again with {later.llm_model}"
+            return f"Lyrics by {later.llm_model} from your next message"
         return TINY_LYRICIST
     try:
         resolve_checkpoint(settings.musicgen_model)
@@ -162,8 +157,8 @@ def hint(settings: Settings) -> str:
 def applies_when(settings: Settings, kind: Kind) -> str:
     """What a changed choice means for the page that is open: "" when it runs the chosen model already.
 
-    Every project opened in this page shares the settings cowriter started with, so a new
-    choice reaches chat and /generate only when cowriter is started again.
+    Every project in this page shares the settings cowriter started with; each message takes
+    up a choice made since (Workspace.take_up_models), unless a COWRITER_* setting outranks it.
     """
     from models.active import LYRICIST_SETTINGS, MUSICGEN_SETTINGS
 
@@ -171,14 +166,10 @@ def applies_when(settings: Settings, kind: Kind) -> str:
     explicit = [name for name in names if name in settings.model_fields_set]
     if explicit:
         return f"COWRITER_{explicit[0].upper()} is set for this page, so that setting is used instead."
-    later = restarted(settings)
+    later = settings.as_chosen_now()
     if all(getattr(later, name) == getattr(settings, name) for name in names):
         return ""
-    if kind == "musicgen":
-        now = settings.musicgen_model or "the first MusicGen model it finds in the cache"
-        return f"It applies when cowriter is started again; until then /generate here uses {now}."
-    now = f"the built-in {BUILTIN}" if settings.embedded_llm and settings.llm_gguf is None else settings.llm_model
-    return f"It applies when cowriter is started again; until then this page's chat uses {now}."
+    return "It applies from your next message."
 
 
 def models_hint(settings: Settings) -> gr.Markdown:
