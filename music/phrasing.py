@@ -124,8 +124,20 @@ def lyric_slots(
             # A chorus keeps its opening cell (the motif) as its other lines sing it.
             keep = stresses.index(True) + 4 if sings and any(stresses) else 1
             line_slots = _pushed(line_slots, metre, last_only=sings, keep=keep)
+        line_slots[-1] = _held_within_its_chord(line_slots[-1], section, bar)
         slots.extend(_with_melisma(line_slots, odd_line=k % 2 == 1 or k == count - 1, pulse=metre.pulse))
     return slots
+
+
+def _held_within_its_chord(last: Slot, section: Section, bar: float) -> Slot:
+    """A line's held last note, let go at the bar line where the chord under it changes (held on, it would rub)."""
+    first = int(last.start // bar)
+    for later in range(first + 1, section.bars):
+        if later * bar >= last.start + last.duration - _EPS:
+            break
+        if section.chords[later] != section.chords[first]:
+            return replace(last, duration=max(later * bar - last.start, min(last.duration, 1.0)))
+    return last
 
 
 def _pushed_line(k: int, count: int, feel: Feel, seed: int, sings: bool) -> bool:

@@ -8,8 +8,9 @@ import zlib
 from dataclasses import dataclass, replace
 
 from music.errors import SongError
+from music.forms import EDM_ENERGY, ENERGY, FormWords, labelled, read_form, song_form
 from music.preferences import Preferences
-from music.song import Key, Meta, Mode, Part, Section, SectionKind, Song, section_with
+from music.song import Key, Meta, Mode, Part, Section, Song, section_with
 from music.styles import BALLAD, Style, as_played, fit_tempo, style_for
 from music.theory import roman_to_symbol
 
@@ -27,6 +28,7 @@ class Brief:
     mood: str = ""
     title: str = ""
     time_signature: str | None = None
+    form: FormWords = FormWords()
 
 
 # -- reading the brief ---------------------------------------------------------------------
@@ -105,7 +107,7 @@ def _read_brief(text: str) -> Brief:
     title_match = _TITLE.search(text)
     title = title_match.group(1).strip() if title_match else ""
     return Brief(subject=_read_subject(text), style=style_for(style_name).name, tempo=_read_tempo(text),
-                 key=_read_key(text), mood=mood, title=title, time_signature=metre)  # fmt: skip
+                 key=_read_key(text), mood=mood, title=title, time_signature=metre, form=read_form(text))  # fmt: skip
 
 
 def _words(text: str) -> list[str]:
@@ -246,6 +248,7 @@ _PROGRESSIONS: dict[str, dict[str, tuple[tuple[str, ...], ...]]] = {
     "major": {
         "intro": (("I", "V", "vi", "IV"), ("I", "IV", "I", "V")),
         "verse": (("I", "V", "vi", "IV"), ("vi", "IV", "I", "V"), ("I", "vi", "IV", "V")),
+        "pre-chorus": (("ii", "IV", "vi", "V"), ("IV", "V", "vi", "V"), ("vi", "IV", "ii", "V")),
         "chorus": (("IV", "I", "V", "vi"), ("I", "V", "vi", "IV"), ("IV", "V", "I", "vi")),
         "bridge": (("vi", "IV", "I", "V"), ("ii", "IV", "vi", "V"), ("IV", "iv", "I", "V")),
         "outro": (("IV", "V", "I", "I"), ("I", "V", "IV", "I")),
@@ -253,6 +256,7 @@ _PROGRESSIONS: dict[str, dict[str, tuple[tuple[str, ...], ...]]] = {
     "minor": {
         "intro": (("i", "VI", "III", "VII"), ("i", "VII", "VI", "VII")),
         "verse": (("i", "VI", "III", "VII"), ("i", "iv", "VII", "III"), ("i", "VII", "VI", "VII")),
+        "pre-chorus": (("VI", "VII", "iv", "V"), ("iv", "VI", "VII", "VII"), ("VI", "iv", "VII", "V")),
         "chorus": (("III", "VII", "i", "VI"), ("VI", "III", "VII", "i"), ("VI", "VII", "III", "i")),
         "bridge": (("iv", "v", "VI", "VII"), ("VI", "VII", "iv", "V7"), ("iv", "VI", "III", "V7")),
         "outro": (("i", "VI", "VII", "i"), ("iv", "VII", "i", "i")),
@@ -315,14 +319,20 @@ BORROWED: dict[str, frozenset[str]] = {
 # The chord in the bar before a chorus, pulling the ear into it.
 _LEAD_IN = {"major": "V", "minor": "VII", "dorian": "IV", "mixolydian": "VII", "lydian": "II", "phrygian": "II"}
 _TONIC = {"major": "I", "minor": "i", "dorian": "i", "mixolydian": "I", "lydian": "I", "phrygian": "i"}
-_ENERGY = {"intro": 0.3, "verse": 0.45, "chorus": 0.75, "bridge": 0.55, "outro": 0.3}
+# The twelve bars of the blues, each chord a dominant seventh (minor blues: minor sevenths on i and iv).
+_BLUES = {"major": ("I7", "IV7", "I7", "I7", "IV7", "IV7", "I7", "I7", "V7", "IV7", "I7", "V7"),
+          "minor": ("i7", "iv7", "i7", "i7", "iv7", "iv7", "i7", "i7", "VI7", "V7", "i7", "V7")}  # fmt: skip
+_BLUES_EDGES = {"major": {"intro": ("I7", "IV7", "I7", "V7"), "outro": ("I7", "IV7", "I7", "I7")},
+                "minor": {"intro": ("i7", "iv7", "i7", "V7"), "outro": ("i7", "iv7", "i7", "i7")}}  # fmt: skip
 
 
 def plan_song(brief: Brief | str, preferences: Preferences | None = None) -> Song:
     """A full song sheet for a brief: sections, one chord per bar, energy, instruments and description.
 
-    Intro, two verse-chorus pairs, a bridge, a last chorus and an outro; chords come from
-    roman-numeral progressions for each section kind in the key's mode. The same brief
+    The style's form (pop: verse, pre-chorus, chorus; rock: a solo; EDM: builds and drops;
+    hip-hop: 16-bar verses), or the one the brief names (12-bar blues, AABA, no bridge,
+    three verses; see music.forms); chords come from roman-numeral progressions for each
+    section kind in the key's mode, a blues from its twelve bars of dominant sevenths. The same brief
     always gives the same plan. With the musician's `preferences`, a key or tempo the brief
     leaves out is theirs, and the band and form obey them (see `obey`).
 
@@ -340,14 +350,20 @@ def plan_song(brief: Brief | str, preferences: Preferences | None = None) -> Son
     brief = complete_brief(brief)
     style = style_for(brief.style)
     key = brief.key or Key()
-    layout = _layout(style)
+    layout = labelled(song_form(style.name, brief.form))
     seed = zlib.crc32(f"{brief.subject}|{style.name}|{key}".encode())
+    blues = brief.form.named == "blues"
+    energies = EDM_ENERGY if style.name == "edm" else ENERGY
+    last_chorus = max((n for n, (kind, _label, _bars) in enumerate(layout) if kind == "chorus"), default=-1)
     sections = []
     for n, (kind, label, bars) in enumerate(layout):
         next_kind = layout[n + 1][0] if n + 1 < len(layout) else None
-        romans = progression(kind, key.mode, style.name, seed, bars, next_kind)
+        if blues:
+            romans = _blues(kind, key.mode, bars)
+        else:
+            romans = progression(kind, key.mode, style.name, seed, bars, next_kind)
         chords = tuple(roman_to_symbol(r, key) for r in romans)
-        energy = 0.9 if label == "Chorus 3" else _ENERGY[kind]
+        energy = max(0.9, energies[kind]) if n == last_chorus and last_chorus > 2 else energies[kind]
         sections.append(Section(kind=kind, label=label, bars=bars, chords=chords, energy=energy))
     tempo = float(brief.tempo if brief.tempo is not None else style.tempo)
     meta = Meta(
@@ -407,20 +423,13 @@ def describe_song(song: Song, style: Style, parts: tuple[Part, ...], tempo: floa
     return describe(Brief(subject=subject, mood=meta.mood), played, meta.key, meta.tempo if tempo is None else tempo)
 
 
-def _layout(style: Style) -> list[tuple[SectionKind, str, int]]:
-    """(kind, label, bars) of each section, in order; dance music takes longer to arrive and leave."""
-    edge = 8 if style.name == "edm" else 4
-    bridge = 4 if style.name == "folk" else 8
-    return [
-        ("intro", "Intro", edge),
-        ("verse", "Verse 1", 8),
-        ("chorus", "Chorus 1", 8),
-        ("verse", "Verse 2", 8),
-        ("chorus", "Chorus 2", 8),
-        ("bridge", "Bridge", bridge),
-        ("chorus", "Chorus 3", 8),
-        ("outro", "Outro", edge),
-    ]
+def _blues(kind: str, mode: Mode, bars: int) -> tuple[str, ...]:
+    """Roman numerals for a section of a 12-bar blues: the twelve bars (repeated), or a turnaround."""
+    minor = "minor" if mode in ("minor", "dorian", "phrygian") else "major"
+    pattern = _BLUES_EDGES[minor].get(kind) or _BLUES[minor]
+    return tuple(pattern[b % len(pattern)] for b in range(bars - 1)) + (
+        pattern[(bars - 1) % len(pattern)] if kind != "outro" else pattern[-1],
+    )
 
 
 def progression(kind: str, mode: Mode, style: str, seed: int, bars: int, next_kind: str | None) -> tuple[str, ...]:

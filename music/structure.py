@@ -10,6 +10,7 @@ import zlib
 from collections.abc import Sequence
 
 from music.errors import SongError
+from music.forms import DEFAULT_BARS, ENERGY
 from music.planner import progression
 from music.song import SECTION_KINDS, Meta, Note, Section, SectionKind, Song, parse_song, section_with
 from music.theory import roman_to_symbol
@@ -22,8 +23,6 @@ MAX_BARS = 128
 KIND_NAMES: dict[str, str] = {kind: kind.title() for kind in SECTION_KINDS}  # 'pre-chorus' -> 'Pre-Chorus'
 # Verses and choruses are numbered even when there is only one; other kinds only when repeated.
 _ALWAYS_NUMBERED = frozenset({"verse", "chorus"})
-_DEFAULT_BARS = {"intro": 4, "verse": 8, "pre-chorus": 4, "chorus": 8, "bridge": 8, "solo": 8, "outro": 4}
-_ENERGY = {"intro": 0.3, "verse": 0.45, "pre-chorus": 0.6, "chorus": 0.75, "bridge": 0.55, "solo": 0.7, "outro": 0.3}
 _EPS = 1e-9
 Target = str | Sequence[int]
 
@@ -236,12 +235,12 @@ def add_section(
             "key": model.key, "energy": model.energy, "register": model.register, "cymbal": model.cymbal,
         }
     else:
-        length = _checked_bars(bars) if bars is not None else _DEFAULT_BARS[kind]
+        length = _checked_bars(bars) if bars is not None else DEFAULT_BARS[kind]
         next_kind = song.sections[position].kind if position < len(song.sections) else None
         seed = zlib.crc32(f"{song.meta.title}|{kind}|{position}".encode())
         romans = progression(kind, key.mode, song.meta.style, seed, length, next_kind)
         chords, lyrics, melody = tuple(roman_to_symbol(r, key) for r in romans), (), ()
-        fields = {"key": None if key == song.meta.key else key, "energy": _ENERGY[kind]}
+        fields = {"key": None if key == song.meta.key else key, "energy": ENERGY[kind]}
     sections = list(song.sections)
     sections.insert(position, section_with(Section(kind=kind, label=label or kind, bars=length, chords=chords,
                                                    lyrics=lyrics, melody=melody), **fields))  # fmt: skip

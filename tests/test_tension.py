@@ -75,7 +75,7 @@ def assert_readable_and_same_length(before: Song, change: Change, targeted: tupl
 
 @pytest.fixture(scope="module")
 def summer() -> Song:
-    return plan_song("pop song about summer in C major, 110 BPM")
+    return plan_song("pop song about summer in C major, 110 BPM, no pre-chorus")  # the verse leads into the chorus
 
 
 @pytest.fixture(scope="module")
