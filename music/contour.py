@@ -15,8 +15,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from music.phrasing import Slot, anticipated_beat
-from music.prosody import BEAT, STRONG, Metre
+from music.phrasing import Slot
+from music.prosody import BEAT, STRONG, Metre, anticipated_beat, felt_strength
 from music.song import Key, Section
 from music.theory import chord_pitch_classes, chord_root, scale_pitch_classes, split_symbol, tonic_pc
 
@@ -233,7 +233,7 @@ def _peaks(slots: Sequence[Slot], chords: list[str], metre: Metre, band: Band) -
     lines = sorted({s.line for s in slots})
     # The middle line peaks; another take (seed) may peak on another line after the title's.
     middle = lines[1 + (len(lines) // 2 - 1 + band.seed) % (len(lines) - 1)] if len(lines) > 1 else lines[0]
-    strong = [k for k, s in enumerate(slots) if metre.strength(anticipated_beat(s.start, s.duration, metre)) == STRONG]
+    strong = [k for k, s in enumerate(slots) if felt_strength(s.start, s.duration, metre) == STRONG]
     if band.leap_to_peak:  # a leap needs a note before it to leap from and one after to step back
         strong = [k for k in strong if 0 < k < len(slots) - 1 and slots[k + 1].line == slots[k].line] or strong
     pool = [k for k in strong if slots[k].line == middle] or strong or list(range(len(slots)))
@@ -285,7 +285,7 @@ def _node_cost(
     slot = slots[k]
     wanted = echo[k] if echo is not None and k < len(echo) else None
     cost = _SHAPE * abs(pitch - targets[k]) if wanted is None else _ECHO * abs(pitch - wanted)
-    landing = metre.strength(anticipated_beat(slot.start, slot.duration, metre))
+    landing = felt_strength(slot.start, slot.duration, metre)
     tones = chord_tones(chords[k])
     if slot.stressed and landing >= BEAT and pitch % 12 not in tones:
         cost += 1.0  # an accented syllable sounds best on a chord tone

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 from music.contour import chord_at, chord_tones
 from music.errors import SongError
-from music.phrasing import anticipated_beat, syllable_pieces
-from music.prosody import BEAT, STRONG, Metre, metre_for
+from music.phrasing import syllable_pieces
+from music.prosody import BEAT, STRONG, Metre, anticipated_beat, felt_strength, metre_for
 from music.song import Note, Song
 from music.theory import tonic_pc
 
@@ -257,7 +257,7 @@ def _sings(line: list[Note], motif: tuple[float, ...], metre: Metre) -> bool:
 
 
 def _lands_strong(note: Note, metre: Metre) -> bool:
-    return metre.strength(anticipated_beat(note.start, note.duration, metre)) == STRONG
+    return felt_strength(note.start, note.duration, metre) == STRONG
 
 
 def _pushed(note: Note, metre: Metre) -> bool:

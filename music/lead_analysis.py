@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from typing import Literal
 
 from music.arrangement import NoteEvent
-from music.prosody import STRONG, metre_for
+from music.phrasing import note_stresses
+from music.prosody import STRONG, felt_strength, metre_for
 from music.song import Section
-from music.syllables import stresses, syllables
 
 _EPS = 1e-6
 
@@ -121,38 +121,15 @@ def stress_fit(
         bar_beats: Quarter-note beats per bar.
     """
     sung = [n for n in lead if n.lyric and n.lyric.strip("-_ ")]
-    marks = _syllable_stresses(section, [n.lyric or "" for n in sung])
+    marks = note_stresses(section, sung)
+    metre = metre_for(time_signature)
     stressed = on_strong = off_mark = 0
     for note, accent in zip(sung, marks, strict=False):
-        strong = is_strong_beat((note.start - start) % bar_beats, time_signature, bar_beats)
+        # As /check and the melody writer hear it: a stress pushed an eighth early lands on its beat.
+        strong = felt_strength(note.start - start, note.duration, metre) == STRONG
         stressed += accent
         on_strong += accent and strong
         off_mark += (not accent) and strong
     return StressFit(len(sung), stressed, on_strong, off_mark)
 
 
-def _syllable_stresses(section: Section, sung: list[str]) -> list[bool]:
-    """The stress of each sung syllable: from the section's lyric lines, else from the words the notes spell."""
-    expected = [
-        bool(mark) for line in section.lyrics for word in line.split() for mark in stresses(word) if syllables(word)
-    ]
-    if len(expected) == len(sung):
-        return expected
-    # Written melodies mark a word that goes on with a trailing hyphen ("mor-", "ning").
-    result: list[bool] = []
-    pieces: list[str] = []
-    for k, text in enumerate(sung):
-        pieces.append(text.strip().rstrip("-"))
-        if text.strip().endswith("-") and k + 1 < len(sung):
-            continue
-        marks = stresses("".join(pieces))
-        if len(marks) != len(pieces):
-            marks = [1] + [0] * (len(pieces) - 1)
-        result.extend(bool(m) for m in marks)
-        pieces = []
-    return result
-
-
-def is_strong_beat(offset: float, time_signature: str, bar_beats: float) -> bool:
-    """Downbeats, and the middle of bars that fall in two halves: beats 1 and 3 of 4/4, 1 and 4 of 6/8."""
-    return offset > bar_beats - _EPS or metre_for(time_signature).strength(offset) == STRONG

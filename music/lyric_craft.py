@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from music.arrange import arrange
 from music.errors import SongError
-from music.prosody import EIGHTH, fit_line, metre_for, sung_words
+from music.prosody import EIGHTH, felt_strength, fit_line, metre_for, sung_words
 from music.rhyme_sounds import RhymeKind, clean_word, is_known, perfect_rhymes, rhyme_kind, singability, slant_rhymes
 from music.song import Note, Part, Song
 from music.syllables import syllable_count
@@ -353,7 +353,7 @@ def _misplaced(line: str, notes: list[Note], time_signature: str) -> list[tuple[
     found = []
     at = 0
     for word in sung_words(line):
-        strengths = [metre.strength(n.start) for n in notes[at : at + len(word.pieces)]]
+        strengths = [felt_strength(n.start, n.duration, metre) for n in notes[at : at + len(word.pieces)]]
         at += len(word.pieces)
         if len(word.pieces) < 2 or len(strengths) != len(word.pieces):
             continue

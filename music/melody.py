@@ -20,14 +20,14 @@ from music.errors import SongError
 from music.phrasing import (
     Slot,
     alignment,
-    anticipated_beat,
     feel_for,
     instrumental_slots,
     lyric_slots,
+    note_stresses,
     retimed,
     syllable_pieces,
 )
-from music.prosody import STRONG, Metre, metre_for, sung_words, word_stresses
+from music.prosody import STRONG, Metre, felt_strength, metre_for, sung_words
 from music.song import Key, Note, Section, Song, section_with
 from music.theory import prefers_flats
 from music.transforms import Change, resolve_sections, transform_sections
@@ -364,9 +364,9 @@ def melody_report(song: Song, index: int) -> MelodyReport:
     strong = [n for n in notes if metre.strength(n.start) == STRONG]
     in_chord = sum(1 for n in strong if n.pitch % 12 in chord_tones(chord_at(section, n.start, metre)))
     sung = [n for n in notes if n.lyric]
-    stressed = _note_stresses(section, sung)
+    stressed = note_stresses(section, sung)
     # A stress pushed an eighth ahead of its strong beat, tied over it, belongs to that beat.
-    on_strong = [metre.strength(anticipated_beat(n.start, n.duration, metre)) == STRONG for n in sung]
+    on_strong = [felt_strength(n.start, n.duration, metre) == STRONG for n in sung]
     agree = sum(1 for s, o in zip(stressed, on_strong, strict=True) if s == o)
     accents = [o for s, o in zip(stressed, on_strong, strict=True) if s]
     return MelodyReport(
@@ -384,31 +384,6 @@ def melody_report(song: Song, index: int) -> MelodyReport:
         unresolved_leaps=unresolved,
         peak_count=pitches.count(max(pitches)),
     )
-
-
-def _note_stresses(section: Section, sung: list[Note]) -> list[bool]:
-    """Stress of each sung note's syllable: from the section's lyrics when the notes spell them, else rebuilt."""
-    expected = [(text, stressed) for line in section.lyrics for text, stressed, _word in syllable_pieces(line)]
-    if len(expected) == len(sung) and all(
-        _fold(text) == _fold(n.lyric or "") for (text, _s), n in zip(expected, sung, strict=True)
-    ):
-        return [s for _text, s in expected]
-    marks: list[bool] = []
-    word: list[Note] = []
-    for k, n in enumerate(sung):
-        word.append(n)
-        if (n.lyric or "").rstrip().endswith("-") and k + 1 < len(sung):
-            continue
-        text = "".join((p.lyric or "").strip().rstrip("-") for p in word)
-        last = k + 1 == len(sung) or sung[k + 1].start - (n.start + n.duration) >= 1.0 - _EPS
-        found = word_stresses(text, last=last)
-        marks.extend(bool(s) for s in (found if len(found) == len(word) else (1,) + (0,) * (len(word) - 1)))
-        word = []
-    return marks
-
-
-def _fold(text: str) -> str:
-    return _WORD_CHARS.sub("", text.casefold())
 
 
 def _tessitura(notes: list[Note]) -> tuple[int, int]:

@@ -11,18 +11,20 @@ over the beat. An answering line may end on a two-note melisma.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from typing import Protocol
 
 from music.errors import SongError
-from music.prosody import STRONG, Metre, fit_line, sung_words
+from music.prosody import PUSH, STRONG, Metre, felt_strength, fit_line, sung_words, word_stresses
 from music.song import Section
 
 _EPS = 1e-6
-_PUSH = 0.5  # how far ahead of its beat a pushed stress comes: an eighth
+_WORD_CHARS = re.compile(r"[^\w']+")
 _BREATH = 0.5  # the rest a chorus line leaves before the next: it holds its last note to there
 # How often each style pushes a line's stress ahead of the beat (the share of lines); others take a quarter.
-_PUSHES = {"pop": 0.75, "rock": 0.75, "edm": 0.75, "hip-hop": 1.0, "r&b": 0.75, "folk": 0.5}
+PUSHES = {"pop": 0.75, "rock": 0.75, "edm": 0.75, "hip-hop": 1.0, "r&b": 0.75, "folk": 0.5}
 # Instrumental rhythms (durations in beats) by energy: quiet, medium, loud.
 _RHYTHMS = ((2.0, 1.0, 1.0), (1.0, 0.5, 0.5, 1.0, 1.0), (0.5, 0.5, 1.0, 0.5, 0.5, 1.0))
 
@@ -58,18 +60,10 @@ class Feel:
 
 def feel_for(style: str, metre: Metre) -> Feel:
     """The phrasing a style likes: pop, rock, country, hip-hop and EDM push; a waltz, a ballad and jazz rarely do."""
-    pushes = _PUSHES.get(style, 0.25)
+    pushes = PUSHES.get(style, 0.25)
     if metre.bar_beats != 4.0 or metre.pulse != 1.0:
         pushes = 0.0  # a waltz or a six-eight lilts on its beats
     return Feel(pushes=pushes, pickup=1.0)
-
-
-def anticipated_beat(start: float, duration: float, metre: Metre) -> float:
-    """The beat a note belongs to: the beat it is pushed ahead of (an eighth early, tied over it), else its onset."""
-    beat = math.ceil(start / metre.pulse - _EPS) * metre.pulse
-    if beat - start > _EPS and beat - start <= _PUSH + _EPS and start + duration > beat + 0.2:
-        return beat
-    return start
 
 
 def syllable_pieces(line: str) -> list[tuple[str, bool, str]]:
@@ -160,15 +154,15 @@ def _pushed(slots: list[Slot], metre: Metre, last_only: bool, keep: int = 1) -> 
         if metre.strength(slots[k].start) != STRONG:
             continue
         g = k
-        while g > 0 and not slots[g - 1].stressed and slots[g - 1].duration < 2 * _PUSH - _EPS:
+        while g > 0 and not slots[g - 1].stressed and slots[g - 1].duration < 2 * PUSH - _EPS:
             g -= 1
-        if g < keep or slots[g - 1].duration < 2 * _PUSH - _EPS:
+        if g < keep or slots[g - 1].duration < 2 * PUSH - _EPS:
             continue
-        moved = [replace(s, start=s.start - _PUSH) for s in slots[g : k + 1]]
+        moved = [replace(s, start=s.start - PUSH) for s in slots[g : k + 1]]
         if any(metre.strength(s.start) == STRONG for s in moved[:-1]):
             continue  # a light syllable would fall on a strong beat
-        moved[-1] = replace(moved[-1], duration=moved[-1].duration + _PUSH)
-        before = replace(slots[g - 1], duration=slots[g - 1].duration - _PUSH)
+        moved[-1] = replace(moved[-1], duration=moved[-1].duration + PUSH)
+        before = replace(slots[g - 1], duration=slots[g - 1].duration - PUSH)
         return [*slots[: g - 1], before, *moved, *slots[k + 1 :]]
     return slots
 
@@ -304,6 +298,47 @@ def alignment(slots: Sequence[Slot], metre: Metre) -> float:
     if not sung:
         return 1.0
     agree = sum(
-        1 for s in sung if (metre.strength(anticipated_beat(s.start, s.duration, metre)) == STRONG) == s.stressed
+        1 for s in sung if (felt_strength(s.start, s.duration, metre) == STRONG) == s.stressed
     )
     return agree / len(sung)
+
+
+class Sung(Protocol):
+    """A sung note as the stress reader needs it: its syllable and its time."""
+
+    @property
+    def lyric(self) -> str | None: ...  # noqa: D102
+
+    @property
+    def start(self) -> float: ...  # noqa: D102
+
+    @property
+    def duration(self) -> float: ...  # noqa: D102
+
+
+def note_stresses(section: Section, sung: Sequence[Sung]) -> list[bool]:
+    """Stress of each sung note's syllable: from the section's lyrics when the notes spell them, else rebuilt.
+
+    The one reading of stresses that the melody writer, /analyze and /check share.
+    """
+    expected = [(text, stressed) for line in section.lyrics for text, stressed, _word in syllable_pieces(line)]
+    if len(expected) == len(sung) and all(
+        _fold(text) == _fold(n.lyric or "") for (text, _s), n in zip(expected, sung, strict=True)
+    ):
+        return [s for _text, s in expected]
+    marks: list[bool] = []
+    word: list[Sung] = []
+    for k, n in enumerate(sung):
+        word.append(n)
+        if (n.lyric or "").rstrip().endswith("-") and k + 1 < len(sung):
+            continue
+        text = "".join((p.lyric or "").strip().rstrip("-") for p in word)
+        last = k + 1 == len(sung) or sung[k + 1].start - (n.start + n.duration) >= 1.0 - _EPS
+        found = word_stresses(text, last=last)
+        marks.extend(bool(s) for s in (found if len(found) == len(word) else (1,) + (0,) * (len(word) - 1)))
+        word = []
+    return marks
+
+
+def _fold(text: str) -> str:
+    return _WORD_CHARS.sub("", text.casefold())

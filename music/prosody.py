@@ -30,6 +30,7 @@ FUNCTION_WORDS = frozenset(
 )
 # Metrical strength of a position: 3 strong beat, 2 other beat, 1 eighth between beats, 0 sixteenth.
 STRONG, BEAT, EIGHTH, SIXTEENTH = 3, 2, 1, 0
+PUSH = 0.5  # how far ahead of its beat a pushed stress comes: an eighth, tied over the beat
 # Cost of a syllable at each strength (index = strength), stressed and unstressed.
 _PLACE_STRESSED = (6.0, 4.5, 3.0, 0.0)
 _PLACE_WEAK = (1.2, 0.0, 0.4, 6.0)
@@ -245,3 +246,16 @@ def _ideal_last_stress(beats: list[float], strength: list[int], sung_end: float,
     room = 1.0 + 0.5 * trailing
     candidates = [b for b, s in zip(beats, strength, strict=True) if s == STRONG and b <= sung_end - room + _EPS]
     return candidates[-1] if candidates else beats[0]
+
+
+def anticipated_beat(start: float, duration: float, metre: Metre) -> float:
+    """The beat a note belongs to: the beat it is pushed ahead of (an eighth early, tied over it), else its onset."""
+    beat = math.ceil(start / metre.pulse - _EPS) * metre.pulse
+    if beat - start > _EPS and beat - start <= PUSH + _EPS and start + duration > beat + 0.2:
+        return beat
+    return start
+
+
+def felt_strength(start: float, duration: float, metre: Metre) -> int:
+    """How strong a sung note's place is as the ear hears it: a pushed note counts on the beat it anticipates."""
+    return metre.strength(anticipated_beat(start, duration, metre))

@@ -184,7 +184,8 @@ def test_the_bridge_sounds_darker_once_it_is_darkened_and_the_figures_come_from_
 
     assert after.startswith("The Bridge is darker")
     assert dark < plain / 1.1 and dark < song_dark / 1.1, (before, after)
-    assert "an octave lower" in after and "more minor chords" in after
+    # Down to the clear floor of the voicings (E3), not always a whole octave.
+    assert re.search(r"voicings and lead (an octave|\d+ semitones) lower", after) and "more minor chords" in after
     # The figure is the bridge's stretch of the version's kept render, measured again here.
     head = ctx.store.head(ctx.project)
     assert head is not None

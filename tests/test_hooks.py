@@ -233,3 +233,24 @@ def test_a_chorus_without_a_melody_has_no_hook_to_measure() -> None:
         hook_report(song, first(song, "chorus"))
     with pytest.raises(SongError, match="no section number 12"):
         section_shape(song, 11)
+
+
+# -- one ear for stresses ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("style", ["pop", "rock", "hip-hop", "folk waltz"])
+def test_analyze_check_and_the_writer_hear_the_same_stresses(style: str) -> None:
+    """A stress pushed an eighth ahead of its beat lands on that beat for /analyze, /check and the writer alike."""
+    from music.analysis import analyze_section
+    from music.lyric_craft import meter_check
+
+    song = sung(style)
+    for index, section in enumerate(song.sections):
+        if not section.lyrics:
+            continue
+        written = melody_report(song, index)
+        analysed = analyze_section(song, index).stress
+        checked = meter_check(song, index)
+        assert analysed.ratio is not None and written.stressed_on_strong >= 0.8
+        assert analysed.ratio == pytest.approx(written.stressed_on_strong), section.label
+        assert not [fit.misplaced_stresses for fit in checked if fit.misplaced_stresses], section.label
