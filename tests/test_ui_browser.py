@@ -55,14 +55,10 @@ def wait_until_serving(url: str, server: subprocess.Popen[bytes], log: Path, tim
     pytest.fail(f"the app did not answer within {timeout} s:\n{log.read_text()[-3000:]}")
 
 
-@pytest.fixture(scope="module")
-def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
-    """The real app (real Session, data under a temporary folder) served by `cowriter ui` on a free port: URL, data folder."""
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Debian's chromium is not installed (make setup-test installs it)")
-    folder = tmp_path_factory.mktemp("ui")
+@contextmanager
+def cowriter_ui(folder: Path, env: dict[str, str]) -> Iterator[str]:
+    """`cowriter ui` on a free port with `env`, its log in `folder`, while the block runs: its URL."""
     port = free_port()
-    env = {**os.environ, "COWRITER_HOME": str(folder / "cowriter-home"), "GRADIO_ANALYTICS_ENABLED": "False"}
     log = folder / "server.log"
     with log.open("wb") as sink:
         server = subprocess.Popen(
@@ -75,7 +71,7 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path
     url = f"http://127.0.0.1:{port}/"
     try:
         wait_until_serving(url, server, log)
-        yield url, folder / "cowriter-home"
+        yield url
     finally:
         server.terminate()
         try:
@@ -83,6 +79,17 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path
         except subprocess.TimeoutExpired:
             server.kill()
             server.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    """The real app (real Session, data under a temporary folder) served by `cowriter ui` on a free port: URL, data folder."""
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian's chromium is not installed (make setup-test installs it)")
+    folder = tmp_path_factory.mktemp("ui")
+    env = {**os.environ, "COWRITER_HOME": str(folder / "cowriter-home"), "GRADIO_ANALYTICS_ENABLED": "False"}
+    with cowriter_ui(folder, env) as url:
+        yield url, folder / "cowriter-home"
 
 
 @pytest.fixture(scope="module")

@@ -9,15 +9,13 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from hub_standin import HubStandIn, serving
-from test_ui_browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, free_port, leaves_the_app, wait_until_serving
+from test_ui_browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, cowriter_ui, leaves_the_app
 
 from agent.settings import Settings
 from models.active import choose
@@ -105,7 +103,7 @@ def served(hub: HubStandIn, tmp_path_factory: pytest.TempPathFactory) -> Iterato
     if not Path(CHROMIUM).exists():
         pytest.skip("Debian's chromium is not installed (make setup-test installs it)")
     folder = tmp_path_factory.mktemp("ui-models")
-    home, hf_home, port = folder / "cowriter-home", folder / "hf-home", free_port()
+    home, hf_home = folder / "cowriter-home", folder / "hf-home"
     env = {name: value for name, value in os.environ.items()
            if name not in ("HF_HUB_CACHE", "HUGGINGFACE_HUB_CACHE", "TRANSFORMERS_OFFLINE")}  # fmt: skip
     env.update(
@@ -118,26 +116,8 @@ def served(hub: HubStandIn, tmp_path_factory: pytest.TempPathFactory) -> Iterato
         COWRITER_OLLAMA_URL="",
         COWRITER_LMSTUDIO_URL="",
     )
-    log = folder / "server.log"
-    with log.open("wb") as sink:
-        server = subprocess.Popen(
-            [sys.executable, "-m", "ui.cli", "ui", "--host", "127.0.0.1", "--port", str(port), "--project", "demo"],
-            cwd=ROOT,
-            env=env,
-            stdout=sink,
-            stderr=subprocess.STDOUT,
-        )
-    url = f"http://127.0.0.1:{port}/"
-    try:
-        wait_until_serving(url, server, log)
+    with cowriter_ui(folder, env) as url:
         yield url, home, hf_home
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait(timeout=10)
 
 
 def percent_shown(page) -> int:
