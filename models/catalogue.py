@@ -60,7 +60,7 @@ CATALOGUE: tuple[Entry, ...] = (
     Entry(BUILTIN, "lyricist", "", (), 98 * MB, 300 * MB,
           "built in: chats and drafts lyric lines under a grammar; needs nothing", "Apache-2.0"),
     Entry("qwen2.5-0.5b", "lyricist", "bartowski/Qwen2.5-0.5B-Instruct-GGUF", ("Qwen2.5-0.5B-Instruct-Q4_K_M.gguf",),
-          398 * MB, 1 * GB, "lyrics that stay on the subject; quick on two cores", "Apache-2.0"),
+          398 * MB, 1 * GB, "lyrics that stay on the subject", "Apache-2.0"),
     Entry("qwen2.5-1.5b", "lyricist", "bartowski/Qwen2.5-1.5B-Instruct-GGUF", ("Qwen2.5-1.5B-Instruct-Q4_K_M.gguf",),
           986 * MB, 2 * GB, "better lyrics and images; chooses tools itself", "Apache-2.0", tools=True),
     Entry("qwen2.5-3b", "lyricist", "bartowski/Qwen2.5-3B-Instruct-GGUF", ("Qwen2.5-3B-Instruct-Q4_K_M.gguf",),

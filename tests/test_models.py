@@ -352,3 +352,16 @@ def test_the_models_command_pulls_with_a_progress_bar_resumes_after_ctrl_c_uses_
     assert (
         unknown.returncode == 1 and unknown.stderr.count("\n") == 1 and "no model called 'llama-70b'" in unknown.stderr
     )
+
+
+def test_whether_a_model_runs_well_here_follows_cores_memory_and_gpu() -> None:
+    from models.catalogue import GB
+    from models.machine import Machine, fit
+
+    laptop, workstation = Machine(2, 24 * GB, ""), Machine(16, 128 * GB, "NVIDIA H100")
+    assert fit(find("smollm2-135m"), laptop) == "runs well"
+    assert fit(find("qwen2.5-0.5b"), laptop) == "runs, a few seconds a line on 2 cores"
+    assert fit(find("qwen2.5-3b"), laptop) == "slow on 2 cores" and fit(find("qwen2.5-3b"), workstation) == "runs well"
+    assert fit(find("musicgen-small"), laptop).startswith("slow: CPU only")
+    assert fit(find("musicgen-melody"), workstation) == "runs well on the NVIDIA H100"
+    assert fit(find("musicgen-melody"), Machine(4, 8 * GB, "")) == "too big here: needs 10 GB memory"

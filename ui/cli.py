@@ -259,7 +259,7 @@ def _run_models_list(args: argparse.Namespace, stdout: TextIO | None = None) -> 
         print(f"\n{title}", file=sink)
         for row in (r for r in rows if r.kind == kind):
             mark = "*" if row.active else " "
-            size = f"{row.size:>9}" if row.size else " " * 9
+            size = f"{row.size:>12}" if row.size else " " * 12
             print(
                 f" {mark} {row.name:<24} {row.status:<12} {size}  {row.fit}; {row.improves} [{row.licence}]", file=sink
             )
