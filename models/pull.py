@@ -165,6 +165,7 @@ def pull(
     folder = repo_folder(entry)
     (folder / "blobs").mkdir(parents=True, exist_ok=True)
     etags = {remote.name: _fetch(entry, commit, remote, folder, meter) for remote in files}
+    meter.done = total  # every file is in place and checked (some perhaps by another pull meanwhile)
     meter.report("", force=True)
     return _link(entry, files, etags)
 
@@ -173,30 +174,34 @@ def _fetch(entry: Entry, commit: str, remote: RemoteFile, folder: Path, meter: _
     """Download one file into the cache's blobs, resuming a part-download, and check it; returns its blob name."""
     from huggingface_hub import get_hf_file_metadata, hf_hub_url
     from huggingface_hub.file_download import http_get
+    from huggingface_hub.utils import WeakFileLock
 
     url = hf_hub_url(entry.repo, remote.name, revision=commit or REVISION, endpoint=endpoint())
     with _hub_errors(entry), _online():
         metadata = get_hf_file_metadata(url)
     etag = str(metadata.etag or remote.sha256 or remote.git_hash)
     blob = folder / "blobs" / etag
-    if blob.is_file():
-        return etag
     partial = blob.with_name(etag + PARTIAL)
-    have = partial.stat().st_size if partial.is_file() else 0
-    if have > remote.size:
-        partial.unlink()
-        have = 0
-    meter.file = remote.name
-    with _hub_errors(entry), _online(), partial.open("ab") as handle:
-        http_get(metadata.location or url, cast(BinaryIO, _Counting(handle, meter)), resume_size=have, expected_size=remote.size)
-    if not _intact(partial, remote):
-        partial.unlink(missing_ok=True)
-        meter.done -= remote.size
-        raise PullError(
-            f"The download of {remote.name} for {entry.name} was damaged (its checksum does not match the hub's); "
-            "it was thrown away and nothing was installed. Pull again."
-        )
-    os.replace(partial, blob)
+    # One writer per part-download: a second pull of the same model (the page and the command
+    # line at once) waits here, then finds the file in place.
+    with WeakFileLock(partial.with_name(etag + PARTIAL + ".lock")):
+        if blob.is_file():
+            return etag
+        have = partial.stat().st_size if partial.is_file() else 0
+        if have > remote.size:
+            partial.unlink()
+            have = 0
+        meter.file = remote.name
+        with _hub_errors(entry), _online(), partial.open("ab") as handle:
+            http_get(metadata.location or url, cast(BinaryIO, _Counting(handle, meter)), resume_size=have,
+                     expected_size=remote.size)  # fmt: skip
+        if not _intact(partial, remote):
+            partial.unlink(missing_ok=True)
+            raise PullError(
+                f"The download of {remote.name} for {entry.name} was damaged (its checksum does not match the "
+                "hub's); it was thrown away and nothing was installed. Pull again."
+            )
+        os.replace(partial, blob)
     return etag
 
 

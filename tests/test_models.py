@@ -365,3 +365,26 @@ def test_whether_a_model_runs_well_here_follows_cores_memory_and_gpu() -> None:
     assert fit(find("musicgen-small"), laptop).startswith("slow: CPU only")
     assert fit(find("musicgen-melody"), workstation) == "runs well on the NVIDIA H100"
     assert fit(find("musicgen-melody"), Machine(4, 8 * GB, "")) == "too big here: needs 10 GB memory"
+
+
+def test_two_pulls_of_one_model_at_once_download_it_once(hub: HubStandIn) -> None:
+    entry = find("qwen2.5-0.5b")
+    hub.pause = 0.001
+    results: list[Path | Exception] = []
+
+    def pull_it() -> None:
+        try:
+            results.append(pull(entry))
+        except Exception as error:  # noqa: BLE001 - the test reports it
+            results.append(error)
+
+    threads = [threading.Thread(target=pull_it) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    [first, second] = results
+    assert isinstance(first, Path) and first == second
+    size = first.stat().st_size
+    assert first.read_bytes() == builtin_gguf().read_bytes()  # type: ignore[union-attr]
+    assert hub.bytes_served(QWEN_FILE) < 1.5 * size  # the second waited for the first, then found the file
