@@ -24,6 +24,7 @@ from music.phrasing import (
     instrumental_slots,
     lyric_slots,
     note_stresses,
+    rap_slots,
     retimed,
     syllable_pieces,
 )
@@ -36,6 +37,8 @@ from music.voices import VoiceRange, note_name, voice_for
 logger = logging.getLogger(__name__)
 
 _EPS = 1e-6
+# Styles whose verses are rapped rather than sung.
+RAPPED = frozenset({"hip-hop"})
 _WORD_CHARS = re.compile(r"[^\w']+")
 # Per style: how far below the top of the voice's comfortable band the verses stay, and how far
 # above it the chorus aims its peak. Rock and dance choruses climb; hip-hop verses sit low and
@@ -159,10 +162,13 @@ def _write_section(
         why = f"an instrumental {section.kind} has no sung line"
         return (), ((f"melody cleared, {why}",) if section.melody else (f"no melody written, {why}",))
     feel = feel_for(song.meta.style, metre)
+    band = _band(section, singer, verse_top, seed, song.meta.style)
+    rapped = rap_slots(section, sung, metre) if sung and section.kind == "verse" and song.meta.style in RAPPED else None
+    if rapped:
+        return _rap(section, rapped, key, metre, band, singer, seed, len(sung))
     slots = lyric_slots(section, sung, metre, feel, seed) if sung else instrumental_slots(section, metre)
     if not slots:
         return (), ()
-    band = _band(section, singer, verse_top, seed, song.meta.style)
     reference = written.get(section.kind if sung else f"{section.kind} instrumental")
     counts = tuple(len(syllable_pieces(line)) for line in sung)
     pitches: tuple[int, ...] | None = None
@@ -197,6 +203,47 @@ def _write_section(
     if sung and alignment(slots, metre) < 0.8:
         text += ", some stresses miss the strong beats (the lines are long for their bars)"
     return melody, (text,)
+
+
+def _rap(
+    section: Section, slots: list[Slot], key: Key, metre: Metre, band: Band, singer: VoiceRange, seed: int, lines: int
+) -> tuple[tuple[Note, ...], tuple[str, ...]]:
+    """A rapped verse: spoken on a reciting tone, a chord tone low in the voice.
+
+    Stresses lean up to the next chord tone where the seed says, and each line drops to the
+    chord tone below on its last stress; light syllables stay on the tone before them.
+    """
+    rng = random.Random(zlib.crc32(f"{seed}|rap|{section.label}".encode()))
+    centre = band.base - 2 + rng.choice((0, 1, 2))
+    lean = rng.choice(((1, 0, 0, 1), (0, 1, 0, 0), (0, 0, 1, 0), (1, 0, 1, 0)))
+    last_stress = {s.line: k for k, s in enumerate(slots) if s.stressed}
+    pitches: list[int] = []
+    stress_count = 0
+    for k, slot in enumerate(slots):
+        tones = chord_tones(chord_at(section, slot.start, metre))
+        voiced = [p for p in range(band.low, band.high + 1) if p % 12 in tones] or [centre]
+        home = min(voiced, key=lambda p: (abs(p - centre), p))
+        if slot.stressed:
+            stress_count += 1
+            if last_stress.get(slot.line) == k:
+                home = max((p for p in voiced if p < home), default=home)  # the line falls at its end
+            elif lean[stress_count % len(lean)]:
+                home = min((p for p in voiced if p > home), default=home)
+            pitches.append(home)
+        else:
+            pitches.append(pitches[-1] if pitches and slots[k - 1].line == slot.line else home)
+    end = section.bars * metre.bar_beats
+    melody = tuple(
+        Note(pitch=p, start=s.start, duration=min(s.duration, end - s.start), lyric=s.lyric)
+        for s, p in zip(slots, pitches, strict=True)
+    )
+    flats = prefers_flats(key)
+    low, high = min(pitches), max(pitches)
+    syllables = sum(1 for n in melody if n.lyric)
+    return melody, (
+        f"rapped in a sixteenth-note flow for {lines} line{'s' if lines != 1 else ''}, {syllables} syllables, "
+        f"stresses on the eighths, around {note_name(low, flats)}-{note_name(high, flats)} ({singer.name})",
+    )
 
 
 def _band(section: Section, singer: VoiceRange, verse_top: int, seed: int, style: str) -> Band:

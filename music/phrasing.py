@@ -21,6 +21,8 @@ from music.prosody import PUSH, STRONG, Metre, felt_strength, fit_line, sung_wor
 from music.song import Section
 
 _EPS = 1e-6
+# A rapped line: light syllables a sixteenth apart, stresses on eighths.
+RAP_STEP, RAP_STRESS = 0.25, 0.5
 _WORD_CHARS = re.compile(r"[^\w']+")
 _BREATH = 0.5  # the rest a chorus line leaves before the next: it holds its last note to there
 # How often each style pushes a line's stress ahead of the beat (the share of lines); others take a quarter.
@@ -132,6 +134,41 @@ def _held_within_its_chord(last: Slot, section: Section, bar: float) -> Slot:
         if section.chords[later] != section.chords[first]:
             return replace(last, duration=max(later * bar - last.start, min(last.duration, 1.0)))
     return last
+
+
+def rap_slots(section: Section, lines: list[str], metre: Metre) -> list[Slot] | None:
+    """Timed syllables of rapped lines: a sixteenth-note flow, each line from the top of its share of bars.
+
+    Every stressed syllable lands on an eighth (the next one free), the light ones run on
+    sixteenths between, and a line's last syllable rings to the next beat. None when a line
+    has more syllables than its bars can take even at that speed, or the metre is not 4/4.
+    """
+    if metre.bar_beats != 4.0 or metre.pulse != 1.0 or not lines:
+        return None
+    bar = metre.bar_beats
+    count = len(lines)
+    starts = [math.floor(k * section.bars / count) * bar for k in range(count)] if count <= section.bars else None
+    if starts is None:
+        return None
+    slots: list[Slot] = []
+    for k, line in enumerate(lines):
+        end = starts[k + 1] if k + 1 < count else section.bars * bar
+        at = starts[k]
+        onsets: list[tuple[float, str, bool, str]] = []
+        for text, stressed, word in syllable_pieces(line):
+            if stressed:
+                at = math.ceil(at / RAP_STRESS - _EPS) * RAP_STRESS
+            onsets.append((at, text, stressed, word))
+            at += RAP_STEP
+        if not onsets or onsets[-1][0] + RAP_STEP > end - _EPS:
+            return None
+        for n, (start, text, stressed, word) in enumerate(onsets):
+            if n + 1 < len(onsets):
+                length = onsets[n + 1][0] - start
+            else:  # the line's last syllable rings to the next beat, leaving a breath before the next line
+                length = min(max(math.ceil(start + RAP_STEP - _EPS) - start, RAP_STEP), end - start - RAP_STEP)
+            slots.append(Slot(start, max(length, RAP_STEP), text, stressed, k, word))
+    return slots
 
 
 def _pushed_line(k: int, count: int, feel: Feel, seed: int, sings: bool) -> bool:

@@ -12,9 +12,11 @@ from functools import cache
 import pytest
 
 from music.clashes import clashes
+from music.contour import chord_at, chord_tones
 from music.errors import SongError
 from music.hooks import HookReport, hook_report, section_shape
 from music.melody import melody_report, write_melody
+from music.phrasing import note_stresses
 from music.planner import plan_song
 from music.song import Key, Meta, Note, Section, Song, section_with
 from music.voices import VOICES
@@ -119,8 +121,9 @@ def test_the_verse_tells_and_the_chorus_sings(style: str) -> None:
 def test_styles_that_push_sing_ahead_of_the_beat_and_into_their_lines(style: str) -> None:
     report = chorus_hook(style)
     assert report.verse is not None
-    assert report.verse.syncopation > 0 and report.chorus.syncopation > 0
-    assert report.verse.pickups + report.chorus.pickups >= 1
+    rapped = style == "hip-hop"  # its verse is rapped on sixteenths instead (see below)
+    assert (rapped or report.verse.syncopation > 0) and report.chorus.syncopation > 0
+    assert report.verse.pickups + report.chorus.pickups >= (0 if rapped else 1)
 
 
 @pytest.mark.parametrize("style", ["folk waltz", "jazz ballad"])
@@ -140,12 +143,14 @@ def test_every_sung_line_stays_in_the_voice_on_the_beat_and_on_the_chords(style:
         if not section.lyrics:
             continue
         assert all(voice.low <= n.pitch <= voice.high for n in section.melody), section.label
+        assert clashes(song, index) == (), section.label
+        if style == "hip-hop" and section.kind == "verse":
+            continue  # rapped, not sung: see test_a_hip_hop_verse_is_rapped_in_a_sixteenth_note_flow
         report = melody_report(song, index)
         assert report.stress_alignment >= 0.8, report
         assert report.stressed_on_strong >= 0.8, report
         assert report.chord_tones_on_strong == 1.0, report
         assert report.unresolved_leaps == 0, report
-        assert clashes(song, index) == (), section.label
 
 
 @pytest.mark.parametrize("style", ["pop", "folk waltz", "hip-hop"])
@@ -251,6 +256,30 @@ def test_analyze_check_and_the_writer_hear_the_same_stresses(style: str) -> None
         written = melody_report(song, index)
         analysed = analyze_section(song, index).stress
         checked = meter_check(song, index)
-        assert analysed.ratio is not None and written.stressed_on_strong >= 0.8
+        rapped = style == "hip-hop" and section.kind == "verse"  # stresses on the eighths, not on 1 and 3
+        assert analysed.ratio is not None and (rapped or written.stressed_on_strong >= 0.8)
         assert analysed.ratio == pytest.approx(written.stressed_on_strong), section.label
         assert not [fit.misplaced_stresses for fit in checked if fit.misplaced_stresses], section.label
+
+
+def test_a_hip_hop_verse_is_rapped_in_a_sixteenth_note_flow() -> None:
+    from music.prosody import metre_for
+
+    song = sung("hip-hop")
+    metre = metre_for(song.meta.time_signature)
+    verse, chorus = first(song, "verse"), first(song, "chorus")
+    notes = song.sections[verse].melody
+    stresses = note_stresses(song.sections[verse], list(notes))
+    assert all((n.start * 4) % 1 == 0 for n in notes)  # every syllable on the sixteenth grid
+    assert all((n.start * 2) % 1 == 0 for n, s in zip(notes, stresses, strict=True) if s)  # stresses on eighths
+    assert sum(1 for n in notes if n.duration <= 0.25) > len(notes) / 2  # mostly sixteenths: spoken, fast
+    assert max(n.pitch for n in notes) - min(n.pitch for n in notes) <= 5  # near one reciting tone
+    for n, s in zip(notes, stresses, strict=True):
+        if s:
+            assert n.pitch % 12 in chord_tones(chord_at(song.sections[verse], n.start, metre))
+    shape = section_shape(song, verse)
+    assert shape.syllables_per_beat > section_shape(song, chorus).syllables_per_beat
+    assert "rapped in a sixteenth-note flow" in write_melody(worded("hip-hop"), "verse 1", voice="tenor").summary()
+    # The hook is still sung, and other styles' verses still are.
+    assert hook_report(song, chorus).has_hook
+    assert not all((n.start * 4) % 1 == 0 and n.duration <= 0.25 for n in sung("pop").sections[verse].melody)
