@@ -184,7 +184,9 @@ def _fetch(entry: Entry, commit: str, remote: RemoteFile, folder: Path, meter: _
     partial = blob.with_name(etag + PARTIAL)
     # One writer per part-download: a second pull of the same model (the page and the command
     # line at once) waits here, then finds the file in place.
-    with WeakFileLock(partial.with_name(etag + PARTIAL + ".lock")):
+    lock = hub_cache() / ".locks" / folder.name / f"{etag}{PARTIAL}.lock"  # where huggingface_hub keeps its own
+    lock.parent.mkdir(parents=True, exist_ok=True)
+    with WeakFileLock(lock):
         if blob.is_file():
             return etag
         have = partial.stat().st_size if partial.is_file() else 0

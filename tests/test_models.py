@@ -388,3 +388,11 @@ def test_two_pulls_of_one_model_at_once_download_it_once(hub: HubStandIn) -> Non
     size = first.stat().st_size
     assert first.read_bytes() == builtin_gguf().read_bytes()  # type: ignore[union-attr]
     assert hub.bytes_served(QWEN_FILE) < 1.5 * size  # the second waited for the first, then found the file
+
+
+def test_a_finished_pull_leaves_only_the_model_in_its_folder(hub: HubStandIn) -> None:
+    from models.pull import repo_folder
+
+    pull(find("qwen2.5-0.5b"))
+    blobs = list((repo_folder(find("qwen2.5-0.5b")) / "blobs").iterdir())
+    assert len(blobs) == 1 and not blobs[0].name.endswith((".lock", ".cowriter-partial"))
