@@ -252,8 +252,8 @@ def _section_move(direction: int, refused: Refused | None = None) -> SectionMove
         # Voicings go no lower than around E3: further down a chord turns to mud (or off a guitar's neck).
         floor = max(-REGISTER_LIMIT, min(0, CLEAR_FLOOR - style.registers.chords))
         register = max(floor, min(REGISTER_LIMIT, section.register + direction * REGISTER_STEP))
-        if direction < 0 and register > section.register - 3:
-            register = section.register  # at the floor already: a semitone or two is not heard as darker
+        if direction < 0 and register > section.register - 5:
+            register = section.register  # at the floor already: a few semitones are not heard as darker
         if register != section.register:
             updates["register"] = register
             step = abs(register - section.register)

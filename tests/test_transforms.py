@@ -196,18 +196,19 @@ def test_darker_sounds_lower_and_more_minor_and_leaves_the_rest_alone(case: tupl
     floor = CLEAR_FLOOR - style_for(song.meta.style).registers.chords
     for i in targeted:
         assert change.song.sections[i].bars == song.sections[i].bars
-        at_floor = song.sections[i].register - 3 < floor  # no clear chord lies lower: only the colours darken
+        # A section already moved down, or near the floor (no clear chord lies much lower), darkens
+        # mostly by its colours: its voicings may take another inversion within a third.
+        at_floor = song.sections[i].register < 0 or song.sections[i].register - 5 < floor
         for role in ("chords", "pad"):
             voiced_before, voiced_after = notes_in(before, i, role), notes_in(after, i, role)
             if voiced_before and not at_floor:
                 assert mean(n.pitch for n in voiced_after) < mean(n.pitch for n in voiced_before), role
-            elif voiced_before:  # the minor chords may take another inversion, within a third
-                assert mean(n.pitch for n in voiced_after) < mean(n.pitch for n in voiced_before) + 3, role
-                assert change.song.sections[i].register == song.sections[i].register
-                assert "voicings down" not in change.summary()
+            elif voiced_before:  # the minor chords may take another inversion, within a fourth
+                assert mean(n.pitch for n in voiced_after) < mean(n.pitch for n in voiced_before) + 5, role
+                assert change.song.sections[i].register <= song.sections[i].register
         lead_before, lead_after = notes_in(before, i, "lead"), notes_in(after, i, "lead")
         if lead_before:
-            lifted = 3.0 if at_floor else 0.0  # the line is sung anew over the minor chords, in place
+            lifted = 5.0 if at_floor else 0.0  # the line is sung anew over the minor chords, in place
             assert mean(n.pitch for n in lead_after) < mean(n.pitch for n in lead_before) + lifted
         heard_before = chord_qualities_heard(song, before, i)
         heard_after = chord_qualities_heard(change.song, after, i)
