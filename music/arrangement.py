@@ -7,13 +7,19 @@ from dataclasses import dataclass, field
 
 @dataclass(frozen=True)
 class NoteEvent:
-    """One note, timed in quarter-note beats from the start of the arrangement."""
+    """One note, timed in quarter-note beats from the start of the arrangement.
+
+    A note with a `slide` bends that many semitones over its last `slide_beats` (an 808 glide
+    into the next note); the bend is let go when it ends.
+    """
 
     start: float
     duration: float
     pitch: int
     velocity: int = 90
     lyric: str | None = None
+    slide: int = 0
+    slide_beats: float = 0.0
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,8 @@ The line is written around the style's bass register, and stays there.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from music.arrangement import NoteEvent
 from music.lead import ChordSpan
 from music.section_context import EPS, SectionContext
@@ -12,6 +14,7 @@ from music.style_model import BassStep, BassTone, energy_band
 from music.theory import chord_bass, chord_pitch_classes, chord_root, scale_pitch_classes
 
 _LOWEST, _HIGHEST = 28, 60
+_LEGATO = 0.1  # beats of silence between two notes that still count as joined
 # Compound metres (6/8, 12/8) feel the beat in dotted quarters: one pattern for every style.
 _COMPOUND: tuple[tuple[BassStep, ...], ...] = (
     ((0.0, "R", 2.9),),
@@ -52,7 +55,18 @@ def bass_part(ctx: SectionContext) -> list[NoteEvent]:
             if duration > EPS:
                 notes.append(NoteEvent(start=at, duration=duration, pitch=pitch, velocity=velocity))
             previous = pitch
-    return notes
+    return _glided(notes, ctx.style.glide) if ctx.style.glide else notes
+
+
+def _glided(notes: list[NoteEvent], beats: float) -> list[NoteEvent]:
+    """The line with each note played legato into a different next note sliding up or down to it (within an octave)."""
+    out = list(notes)
+    for k, (note, after) in enumerate(zip(notes, notes[1:], strict=False)):
+        step = after.pitch - note.pitch
+        legato = after.start - (note.start + note.duration) <= _LEGATO
+        if legato and step and abs(step) <= 12 and note.duration > beats:
+            out[k] = replace(note, slide=step, slide_beats=beats)
+    return out
 
 
 def _tiled(steps: tuple[BassStep, ...], length: float, period: float) -> list[BassStep]:
@@ -102,6 +116,8 @@ def _tone(
         return root + 12 if root + 12 <= _HIGHEST else root
     if tone == "3":
         return _above(root, _third(chord, tones))
+    if tone == "6":
+        return root + 9
     if tone == "7":
         seventh = next(((chord + i) % 12 for i in (10, 11) if (chord + i) % 12 in tones), None)
         return _above(root, seventh) if seventh is not None else root + 12

@@ -100,7 +100,7 @@ def chord_part(ctx: SectionContext, pad: bool = False, lowest: int = _KEYBOARD_L
             notes.extend(NoteEvent(span.start, length, p, velocity) for p in voicing)
             continue
         lead_in = span.start - ctx.start
-        swung = [ctx.swung(lead_in + o) - lead_in for o in tile(comp.hits, length, period)]
+        swung = [ctx.swung(lead_in + o) - lead_in for o in _onsets(comp, lead_in, length, period)]
         offsets = [o for o in swung if o < length - EPS]
         for k, offset in enumerate(offsets):
             until = offsets[k + 1] if k + 1 < len(offsets) else length
@@ -118,6 +118,15 @@ def chord_part(ctx: SectionContext, pad: bool = False, lowest: int = _KEYBOARD_L
                 if duration > EPS:
                     notes.append(NoteEvent(at + lag, duration, pitch, clamp(velocity + accent, 1, 127)))
     return notes
+
+
+def _onsets(comp: Comp, lead_in: float, length: float, period: float) -> list[float]:
+    """A chord's onsets from its own start: the comp's pattern from the chord on, or its cycle's grid from the section on."""
+    if not comp.cycle:
+        return tile(comp.hits, length, period)
+    first = lead_in - lead_in % comp.cycle
+    grid = [first + o - lead_in for o in tile(comp.hits, lead_in + length - first, comp.cycle)]
+    return [o for o in grid if -EPS < o < length - EPS]
 
 
 def voice(

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from music.arrangement import NoteEvent
 from music.section_context import EPS, SectionContext, clamp
-from music.song import Cymbal
+from music.song import Cymbal, Song
 from music.style_model import (
     BRUSH_KIT,
     CLAP,
@@ -55,11 +55,15 @@ def drum_part(ctx: SectionContext) -> list[NoteEvent]:
     """
     groove = ctx.style.groove(ctx.energy)
     base = _on_cymbal(fit_groove(groove, ctx.bar_beats, ctx.compound), ctx.section.cymbal)
+    # A groove longer than a bar (a two-bar clave) runs on from the section's first bar.
+    cycle = groove.bars if abs(ctx.bar_beats - 4.0) < EPS and not ctx.compound else 1
     scale = 58 + 50 * ctx.energy
     notes: list[NoteEvent] = []
     for bar in range(ctx.section.bars):
         bar_start = ctx.start + bar * ctx.bar_beats
-        hits = _with_lead_in(ctx, bar, list(base))
+        window = (bar % cycle) * ctx.bar_beats
+        own = [(o - window, d, a) for o, d, a in base if window - EPS <= o < window + ctx.bar_beats - EPS]
+        hits = _with_lead_in(ctx, bar, own)
         if bar == 0 and ctx.energy >= 0.25:
             hits = [h for h in hits if not (h[0] < EPS and h[1] in (*CYMBALS, CRASH))]
             hits.append((0.0, CRASH, 1.0))
@@ -83,7 +87,7 @@ def _on_cymbal(hits: list[Hit], cymbal: Cymbal | None) -> list[Hit]:
 
 
 def fit_groove(groove: DrumPattern, bar_beats: float, compound: bool) -> list[Hit]:
-    """The groove's hits for one bar, fitted to the bar's length and metre.
+    """The groove's hits for one bar (or the bars of a longer 4/4 groove), fitted to the bar's length and metre.
 
     A 4/4 bar plays the pattern as written; other metres keep its character (how many
     kicks, whether there is a backbeat, how dense the cymbal is) on their own pulse.
@@ -112,8 +116,11 @@ def fit_groove(groove: DrumPattern, bar_beats: float, compound: bool) -> list[Hi
 
 
 def _with_lead_in(ctx: SectionContext, bar: int, hits: list[Hit]) -> list[Hit]:
-    """The bar's hits with the lead-in to a following chorus written over them, if this bar carries one."""
-    if ctx.next_kind != "chorus":
+    """The bar's hits with the lead-in to a following chorus written over them, if this bar carries one.
+
+    A song without a chorus (a 12-bar blues) leads into each of its verses and solos instead.
+    """
+    if ctx.next_kind not in landings(ctx.song):
         return hits
     from_end = ctx.section.bars - 1 - bar
     big = ctx.into_last_chorus
@@ -127,6 +134,11 @@ def _with_lead_in(ctx: SectionContext, bar: int, hits: list[Hit]) -> list[Hit]:
     if ctx.style.fill == "triplets":
         return _triplet_fill(hits, ctx.bar_beats, big)
     return _tom_fill(hits, ctx.bar_beats, big, ctx.energy)
+
+
+def landings(song: Song) -> tuple[str, ...]:
+    """The kinds of section a drummer fills into: the choruses, or in a song without one its verses and solos."""
+    return ("chorus",) if any(s.kind == "chorus" for s in song.sections) else ("verse", "solo")
 
 
 def _tom_fill(hits: list[Hit], bar_beats: float, big: bool, energy: float) -> list[Hit]:

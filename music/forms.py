@@ -2,8 +2,9 @@
 
 Pop and R&B go verse, pre-chorus, chorus; rock takes a solo where others take a bridge; EDM
 builds and drops (its builds are pre-choruses, its drops choruses, its breakdown the bridge);
-hip-hop raps 16-bar verses between its hooks; folk and ballads keep verse, chorus and a
-bridge. A brief that says "12-bar blues" (or "blues", "shuffle"), "AABA" (or "32-bar"),
+hip-hop raps 16-bar verses between its hooks and trap opens on its hook; a waltz sings in
+16-bar phrases; disco has long DJ intros and outros; the blues plays twelve-bar choruses;
+folk, ballads and country keep verse, chorus and a bridge (country ending on a tag). A brief that says "12-bar blues" (or "blues", "shuffle"), "AABA" (or "32-bar"),
 "with a pre-chorus", "no bridge", "a solo" or "three verses" gets that form.
 """
 
@@ -27,6 +28,8 @@ _VERSE_CHORUS: tuple[Slot, ...] = (("intro", 4), ("verse", 8), ("chorus", 8), ("
                                    ("bridge", 8), ("chorus", 8), ("outro", 4))  # fmt: skip
 _WITH_PRE_CHORUS: tuple[Slot, ...] = (("intro", 4), ("verse", 8), ("pre-chorus", 4), ("chorus", 8), ("verse", 8),
                                       ("pre-chorus", 4), ("chorus", 8), ("bridge", 8), ("chorus", 8), ("outro", 4))  # fmt: skip
+# The 12-bar blues: a chorus of twelve bars is its verse.
+BLUES: tuple[Slot, ...] = (("intro", 4), ("verse", 12), ("verse", 12), ("solo", 12), ("verse", 12), ("outro", 4))
 STYLE_FORMS: dict[str, tuple[Slot, ...]] = {
     "pop": _WITH_PRE_CHORUS,
     "r&b": _WITH_PRE_CHORUS,
@@ -40,9 +43,17 @@ STYLE_FORMS: dict[str, tuple[Slot, ...]] = {
             ("chorus", 16), ("outro", 8)),
     "hip-hop": (("intro", 4), ("verse", 16), ("chorus", 8), ("verse", 16), ("chorus", 8), ("verse", 16),
                 ("chorus", 8), ("outro", 4)),
+    # Trap opens on its hook; a waltz sings in sixteen-bar phrases; disco gives the DJ eight bars at each end.
+    "trap": (("intro", 4), ("chorus", 8), ("verse", 16), ("chorus", 8), ("verse", 16), ("chorus", 8), ("outro", 4)),
+    "waltz": (("intro", 4), ("verse", 16), ("chorus", 16), ("verse", 16), ("chorus", 16), ("bridge", 8),
+              ("chorus", 16), ("outro", 4)),
+    "disco": (("intro", 8), ("verse", 8), ("pre-chorus", 4), ("chorus", 8), ("verse", 8), ("pre-chorus", 4),
+              ("chorus", 8), ("bridge", 8), ("chorus", 8), ("outro", 8)),
+    "blues": BLUES,
+    # A country song ends on a tag: the chorus's last line once more (music.progressions.tag).
+    "country": _VERSE_CHORUS,
 }  # fmt: skip
 # Named forms a brief may ask for by name.
-BLUES: tuple[Slot, ...] = (("intro", 4), ("verse", 12), ("verse", 12), ("solo", 12), ("verse", 12), ("outro", 4))
 AABA: tuple[Slot, ...] = (("intro", 4), ("verse", 8), ("verse", 8), ("bridge", 8), ("verse", 8), ("solo", 16),
                           ("verse", 8), ("outro", 4))  # fmt: skip
 
@@ -65,7 +76,7 @@ def read_form(text: str) -> FormWords:
     """The form words of a brief: "12-bar blues", "AABA", "with a pre-chorus", "no bridge", "three verses"."""
     said = " ".join(text.casefold().replace("-", " ").split())
     named = ""
-    if re.search(r"\b(12|twelve) bar\b|\bblues\b|\bshuffle\b", said):
+    if re.search(r"\b(12|twelve) bar\b|(?<!rhythm and )\bblues\b|\bshuffle\b", said):
         named = "blues"
     elif re.search(r"\baaba\b|\b32 bar\b|\bthirty two bar\b", said):
         named = "aaba"

@@ -38,12 +38,13 @@ logger = logging.getLogger(__name__)
 
 _EPS = 1e-6
 # Styles whose verses are rapped rather than sung.
-RAPPED = frozenset({"hip-hop"})
+RAPPED = frozenset({"hip-hop", "trap"})
 _WORD_CHARS = re.compile(r"[^\w']+")
 # Per style: how far below the top of the voice's comfortable band the verses stay, and how far
 # above it the chorus aims its peak. Rock and dance choruses climb; hip-hop verses sit low and
 # talk; jazz and folk keep closer to speech.
-_LIFTS = {"pop": (3, 2), "rock": (4, 3), "edm": (4, 3), "hip-hop": (5, 0), "folk": (3, 1), "jazz": (2, 1)}
+_LIFTS = {"pop": (3, 2), "rock": (4, 3), "edm": (4, 3), "hip-hop": (5, 0), "trap": (5, 0), "folk": (3, 1), "jazz": (2, 1),
+          "bossa nova": (2, 1), "disco": (3, 3)}
 _LIFT = 3  # the least a chorus peak rises above every verse note, in semitones: a minor third
 _LEAP = 5  # the least leap up to the chorus peak: a fourth
 _MOTIF = 4  # notes in a chorus's title motif, from its first strong syllable

@@ -95,6 +95,8 @@ def _part_track(part: Track, tpb: int) -> mido.MidiTrack:
     ]
     for beat, program in part.program_changes:
         events.append((_ticks(beat, tpb), 1, mido.Message("program_change", channel=channel, program=program)))
+    if any(note.slide for note in part.notes):
+        events += _bend_range(channel)
     for note in part.notes:
         on = _ticks(note.start, tpb)
         off = max(on + 1, _ticks(note.start + note.duration, tpb))
@@ -104,7 +106,37 @@ def _part_track(part: Track, tpb: int) -> mido.MidiTrack:
             events.append((on, 3, mido.MetaMessage("lyrics", text=_text(note.lyric))))
         events.append((on, 4, mido.Message("note_on", channel=channel, note=pitch, velocity=velocity)))
         events.append((off, 2, mido.Message("note_off", channel=channel, note=pitch, velocity=0)))
+        if note.slide:
+            events += _slide(note.start + note.duration - note.slide_beats, note.slide_beats, note.slide, off, channel, tpb)
     return _to_track(events)
+
+
+_BEND_RANGE = 12  # semitones the pitch wheel reaches, so a bass can glide an octave
+_SLIDE_STEPS = 12
+
+
+def _bend_range(channel: int) -> list[tuple[int, int, mido.Message | mido.MetaMessage]]:
+    """Registered parameter 0 (pitch-bend sensitivity) set to an octave, then the parameter closed."""
+    import mido
+
+    values = ((101, 0), (100, 0), (6, _BEND_RANGE), (38, 0), (101, 127), (100, 127))
+    return [(0, 1, mido.Message("control_change", channel=channel, control=c, value=v)) for c, v in values]
+
+
+def _slide(
+    start: float, beats: float, semitones: int, off: int, channel: int, tpb: int
+) -> list[tuple[int, int, mido.Message | mido.MetaMessage]]:
+    """Pitch-wheel steps bending a note `semitones` over `beats` from `start`, let go at its note-off."""
+    import mido
+
+    full = max(-8192, min(8191, round(8192 * semitones / _BEND_RANGE)))
+    # The bend arrives a step before the note ends, so the note-off lets it go.
+    steps = [
+        (_ticks(start + beats * k / _SLIDE_STEPS, tpb), 3, mido.Message("pitchwheel", channel=channel,
+                                                                        pitch=round(full * k / (_SLIDE_STEPS - 1))))
+        for k in range(1, _SLIDE_STEPS)
+    ]  # fmt: skip
+    return [*steps, (off, 2, mido.Message("pitchwheel", channel=channel, pitch=0))]
 
 
 def write_midi(arr: Arrangement, path: str | os.PathLike[str]) -> Path:

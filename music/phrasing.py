@@ -26,7 +26,8 @@ RAP_STEP, RAP_STRESS = 0.25, 0.5
 _WORD_CHARS = re.compile(r"[^\w']+")
 _BREATH = 0.5  # the rest a chorus line leaves before the next: it holds its last note to there
 # How often each style pushes a line's stress ahead of the beat (the share of lines); others take a quarter.
-PUSHES = {"pop": 0.75, "rock": 0.75, "edm": 0.75, "hip-hop": 1.0, "r&b": 0.75, "folk": 0.5}
+PUSHES = {"pop": 0.75, "rock": 0.75, "edm": 0.75, "hip-hop": 1.0, "trap": 1.0, "r&b": 0.75, "folk": 0.5,
+          "country": 0.75, "funk": 0.75, "disco": 0.75, "bossa nova": 0.75, "reggae": 0.5, "blues": 0.5, "waltz": 0.0}
 # Instrumental rhythms (durations in beats) by energy: quiet, medium, loud.
 _RHYTHMS = ((2.0, 1.0, 1.0), (1.0, 0.5, 0.5, 1.0, 1.0), (0.5, 0.5, 1.0, 0.5, 0.5, 1.0))
 

@@ -10,9 +10,9 @@ from dataclasses import dataclass, replace
 from music.errors import SongError
 from music.forms import EDM_ENERGY, ENERGY, FormWords, labelled, read_form, song_form
 from music.preferences import Preferences
+from music.progressions import blues, progression, symbols, tag
 from music.song import Key, Meta, Mode, Part, Section, Song, section_with
-from music.styles import BALLAD, Style, as_played, fit_tempo, style_for
-from music.theory import roman_to_symbol
+from music.styles import BALLAD, STYLE_ALIASES, STYLES, Style, as_played, find_style, fit_tempo, style_for
 
 logger = logging.getLogger(__name__)
 
@@ -33,16 +33,9 @@ class Brief:
 
 # -- reading the brief ---------------------------------------------------------------------
 
-_STYLE_WORDS = {
-    "folk": "folk", "country": "folk", "acoustic": "folk", "bluegrass": "folk", "pop": "pop", "rock": "rock",
-    "punk": "rock", "metal": "rock", "indie": "rock", "grunge": "rock", "ballad": "ballad", "soul": "r&b",
-    "jazz": "jazz", "jazzy": "jazz", "swing": "jazz", "blues": "jazz", "bluesy": "jazz", "edm": "edm",
-    "electronic": "edm", "dance": "edm", "techno": "edm", "house": "edm", "synthwave": "edm",
-    "hip-hop": "hip-hop", "hiphop": "hip-hop", "rap": "hip-hop", "trap": "hip-hop", "boom-bap": "hip-hop",
-    "r&b": "r&b", "rnb": "r&b", "neo-soul": "r&b", "funk": "r&b", "funky": "r&b",
-}  # fmt: skip
-# Style names written as two words, joined before the words are looked up.
-_STYLE_PHRASES = {"hip hop": "hip-hop", "r and b": "r&b", "r 'n' b": "r&b", "neo soul": "neo-soul"}
+# Style names of several words, and words that name a style only in other company ("a club", "an alternative").
+_STYLE_PHRASES = sorted((n for n in (*STYLES, *STYLE_ALIASES) if " " in n), key=len, reverse=True)
+_NOT_STYLES = frozenset({"club", "alternative"})
 _MOOD_WORDS = {
     "sad": "melancholic", "melancholy": "melancholic", "melancholic": "melancholic", "wistful": "wistful",
     "lonely": "lonely", "dark": "dark", "moody": "moody", "angry": "angry", "bittersweet": "bittersweet",
@@ -74,10 +67,6 @@ _SUBJECT_END = re.compile(
     re.IGNORECASE,
 )
 _SMALL_WORDS = frozenset({"a", "an", "and", "as", "at", "but", "by", "for", "in", "of", "on", "or", "the", "to"})
-# Home keys a style reaches for when the musician names none: (major tonic, minor tonic).
-_DEFAULT_TONICS = {"folk": ("G", "D"), "pop": ("C", "A"), "rock": ("E", "E"), "ballad": ("F", "D"),
-                   "jazz": ("F", "C"), "edm": ("C", "F"), "hip-hop": ("Eb", "C"), "r&b": ("Eb", "F")}  # fmt: skip
-
 
 def parse_brief(text: str) -> Brief:
     """Read a musician's request ("a folk song about leaving home, 90 BPM, D minor") into a Brief.
@@ -99,7 +88,7 @@ def _read_brief(text: str) -> Brief:
     if not text or not text.strip():
         raise SongError("Tell me a little about the song first, for example 'a folk song about leaving home'.")
     words = _words(text)
-    style_name = next((_STYLE_WORDS[w] for w in words if w in _STYLE_WORDS), "pop")
+    style_name = next((found.name for w in words if w not in _NOT_STYLES and (found := find_style(w))), "pop")
     mood = next((_MOOD_WORDS[w] for w in words if w in _MOOD_WORDS), "")
     metre = _read_metre(text)
     if metre is None and "waltz" in words:
@@ -111,9 +100,10 @@ def _read_brief(text: str) -> Brief:
 
 
 def _words(text: str) -> list[str]:
-    folded = text.casefold()
-    for phrase, joined in _STYLE_PHRASES.items():
-        folded = folded.replace(phrase, joined)
+    """The brief's words, a style's name of several words ("bossa nova", "hip hop") kept as one."""
+    folded = " ".join(text.casefold().split())
+    for phrase in _STYLE_PHRASES:
+        folded = re.sub(rf"\b{re.escape(phrase)}\b", phrase.replace(" ", "_"), folded)
     return [w.strip(".,;:!?'\"()") for w in folded.split()]
 
 
@@ -148,19 +138,20 @@ def complete_brief(brief: Brief) -> Brief:
         key=key,
         mood=mood,
         title=title,
-        time_signature=brief.time_signature or "4/4",
+        time_signature=brief.time_signature or style.metre,
     )
 
 
 def _mode_for(mood: str, style: Style) -> Mode:
     """Major or minor, as the mood (else the style) leans."""
-    minor = mood in _MINOR_MOODS or (mood not in _MAJOR_MOODS and style.mode == "minor")
-    return "minor" if minor else "major"
+    if mood in _MINOR_MOODS:
+        return "dorian" if style.mode == "dorian" else "minor"
+    return "major" if mood in _MAJOR_MOODS else style.mode
 
 
 def _home_key(style: Style, mode: Mode) -> Key:
     """The key a style reaches for in a mode (its minor tonic for the minor-sounding modes)."""
-    major_tonic, minor_tonic = _DEFAULT_TONICS.get(style.name, ("C", "A"))
+    major_tonic, minor_tonic = style.tonics
     return Key(tonic=minor_tonic if mode in ("minor", "dorian", "phrygian") else major_tonic, mode=mode)
 
 
@@ -243,96 +234,14 @@ def _title_case(text: str) -> str:
 
 # -- laying out the song -------------------------------------------------------------------
 
-# Four-chord progressions per section kind and mode, one chord per bar, repeated to fill.
-_PROGRESSIONS: dict[str, dict[str, tuple[tuple[str, ...], ...]]] = {
-    "major": {
-        "intro": (("I", "V", "vi", "IV"), ("I", "IV", "I", "V")),
-        "verse": (("I", "V", "vi", "IV"), ("vi", "IV", "I", "V"), ("I", "vi", "IV", "V")),
-        "pre-chorus": (("ii", "IV", "vi", "V"), ("IV", "V", "vi", "V"), ("vi", "IV", "ii", "V")),
-        "chorus": (("IV", "I", "V", "vi"), ("I", "V", "vi", "IV"), ("IV", "V", "I", "vi")),
-        "bridge": (("vi", "IV", "I", "V"), ("ii", "IV", "vi", "V"), ("IV", "iv", "I", "V")),
-        "outro": (("IV", "V", "I", "I"), ("I", "V", "IV", "I")),
-    },
-    "minor": {
-        "intro": (("i", "VI", "III", "VII"), ("i", "VII", "VI", "VII")),
-        "verse": (("i", "VI", "III", "VII"), ("i", "iv", "VII", "III"), ("i", "VII", "VI", "VII")),
-        "pre-chorus": (("VI", "VII", "iv", "V"), ("iv", "VI", "VII", "VII"), ("VI", "iv", "VII", "V")),
-        "chorus": (("III", "VII", "i", "VI"), ("VI", "III", "VII", "i"), ("VI", "VII", "III", "i")),
-        "bridge": (("iv", "v", "VI", "VII"), ("VI", "VII", "iv", "V7"), ("iv", "VI", "III", "V7")),
-        "outro": (("i", "VI", "VII", "i"), ("iv", "VII", "i", "i")),
-    },
-    "dorian": {
-        "intro": (("i", "IV", "i", "IV"),),
-        "verse": (("i", "IV", "i", "IV"), ("i", "VII", "IV", "i")),
-        "chorus": (("III", "VII", "IV", "i"), ("IV", "i", "VII", "IV")),
-        "bridge": (("ii", "IV", "v", "VII"),),
-        "outro": (("i", "VII", "IV", "i"),),
-    },
-    "mixolydian": {
-        "intro": (("I", "VII", "IV", "I"),),
-        "verse": (("I", "VII", "IV", "I"), ("I", "v", "VII", "IV")),
-        "chorus": (("IV", "I", "VII", "I"), ("VII", "IV", "I", "I")),
-        "bridge": (("vi", "v", "IV", "VII"),),
-        "outro": (("IV", "VII", "I", "I"),),
-    },
-    "lydian": {
-        "intro": (("I", "II", "I", "II"),),
-        "verse": (("I", "II", "vi", "I"), ("I", "II", "iii", "II")),
-        "chorus": (("I", "II", "V", "vi"), ("vi", "II", "I", "V")),
-        "bridge": (("vi", "vii", "II", "V"),),
-        "outro": (("II", "I", "II", "I"),),
-    },
-    "phrygian": {
-        "intro": (("i", "II", "i", "II"),),
-        "verse": (("i", "II", "vii", "i"), ("i", "II", "III", "II")),
-        "chorus": (("VI", "III", "II", "i"), ("III", "II", "VI", "i")),
-        "bridge": (("iv", "VI", "vii", "II"),),
-        "outro": (("II", "i", "II", "i"),),
-    },
-}
-# Jazz players colour every chord with its seventh.
-_JAZZ_PROGRESSIONS: dict[str, dict[str, tuple[tuple[str, ...], ...]]] = {
-    "major": {
-        "intro": (("Imaj7", "vi7", "ii7", "V7"),),
-        "verse": (("Imaj7", "vi7", "ii7", "V7"), ("iii7", "vi7", "ii7", "V7")),
-        "chorus": (("IVmaj7", "iii7", "ii7", "Imaj7"), ("ii7", "V7", "Imaj7", "vi7")),
-        "bridge": (("ii7", "V7", "iii7", "vi7"), ("IVmaj7", "iv7", "iii7", "V7")),
-        "outro": (("ii7", "V7", "Imaj7", "Imaj7"),),
-    },
-    "minor": {
-        "intro": (("i7", "iv7", "VII7", "IIImaj7"),),
-        "verse": (("i7", "iv7", "VII7", "IIImaj7"), ("i7", "VImaj7", "iiø7", "V7")),
-        "chorus": (("VImaj7", "iiø7", "V7", "i7"), ("IIImaj7", "VImaj7", "iiø7", "V7")),
-        "bridge": (("iv7", "VII7", "IIImaj7", "VImaj7"),),
-        "outro": (("iiø7", "V7", "i7", "i7"),),
-    },
-}
-# Chords taken from outside the mode on purpose, named so checks can tell them from mistakes.
-BORROWED: dict[str, frozenset[str]] = {
-    "major": frozenset({"iv", "iv7", "bVII", "bVI"}),
-    "minor": frozenset({"V", "V7"}),
-    "dorian": frozenset(),
-    "mixolydian": frozenset(),
-    "lydian": frozenset(),
-    "phrygian": frozenset(),
-}
-# The chord in the bar before a chorus, pulling the ear into it.
-_LEAD_IN = {"major": "V", "minor": "VII", "dorian": "IV", "mixolydian": "VII", "lydian": "II", "phrygian": "II"}
-_TONIC = {"major": "I", "minor": "i", "dorian": "i", "mixolydian": "I", "lydian": "I", "phrygian": "i"}
-# The twelve bars of the blues, each chord a dominant seventh (minor blues: minor sevenths on i and iv).
-_BLUES = {"major": ("I7", "IV7", "I7", "I7", "IV7", "IV7", "I7", "I7", "V7", "IV7", "I7", "V7"),
-          "minor": ("i7", "iv7", "i7", "i7", "iv7", "iv7", "i7", "i7", "VI7", "V7", "i7", "V7")}  # fmt: skip
-_BLUES_EDGES = {"major": {"intro": ("I7", "IV7", "I7", "V7"), "outro": ("I7", "IV7", "I7", "I7")},
-                "minor": {"intro": ("i7", "iv7", "i7", "V7"), "outro": ("i7", "iv7", "i7", "i7")}}  # fmt: skip
-
-
-def plan_song(brief: Brief | str, preferences: Preferences | None = None) -> Song:
+def plan_song(brief: Brief | str, preferences: Preferences | None = None, *, variant: int = 0) -> Song:
     """A full song sheet for a brief: sections, one chord per bar, energy, instruments and description.
 
     The style's form (pop: verse, pre-chorus, chorus; rock: a solo; EDM: builds and drops;
     hip-hop: 16-bar verses), or the one the brief names (12-bar blues, AABA, no bridge,
     three verses; see music.forms); chords come from roman-numeral progressions for each
-    section kind in the key's mode, a blues from its twelve bars of dominant sevenths. The same brief
+    section kind in the key's mode and the style's idioms (music.progressions), a blues from its
+    twelve bars of dominant sevenths, a country song's last bars from its chorus (a tag). The same brief
     always gives the same plan. With the musician's `preferences`, a key or tempo the brief
     leaves out is theirs, and the band and form obey them (see `obey`).
 
@@ -351,18 +260,22 @@ def plan_song(brief: Brief | str, preferences: Preferences | None = None) -> Son
     style = style_for(brief.style)
     key = brief.key or Key()
     layout = labelled(song_form(style.name, brief.form))
-    seed = zlib.crc32(f"{brief.subject}|{style.name}|{key}".encode())
-    blues = brief.form.named == "blues"
+    seed = zlib.crc32(f"{brief.subject}|{style.name}|{key}".encode()) + variant  # another variant, another plan
+    twelve_bar = brief.form.named == "blues" or (style.name == "blues" and not brief.form.named)
     energies = EDM_ENERGY if style.name == "edm" else ENERGY
     last_chorus = max((n for n, (kind, _label, _bars) in enumerate(layout) if kind == "chorus"), default=-1)
     sections = []
+    chorus: tuple[str, ...] = ()
     for n, (kind, label, bars) in enumerate(layout):
         next_kind = layout[n + 1][0] if n + 1 < len(layout) else None
-        if blues:
-            romans = _blues(kind, key.mode, bars)
+        if twelve_bar:
+            romans = blues(kind, key.mode, bars)
+        elif kind == "outro" and style.name == "country" and chorus:
+            romans = tag(chorus, bars, key.mode)
         else:
             romans = progression(kind, key.mode, style.name, seed, bars, next_kind)
-        chords = tuple(roman_to_symbol(r, key) for r in romans)
+        chorus = romans if kind == "chorus" else chorus
+        chords = symbols(romans, key)
         energy = max(0.9, energies[kind]) if n == last_chorus and last_chorus > 2 else energies[kind]
         sections.append(Section(kind=kind, label=label, bars=bars, chords=chords, energy=energy))
     tempo = float(brief.tempo if brief.tempo is not None else style.tempo)
@@ -373,7 +286,7 @@ def plan_song(brief: Brief | str, preferences: Preferences | None = None) -> Son
         mood=brief.mood,
         tempo=tempo,
         key=key,
-        time_signature=brief.time_signature or "4/4",
+        time_signature=brief.time_signature or style.metre,
         parts=style.parts,
         description=describe(brief, style, key, tempo),
     )
@@ -421,29 +334,6 @@ def describe_song(song: Song, style: Style, parts: tuple[Part, ...], tempo: floa
     subject = meta.description.split(", about ", 1)[1] if ", about " in meta.description else ""
     played = as_played(style, parts)
     return describe(Brief(subject=subject, mood=meta.mood), played, meta.key, meta.tempo if tempo is None else tempo)
-
-
-def _blues(kind: str, mode: Mode, bars: int) -> tuple[str, ...]:
-    """Roman numerals for a section of a 12-bar blues: the twelve bars (repeated), or a turnaround."""
-    minor = "minor" if mode in ("minor", "dorian", "phrygian") else "major"
-    pattern = _BLUES_EDGES[minor].get(kind) or _BLUES[minor]
-    return tuple(pattern[b % len(pattern)] for b in range(bars - 1)) + (
-        pattern[(bars - 1) % len(pattern)] if kind != "outro" else pattern[-1],
-    )
-
-
-def progression(kind: str, mode: Mode, style: str, seed: int, bars: int, next_kind: str | None) -> tuple[str, ...]:
-    """Roman numerals for one section, one per bar, ending on a lead-in before a chorus."""
-    table = _JAZZ_PROGRESSIONS if style == "jazz" and mode in _JAZZ_PROGRESSIONS else _PROGRESSIONS
-    choices = table[mode].get(kind) or table[mode]["verse"]
-    chosen = choices[seed % len(choices)]
-    romans = [chosen[b % len(chosen)] for b in range(bars)]
-    if next_kind == "chorus" and kind != "chorus" and bars >= 2:
-        lead_in = "V7" if mode == "minor" and kind == "bridge" else _LEAD_IN[mode]
-        romans[-1] = lead_in + ("7" if table is _JAZZ_PROGRESSIONS and lead_in == "V" else "")
-    if kind == "outro":
-        romans[-1] = table[mode]["outro"][0][-1]
-    return tuple(romans)
 
 
 def describe(brief: Brief, style: Style, key: Key, tempo: float) -> str:

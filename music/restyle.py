@@ -10,6 +10,7 @@ from music.planner import describe_song
 from music.preference_notes import as_asked, band_note, pair_by_role
 from music.preferences import Preferences
 from music.song import Part, Song, parse_song
+from music.structure import set_meter
 from music.style_model import Style
 from music.styles import STYLE_NAMES, TEMPO_TOLERANCE, find_style, fit_tempo
 from music.transforms import Change
@@ -31,7 +32,8 @@ def restyle(song: Song, style: str, preferences: Preferences | None = None) -> C
     to the nearest edge of the style's range only when it is more than 15% outside it
     (a 70 BPM jazz ballad stays at 70), and sections with their own tempo move by the same
     ratio. A section's own time-keeping cymbal stays only if the new style's drummer plays
-    it. Key, sections, chords, lyrics, melody, energy and register are untouched.
+    it. Key, sections, chords, lyrics, melody, energy and register are untouched, except that a
+    style with its own metre (a waltz) takes the song into it, each bar keeping its chords.
 
     With the musician's `preferences`, an instrument they asked for keeps its place, a
     banned one gives way to the style's next best player of its role, and a section kind
@@ -106,8 +108,13 @@ def restyle(song: Song, style: str, preferences: Preferences | None = None) -> C
             changes.append(f"{section.label}: {', '.join(section_moves)}")
     if not changes:
         return Change(song, ())
+    restyled = parse_song(data)
+    if target.metre != "4/4" and target.metre != meta.time_signature:
+        # A waltz is in three: the bars keep their chords and the melody is re-timed into them.
+        metre = set_meter(restyled, target.metre)
+        restyled, changes = metre.song, [*changes, *metre.changes]
     logger.debug("restyled %s as %s: %s", meta.title, target.name, changes)
-    return Change(parse_song(data), tuple(changes))
+    return Change(restyled, tuple(changes))
 
 
 def _band(parts: tuple[Part, ...], style: Style, prefs: Preferences) -> tuple[tuple[Part, ...], list[str]]:

@@ -11,9 +11,8 @@ from collections.abc import Sequence
 
 from music.errors import SongError
 from music.forms import DEFAULT_BARS, ENERGY
-from music.planner import progression
+from music.progressions import progression, symbols
 from music.song import SECTION_KINDS, Meta, Note, Section, SectionKind, Song, parse_song, section_with
-from music.theory import roman_to_symbol
 from music.transforms import Change, resolve_sections, transform_sections
 
 logger = logging.getLogger(__name__)
@@ -239,7 +238,7 @@ def add_section(
         next_kind = song.sections[position].kind if position < len(song.sections) else None
         seed = zlib.crc32(f"{song.meta.title}|{kind}|{position}".encode())
         romans = progression(kind, key.mode, song.meta.style, seed, length, next_kind)
-        chords, lyrics, melody = tuple(roman_to_symbol(r, key) for r in romans), (), ()
+        chords, lyrics, melody = symbols(romans, key), (), ()
         fields = {"key": None if key == song.meta.key else key, "energy": ENERGY[kind]}
     sections = list(song.sections)
     sections.insert(position, section_with(Section(kind=kind, label=label or kind, bars=length, chords=chords,

@@ -21,8 +21,8 @@ TIME_CYMBALS: dict[Cymbal, int] = {"hi-hat": CLOSED_HAT, "open hi-hat": OPEN_HAT
 STANDARD_KIT, ROOM_KIT, POWER_KIT, ELECTRONIC_KIT, TR808_KIT, JAZZ_KIT, BRUSH_KIT = 0, 8, 16, 24, 25, 32, 40
 
 # A bass step's tone: R root (or slash bass), 5 fifth above, 5- fifth below, 8 octave, 3 third,
-# 7 seventh, A diatonic approach into the next chord, C chromatic approach, W walking line.
-BassTone = Literal["R", "5", "5-", "8", "3", "7", "A", "C", "W"]
+# 6 major sixth, 7 seventh, A diatonic approach into the next chord, C chromatic approach, W walking line.
+BassTone = Literal["R", "5", "5-", "8", "3", "6", "7", "A", "C", "W"]
 BassStep = tuple[float, BassTone, float]
 Manner = Literal["block", "strum", "arpeggio", "stabs"]
 Voicing = Literal["close", "open", "power", "shell", "seventh", "rhodes"]
@@ -31,11 +31,12 @@ Fill = Literal["toms", "build", "triplets"]
 
 @dataclass(frozen=True)
 class DrumPattern:
-    """One bar of a groove written for 4/4, as beat offsets per drum (other metres are fitted).
+    """A groove written for 4/4, as beat offsets per drum (other metres are fitted).
 
     `ghosts` are quiet snare strokes between the main ones; `extra` holds any other drum
     as (offset, drum) pairs (a pedal hat, a tambourine); `kick_accent` below 1 feathers
-    the kick, as a jazz drummer does.
+    the kick, as a jazz drummer does. Most grooves are one bar long; a groove over
+    `bars` bars (a two-bar clave) runs its offsets over all of them.
     """
 
     kick: tuple[float, ...]
@@ -47,6 +48,7 @@ class DrumPattern:
     ghosts: tuple[float, ...] = ()
     extra: tuple[tuple[float, int], ...] = ()
     kick_accent: float = 1.0
+    bars: int = 1
 
     def hits(self) -> tuple[tuple[float, int, float], ...]:
         """Every stroke of the bar as (offset, drum, accent), the loudest at accent 1.0."""
@@ -66,13 +68,15 @@ class Comp:
     """How the chord part plays at one energy: onsets over a 4-beat span, manner and voicing.
 
     `hold` is the share of the gap to the next onset that a chord sounds; for stabs it
-    is a length in beats.
+    is a length in beats. With a `cycle` (8 beats for a two-bar clave) the onsets lie on the
+    section's own grid, whatever the chords do; without one they start again with each chord.
     """
 
     hits: tuple[float, ...]
     manner: Manner = "block"
     voicing: Voicing = "close"
     hold: float = 0.9
+    cycle: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -83,6 +87,19 @@ class Registers:
     lead: int = 69
     bass: int = 40
     pad: int = 64
+
+
+# Beat grids of one 4/4 bar that grooves and comping are written on.
+QUARTERS = (0.0, 1.0, 2.0, 3.0)
+EIGHTHS = (0.0, 0.5, 1.0, 1.5, 2.0, 2.5, 3.0, 3.5)
+SIXTEENTHS = tuple(k * 0.25 for k in range(16))
+OFFBEATS = (0.5, 1.5, 2.5, 3.5)
+BACKBEAT = (1.0, 3.0)
+
+
+def eighths(tones: str, length: float = 0.45) -> tuple[BassStep, ...]:
+    """Eight bass eighths from a string of tones, one character each ('RRR8RR5A')."""
+    return tuple((k * 0.5, tone, length) for k, tone in enumerate(tones))  # type: ignore[misc]
 
 
 # Energies where bass and comping change from quiet to moderate to loud playing.
@@ -104,7 +121,9 @@ class Style:
     how the drummer leads into a chorus. `spare_parts` are the instruments the style
     would use for roles its usual band does not have. Below `brush_energy` the drummer
     takes up brushes. `cymbals` are the cymbals its drummer keeps time on, from the
-    darkest to the brightest in the mix: brighter and darker step along them.
+    darkest to the brightest in the mix: brighter and darker step along them. `metre` is the
+    time a new song in the style is planned in (a waltz in 3/4), and `glide` the beats over
+    which its bass slides into a next note played legato (an 808 glide), 0 for none.
     """
 
     name: str
@@ -130,6 +149,8 @@ class Style:
     # volume (MIDI CC7) per role that puts it there on the General MIDI SoundFont (bench/balance.py).
     balance: tuple[tuple[str, float], ...] = ()
     volumes: tuple[tuple[str, int], ...] = ()
+    metre: str = "4/4"
+    glide: float = 0.0
 
     def volume(self, role: str) -> int:
         """The channel volume (CC7) the role plays at in this style's mix."""

@@ -1,4 +1,4 @@
-"""The eight arrangement styles (pop, rock, folk, ballad, EDM, hip-hop, jazz, R&B) and finding one by name.
+"""The arrangement styles and finding one by name: pop, rock, folk, ballad, EDM, hip-hop, jazz and R&B here, eight more in music.genres.
 
 Each style is frozen data (music.style_model); music.arrange turns it into notes.
 """
@@ -8,13 +8,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
+from music.genres import GENRES
 from music.song import Part, Role
 from music.style_model import (
+    BACKBEAT,
     BRUSH_KIT,
     CLAP,
     CLOSED_HAT,
     CRASH,
     CYMBALS,
+    EIGHTHS,
     ELECTRONIC_KIT,
     FLOOR_TOM,
     HIGH_TOM,
@@ -22,22 +25,25 @@ from music.style_model import (
     KICK,
     LOW_TOM,
     MID_TOM,
+    OFFBEATS,
     OPEN_HAT,
     PEDAL_HAT,
     POWER_KIT,
+    QUARTERS,
     RIDE,
     ROOM_KIT,
     SHAKER,
     SIDE_STICK,
+    SIXTEENTHS,
     SNARE,
     STANDARD_KIT,
     TAMBOURINE,
     TR808_KIT,
-    BassStep,
     Comp,
     DrumPattern,
     Registers,
     Style,
+    eighths,
     energy_band,
 )
 
@@ -49,11 +55,7 @@ __all__ = [
     "next_best",
 ]  # fmt: skip
 
-_Q = (0.0, 1.0, 2.0, 3.0)
-_E = (0.0, 0.5, 1.0, 1.5, 2.0, 2.5, 3.0, 3.5)
-_S = tuple(k * 0.25 for k in range(16))
-_OFF = (0.5, 1.5, 2.5, 3.5)
-_BACKBEAT = (1.0, 3.0)
+_Q, _E, _S, _OFF, _BACKBEAT = QUARTERS, EIGHTHS, SIXTEENTHS, OFFBEATS, BACKBEAT
 _RIDE_SWING = (0.0, 1.0, 1.5, 2.0, 3.0, 3.5)  # "ding, ding-a ding, ding-a"
 
 
@@ -61,11 +63,6 @@ def _ride(kick: tuple[float, ...], snare: tuple[float, ...] = (), ghosts: tuple[
     """A jazz groove: the swung ride pattern, hi-hat pedal on two and four, a feathered kick."""
     pedal = ((1.0, PEDAL_HAT), (3.0, PEDAL_HAT))
     return DrumPattern(kick, snare, _RIDE_SWING, hat_note=RIDE, ghosts=ghosts, extra=pedal, kick_accent=0.45)
-
-
-def _eighths(tones: str, length: float = 0.45) -> tuple[BassStep, ...]:
-    """Eight bass eighths from a string of tones, one character each ('RRR8RR5A')."""
-    return tuple((k * 0.5, tone, length) for k, tone in enumerate(tones))  # type: ignore[misc]
 
 
 POP = Style(
@@ -92,7 +89,7 @@ POP = Style(
     bass=(
         ((0.0, "R", 1.9), (2.0, "R", 1.9)),
         ((0.0, "R", 1.4), (1.5, "R", 0.9), (2.5, "5", 0.45), (3.0, "R", 0.45), (3.5, "A", 0.45)),
-        _eighths("RRR8RR5A"),
+        eighths("RRR8RR5A"),
     ),
     comping=(Comp((0.0,), hold=0.97), Comp(_Q), Comp((0.0, 1.0, 1.5, 2.0, 3.0, 3.5), hold=0.8)),
     registers=Registers(chords=62, lead=71, bass=40, pad=66),
@@ -123,8 +120,8 @@ ROCK = Style(
     ),
     bass=(
         ((0.0, "R", 1.4), (1.5, "R", 0.45), (2.0, "R", 1.9)),
-        _eighths("RRRRRRRR", 0.4),
-        (*_eighths("RRRRRR", 0.4), (3.0, "8", 0.2), (3.25, "5", 0.2), (3.5, "R", 0.2), (3.75, "A", 0.2)),
+        eighths("RRRRRRRR", 0.4),
+        (*eighths("RRRRRR", 0.4), (3.0, "8", 0.2), (3.25, "5", 0.2), (3.5, "R", 0.2), (3.75, "A", 0.2)),
     ),
     comping=(
         Comp((0.0, 2.0), manner="strum", hold=0.95),
@@ -293,7 +290,7 @@ HIP_HOP = Style(
     # Lo-fi sits near 70, boom-bap in the 80s and 90s.
     tempo_range=(70.0, 100.0),
     mode="minor",
-    tonics=("Bb", "G"),
+    tonics=("Eb", "C"),
     mood="laid-back",
     instruments="dusty electric piano, sub bass, muted trumpet and a boom-bap beat",
     swing=0.07,
@@ -387,7 +384,7 @@ RNB = Style(
     registers=Registers(chords=62, lead=70, bass=38, pad=66),
     tempo=76.0,
     tempo_range=(60.0, 100.0),
-    tonics=("Eb", "C"),
+    tonics=("Eb", "F"),
     mood="smooth",
     instruments="Rhodes with ninths, finger bass, alto sax, string pad and a half-time groove",
     swing=0.04,
@@ -397,17 +394,23 @@ RNB = Style(
     volumes=(("lead", 84), ("drums", 127), ("bass", 90), ("chords", 48), ("pad", 25)),
 )
 
-STYLES: dict[str, Style] = {s.name: s for s in (POP, ROCK, FOLK, BALLAD, EDM, HIP_HOP, JAZZ, RNB)}
+STYLES: dict[str, Style] = {s.name: s for s in (POP, ROCK, FOLK, BALLAD, EDM, HIP_HOP, JAZZ, RNB, *GENRES)}
 STYLE_NAMES: tuple[str, ...] = tuple(STYLES)
 # Other words musicians use for the same styles.
 STYLE_ALIASES: dict[str, str] = {
     "electronic": "edm", "dance": "edm", "house": "edm", "techno": "edm", "trance": "edm", "club": "edm",
-    "acoustic": "folk", "country": "folk", "americana": "folk", "bluegrass": "folk", "singer-songwriter": "folk",
+    "synthwave": "edm",
+    "acoustic": "folk", "bluegrass": "folk", "singer-songwriter": "folk",
+    "americana": "country", "country and western": "country", "honky tonk": "country", "honky-tonk": "country",
     "hiphop": "hip-hop", "hip hop": "hip-hop", "rap": "hip-hop", "boom bap": "hip-hop", "boom-bap": "hip-hop",
-    "trap": "hip-hop", "lo-fi": "hip-hop", "lofi": "hip-hop",
-    "rnb": "r&b", "r and b": "r&b", "r & b": "r&b", "r'n'b": "r&b", "r n b": "r&b", "rhythm and blues": "r&b",
-    "neo soul": "r&b", "neo-soul": "r&b", "soul": "r&b",
-    "jazzy": "jazz", "swing": "jazz", "bebop": "jazz", "blues": "jazz",
+    "lo-fi": "hip-hop", "lofi": "hip-hop", "drill": "trap",
+    "rnb": "r&b", "r and b": "r&b", "r & b": "r&b", "r'n'b": "r&b", "r 'n' b": "r&b", "r n b": "r&b",
+    "rhythm and blues": "r&b", "neo soul": "r&b", "neo-soul": "r&b", "soul": "r&b",
+    "jazzy": "jazz", "swing": "jazz", "bebop": "jazz",
+    "bluesy": "blues", "delta blues": "blues", "chicago blues": "blues",
+    "bossa": "bossa nova", "bossanova": "bossa nova", "bossa-nova": "bossa nova",
+    "valse": "waltz", "funky": "funk", "p-funk": "funk",
+    "dub": "reggae", "ska": "reggae", "rocksteady": "reggae", "nu-disco": "disco", "nu disco": "disco",
     "power ballad": "ballad", "piano ballad": "ballad",
     "indie": "rock", "punk": "rock", "metal": "rock", "grunge": "rock", "alternative": "rock",
     "synth-pop": "pop", "synthpop": "pop", "pop rock": "pop",

@@ -1,4 +1,4 @@
-"""Eight bands for one song: each style grooves its own way, builds with energy, fills into choruses and ends cleanly."""
+"""Sixteen bands for one song: each style grooves its own way, builds with energy, fills into choruses and ends cleanly."""
 
 from __future__ import annotations
 
@@ -22,7 +22,8 @@ from music.theory import chord_pitch_classes
 
 FOUR_CHORDS = ("C", "Am", "F", "G")
 FILL_DRUMS = frozenset({SNARE, CLAP, HIGH_TOM, MID_TOM, LOW_TOM, 41})
-SWING = {"jazz": (0.5, 0.17), "hip-hop": (0.25, 0.07), "r&b": (0.25, 0.04)}
+SWING = {"jazz": (0.5, 0.17), "hip-hop": (0.25, 0.07), "r&b": (0.25, 0.04), "blues": (0.5, 1 / 6), "funk": (0.25, 0.03),
+         "reggae": (0.25, 0.06)}  # fmt: skip
 
 
 # -- helpers --------------------------------------------------------------------------------
@@ -62,10 +63,13 @@ def planned_songs() -> dict[str, tuple[Song, Arrangement]]:
 # -- every style is a band ----------------------------------------------------------------
 
 
-def test_there_are_eight_styles_and_the_words_musicians_use_find_them() -> None:
-    assert set(STYLE_NAMES) == {"pop", "rock", "folk", "ballad", "edm", "hip-hop", "jazz", "r&b"}
+def test_there_are_sixteen_styles_and_the_words_musicians_use_find_them() -> None:
+    assert set(STYLE_NAMES) == {"pop", "rock", "folk", "ballad", "edm", "hip-hop", "jazz", "r&b", "blues", "country",
+                                "bossa nova", "trap", "waltz", "funk", "reggae", "disco"}  # fmt: skip
     said = {"hiphop": "hip-hop", "Hip Hop": "hip-hop", "rnb": "r&b", "R and B": "r&b", "R&B": "r&b",
-            "dance": "edm", "acoustic": "folk", "EDM": "edm", " Jazz ": "jazz", "rap": "hip-hop"}  # fmt: skip
+            "dance": "edm", "acoustic": "folk", "EDM": "edm", " Jazz ": "jazz", "rap": "hip-hop", "Bossa": "bossa nova",
+            "bossa-nova": "bossa nova", "Americana": "country", "bluesy": "blues", "funky": "funk", "dub": "reggae",
+            "rhythm and blues": "r&b", "drill": "trap", "nu-disco": "disco"}  # fmt: skip
     for words, name in said.items():
         found = find_style(words)
         assert found is not None and found.name == name, words
@@ -176,7 +180,9 @@ def test_swing_styles_play_their_off_beats_late_and_the_others_straight() -> Non
             unit, late = SWING[style]
             assert round(unit + late, 3) in offsets and unit not in offsets, (style, offsets)
         else:
-            assert offsets <= {0.0, 0.25, 0.5, 0.75}, (style, offsets)
+            # Straight sixteenths; trap's hat rolls add sixteenth-note triplets, six to the beat.
+            rolls = {round(k / 6, 3) for k in range(6)} if style == "trap" else set()
+            assert offsets <= {0.0, 0.25, 0.5, 0.75} | rolls, (style, offsets)
 
 
 # -- the shape of a song: fills, intros, endings ------------------------------------------
@@ -189,6 +195,8 @@ def test_a_fill_leads_into_every_chorus_and_a_bigger_one_into_the_last(
     song, arr = planned_songs[style]
     bar = song.meta.beats_per_bar
     choruses = [i for i, s in enumerate(song.sections) if s.kind == "chorus"]
+    if not choruses:  # a 12-bar blues: each new chorus of twelve bars is a verse or a solo
+        choruses = [i for i, s in enumerate(song.sections) if i and s.kind in ("verse", "solo")]
     fills = []
     for i in choruses:
         before = arr.sections[i - 1]
@@ -196,7 +204,8 @@ def test_a_fill_leads_into_every_chorus_and_a_bigger_one_into_the_last(
         usual = [n for n in played(arr, "drums", before.start + bar, before.start + 2 * bar) if n.pitch in FILL_DRUMS]
         assert len(fill) >= len(usual) + 3, (style, song.sections[i].label)
         fills.append(len(fill))
-    assert fills[-1] > max(fills[:-1]), fills
+    if song.sections[choruses[-1]].kind == "chorus":
+        assert fills[-1] > max(fills[:-1]), fills
     chorus = arr.sections[choruses[0]]
     assert any(n.pitch == CRASH and n.start == chorus.start for n in played(arr, "drums", chorus.start, chorus.end))
 
@@ -209,7 +218,12 @@ def test_the_intro_starts_on_the_downbeat_and_the_outro_ends_on_a_held_chord(
     intro, outro = arr.sections[0], arr.sections[-1]
     assert song.sections[-1].kind == "outro"
     for role in ("drums", "bass", "chords"):
-        assert min(n.start for n in played(arr, role, intro.start, intro.end)) == intro.start, role
+        first = min(n.start for n in played(arr, role, intro.start, intro.end))
+        if role == "chords" and 0.0 not in style_for(style).comp(song.sections[0].energy).hits:
+            # Country's chop, a waltz's pah-pah and a reggae skank come in off the downbeat, within the first bar.
+            assert intro.start < first < intro.start + song.meta.beats_per_bar, role
+        else:
+            assert first == intro.start, role
     last_bar = outro.end - song.meta.beats_per_bar
     ending = [n for t in arr.tracks for n in t.notes if n.start >= outro.start]
     assert max(n.start + n.duration for n in ending) == pytest.approx(outro.end)
