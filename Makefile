@@ -38,6 +38,7 @@ bench: setup
 	$(BIN)/python bench/requests.py
 	$(BIN)/python bench/lyrics.py
 	$(BIN)/python bench/balance.py
+	$(BIN)/python bench/songcraft.py
 
 setup: $(STAMP)
 	@bash scripts/apt-install.sh $(RUN_APT)
