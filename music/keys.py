@@ -27,7 +27,7 @@ from music.theory import (
     split_symbol,
     tonic_pc,
 )
-from music.transforms import REGISTER_LIMIT, Change, resolve_sections, transform_sections
+from music.transforms import REGISTER_LIMIT, Change, also_heard, resolve_sections, transform_sections
 
 logger = logging.getLogger(__name__)
 
@@ -83,7 +83,7 @@ def modulate(song: Song, target: str | Sequence[int], semitones: int) -> Change:
     register_words = f"voicings {_interval_words(_octaves(semitones))}" if _octaves(semitones) else ""
     if len(indices) == len(song.sections):
         new_home = _shifted_key(song.meta.key, semitones)
-        return _rekey_song(song, new_home, semitones, lambda key: _shifted_key(key, semitones), interval)
+        return also_heard(_rekey_song(song, new_home, semitones, lambda key: _shifted_key(key, semitones), interval), song)
 
     home = song.meta.key
 
@@ -109,7 +109,7 @@ def modulate(song: Song, target: str | Sequence[int], semitones: int) -> Change:
         return section_with(section, chords=chords, melody=melody, key=override, register=register), tuple(moves)
 
     moved = transform_sections(song, indices, move, own_words=True)
-    return prepared(moved, song, indices)
+    return also_heard(prepared(moved, song, indices), song)
 
 
 def prepared(change: Change, before: Song, indices: Sequence[int]) -> Change:
@@ -186,7 +186,7 @@ def set_key(song: Song, key: Key) -> Change:
         return _spelled_key((tonic_pc(old) + semitones) % 12, mode, prefers_flats(old))
 
     intro = _interval_words(semitones) if semitones else ""
-    return _rekey_song(song, key, semitones, section_key, intro)
+    return also_heard(_rekey_song(song, key, semitones, section_key, intro), song)
 
 
 # -- the whole song in a new key -------------------------------------------------------------

@@ -117,6 +117,35 @@ def resolve_sections(song: Song, target: str | Sequence[int]) -> tuple[int, ...]
     return tuple(sorted(indices))
 
 
+def also_heard(change: Change, before: Song) -> Change:
+    """The change with what else the notes did: each part's move heard in every section that changed.
+
+    For a move that reports in its own words (a key change names its interval, key and chords)
+    but moves more than it names: a bass that stays in its register and so goes down while the
+    key goes up, the new notes under a prepared dominant in the section before. The chords and
+    the key are left to the move's own words.
+    """
+    from music.heard import heard_in
+
+    song = change.song
+    if change.unchanged or len(song.sections) != len(before.sections):
+        return change
+    changed = [i for i, (was, now) in enumerate(zip(before.sections, song.sections, strict=True)) if was != now]
+    lines = list(change.changes)
+    for index, moves in heard_in(before, song, dict.fromkeys(changed, False)).items():
+        label = song.sections[index].label
+        line = next((n for n, entry in enumerate(lines) if entry.startswith(f"{label}: ")), None)
+        said = lines[line] if line is not None else ""
+        extra = [move for move in moves if not move.startswith("key ") and move not in said]
+        if not extra:
+            continue
+        if line is None:
+            lines.append(f"{label}: {', '.join(extra)}")
+        else:
+            lines[line] += ", " + ", ".join(extra)
+    return Change(song, tuple(lines), change.held)
+
+
 def transform_sections(
     song: Song, target: str | Sequence[int], move: SectionMove, *, own_words: bool = False, chord_words: bool = False
 ) -> Change:

@@ -55,12 +55,16 @@ def leaving_home() -> Song:
 def test_lifting_the_last_chorus_a_whole_step_names_every_chord_it_moved(leaving_home: Song) -> None:
     change = modulate(leaving_home, "last chorus", +2)
     last = leaving_home.find("last chorus")[0]
-    assert change.changes == ("Chorus 3: up a whole step, D minor -> E minor, F -> G, C -> D, Dm -> Em, Bb -> C",
-                              "Bridge: last chord A7 -> B7, the dominant of E minor, into Chorus 3")  # fmt: skip
+    # The fiddle's instrumental line is written anew in the new key: the report says so, from the notes.
+    assert change.changes == ("Chorus 3: up a whole step, D minor -> E minor, F -> G, C -> D, Dm -> Em, Bb -> C, "
+                              "lead line: 28 notes changed",
+                              "Bridge: last chord A7 -> B7, the dominant of E minor, into Chorus 3, lead line: 2 notes "
+                              "changed")  # fmt: skip
     bridge = change.song.sections[last - 1]
     assert bridge.chords[-1] == "B7" and bridge.chords[:-1] == leaving_home.sections[last - 1].chords[:-1]
     back = modulate(change.song, "last chorus", -2)
-    assert back.song == leaving_home and back.changes[-1] == "Bridge: last chord B7 -> A7, the dominant of D minor, into Chorus 3"
+    assert back.song == leaving_home
+    assert back.changes[-1].startswith("Bridge: last chord B7 -> A7, the dominant of D minor, into Chorus 3")
     chorus = change.song.sections[last]
     assert chorus.key == Key(tonic="E", mode="minor")
     assert chorus.chords == ("G", "D", "Em", "C", "G", "D", "Em", "C")
