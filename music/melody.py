@@ -27,6 +27,7 @@ from music.phrasing import (
     rap_slots,
     retimed,
     syllable_pieces,
+    unpushed,
 )
 from music.prosody import STRONG, Metre, felt_strength, metre_for, sung_words
 from music.song import Key, Note, Section, Song, section_with
@@ -187,6 +188,7 @@ def _write_section(
                 directions(reference.pitches, reference.slots, slots),
                 f"same contour as {reference.label}",
             )
+    slots = unpushed(slots, metre)
     if pitches is None:
         pitches = tuple(choose_pitches(slots, section, key, metre, band, template))
         if section.kind == "chorus" and sung and template is None:

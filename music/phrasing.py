@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from typing import Protocol
 
 from music.errors import SongError
-from music.prosody import PUSH, STRONG, Metre, felt_strength, fit_line, sung_words, word_stresses
+from music.prosody import PUSH, STRONG, Metre, anticipated_beat, felt_strength, fit_line, sung_words, word_stresses
 from music.song import Section
 
 _EPS = 1e-6
@@ -328,6 +328,22 @@ def retimed(reference: Sequence[Slot], fresh: Sequence[Slot]) -> list[Slot]:
         new = next(syllables)
         result.append(replace(slot, lyric=new.lyric, stressed=new.stressed, word=new.word))
     return result
+
+
+def unpushed(slots: Sequence[Slot], metre: Metre) -> list[Slot]:
+    """The slots with no unstressed syllable held over a strong beat it comes an eighth before.
+
+    The ear hears such a note as a push, the weak syllable landing on the strong beat; it
+    ends on the beat instead, and the beat breathes.
+    """
+    out = []
+    for slot in slots:
+        if slot.lyric is not None and not slot.stressed:
+            beat = anticipated_beat(slot.start, slot.duration, metre)
+            if beat != slot.start and metre.strength(beat) == STRONG:
+                slot = replace(slot, duration=beat - slot.start)
+        out.append(slot)
+    return out
 
 
 def alignment(slots: Sequence[Slot], metre: Metre) -> float:

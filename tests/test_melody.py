@@ -379,3 +379,12 @@ def test_any_planned_song_gets_a_melody_that_fits_its_words(case: tuple[Song, st
     change = write_melody(song, "all", voice=voice, seed=seed)
     check_craft(change.song, song, voice)
     assert write_melody(song, "all", voice=voice, seed=seed).song == change.song
+
+
+def test_a_weak_syllable_is_not_held_over_the_strong_beat_it_comes_just_before() -> None:
+    # Long lines in 6/8 once tied "the" and "re-" over the dotted-quarter pulse, which the ear hears as pushes.
+    song = plan_song("a folk song about the road in C major, 96 BPM, 6/8")
+    lyrics = ("The home the the remember", "The morning the the morning the the beautiful")
+    song = song.replace_section(1, section_with(song.sections[1], lyrics=lyrics))
+    written = write_melody(song, "Verse 1", voice="soprano").song
+    assert melody_report(written, 1).stress_alignment >= 0.8
