@@ -20,6 +20,7 @@ from audio.render import SketchRenderer
 from memory.semantic import open_memory
 from memory.store import ChatEntry, ProjectStore, Version
 from music.errors import CowriterError
+from music.lyric_craft import lines_for
 from tools.context import Progress, ToolContext
 from tools.export import FORMATS
 from tools.lyricist import LyricAnswer, LyricRequest
@@ -251,7 +252,7 @@ class Session:
         draft = draft_lyrics(
             model,
             section_label=section.label,
-            kind=section.kind,
+            kind=lines_for(song, request.index)[0],
             subject=subject,
             mood=request.mood or meta.mood,
             n_lines=request.n_lines,

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from music.arrange import arrange
 from music.errors import SongError
+from music.melody import rapped
 from music.prosody import EIGHTH, felt_strength, fit_line, metre_for, sung_words
 from music.rhyme_sounds import RhymeKind, clean_word, is_known, perfect_rhymes, rhyme_kind, singability, slant_rhymes
 from music.song import Note, Part, Song
@@ -173,9 +174,19 @@ def make_rhyme(line_a: str, line_b: str) -> list[str]:
 # -- drafting targets -----------------------------------------------------------------------
 
 # Syllables sung per beat: a verse tells its story densely, a chorus leaves room for long notes.
-_DENSITY = {"verse": 1.0, "pre-chorus": 0.875, "chorus": 0.75, "bridge": 0.875}
+RAP_VERSE = "rap verse"
+# A rapped verse runs on sixteenths, about ten syllables to its bar, in rhyming couplets.
+_DENSITY = {"verse": 1.0, "pre-chorus": 0.875, "chorus": 0.75, "bridge": 0.875, RAP_VERSE: 2.5}
 # Each four lines of a section rhyme in this pattern; letters used once are lines free to end anywhere.
-_QUATRAIN = {"verse": "ABCB", "chorus": "ABAB", "pre-chorus": "AABB", "bridge": "AABB"}
+_QUATRAIN = {"verse": "ABCB", "chorus": "ABAB", "pre-chorus": "AABB", "bridge": "AABB", RAP_VERSE: "AABB"}
+
+
+def lines_for(song: Song, index: int) -> tuple[str, int]:
+    """The kind of lyric a section takes and how many lines: about one line per two bars, a rap verse a line a bar."""
+    bars = song.sections[index].bars
+    if rapped(song, index):
+        return RAP_VERSE, max(2, min(16, bars))
+    return song.sections[index].kind, max(2, min(8, bars // 2))
 
 
 def syllable_target(kind: str, beats: float) -> int:

@@ -40,6 +40,12 @@ logger = logging.getLogger(__name__)
 _EPS = 1e-6
 # Styles whose verses are rapped rather than sung.
 RAPPED = frozenset({"hip-hop", "trap"})
+
+
+def rapped(song: Song, index: int) -> bool:
+    """True for a section that is rapped, not sung: a verse of a hip-hop or trap song, a line a bar."""
+    return song.sections[index].kind == "verse" and song.meta.style in RAPPED
+
 _WORD_CHARS = re.compile(r"[^\w']+")
 # Per style: how far below the top of the voice's comfortable band the verses stay, and how far
 # above it the chorus aims its peak. Rock and dance choruses climb; hip-hop verses sit low and
@@ -165,9 +171,9 @@ def _write_section(
         return (), ((f"melody cleared, {why}",) if section.melody else (f"no melody written, {why}",))
     feel = feel_for(song.meta.style, metre)
     band = _band(section, singer, verse_top, seed, song.meta.style)
-    rapped = rap_slots(section, sung, metre) if sung and section.kind == "verse" and song.meta.style in RAPPED else None
-    if rapped:
-        return _rap(section, rapped, key, metre, band, singer, seed, len(sung))
+    flow = rap_slots(section, sung, metre) if sung and rapped(song, index) else None
+    if flow:
+        return _rap(section, flow, key, metre, band, singer, seed, len(sung))
     slots = lyric_slots(section, sung, metre, feel, seed) if sung else instrumental_slots(section, metre)
     if not slots:
         return (), ()

@@ -13,7 +13,7 @@ from langchain_core.messages import AIMessage
 from agent.session import Session
 from agent.settings import Settings
 from music.errors import CowriterError
-from music.lyric_craft import rhyme_scheme, rhymes_kept, syllable_counts
+from music.lyric_craft import RAP_VERSE, rhyme_scheme, rhymes_kept, scheme_for, syllable_counts
 from tools.lyric_tools import Rewrite, read_how
 from tools.lyricist import LyricRequest
 from tools.registry import call_tool
@@ -263,3 +263,40 @@ def test_the_rewrite_tool_takes_the_arguments_the_parser_fills() -> None:
     from tools.registry import TOOLS
 
     assert tuple(TOOLS["rewrite_lyrics"].args_model.model_fields) == TOOL_ARGS[REWRITE_LYRICS]
+
+
+RAP = ["I came up counting pennies on the train", "my mother working doubles in the rain",
+       "the corner shop was open all the night", "we learned to make a living out of light",
+       "the teachers said my words would never land", "but now I hold the future in my hand",
+       "the city never sleeping, never still", "I climbed the concrete steps of Sugar Hill",
+       "they told me that the dream was out of reach", "I wrote it down in chalk along the beach",
+       "my brother on the block with nothing said", "he carried all his troubles in his head",
+       "the summer heat was rising off the street", "we turned the broken speakers to a beat",
+       "and all the verses written for the crew", "the only thing I ever wanted true"]  # fmt: skip
+
+
+def test_a_rap_verse_is_drafted_a_line_a_bar_in_couplets_and_rapped_that_way(
+    cowriter_home: Path, scripted_model: Any
+) -> None:
+    model = scripted_model([lines(*RAP)])
+    session = Session(Settings(home=cowriter_home, sample_rate=22050), project="bars", chat_model=model)
+    try:
+        assert not session.send("/plan hip hop song about the city").error
+        verse = session.song().sections[session.song().find("verse 1")[0]]
+        assert verse.bars == 16
+        turn = session.send("/write verse 1")
+        assert not turn.error, turn.reply
+        drafted = lyrics_of(session, "verse 1")
+        assert drafted == RAP  # sixteen lines for sixteen bars
+        assert all(abs(n - 10) <= 1 for n in syllable_counts(drafted)) and all(rhymes_kept(drafted, scheme_for(RAP_VERSE, 16)))
+        assert not session.send("/melody verse 1").error
+        song = session.song()
+        index = song.find("verse 1")[0]
+        bar = song.meta.beats_per_bar
+        sung = [n for n in song.sections[index].melody if n.lyric]
+        per_bar = [sum(1 for n in sung if int(n.start // bar) == b) for b in range(16)]
+        assert per_bar == syllable_counts(drafted)  # each line in its own bar
+        model.assert_complete()
+    finally:
+        session.close()
+

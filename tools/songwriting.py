@@ -10,7 +10,7 @@ from pydantic import Field
 from music import energy, harmony, planner, tension, transforms
 from music.errors import CowriterError
 from music.fingerprint import plan_in_style
-from music.lyric_craft import rhyme_scheme, syllable_counts
+from music.lyric_craft import lines_for, rhyme_scheme, syllable_counts
 from music.preference_notes import obeyed, sentences
 from music.song import Song, section_with
 from tools.changes import commit_change, section_to_render
@@ -90,8 +90,8 @@ def write_lyrics(ctx: ToolContext, sections: list[SectionName], lyricist: Lyrici
     """Draft lyrics for one or more sections and put them into the sheet as one new version.
 
     Use when the musician asks for lyrics ("write lyrics for the first verse and the
-    chorus"). Lines are drafted to the song's subject and mood, about one line per two bars,
-    each checked for its syllables and its rhyme. A section whose drafts all fail the checks
+    chorus"). Lines are drafted to the song's subject and mood, about one line per two bars
+    (a rapped verse a line a bar, in couplets), each checked for its syllables and its rhyme. A section whose drafts all fail the checks
     is left as it was, and the reply asks the musician for a line or an image to build on.
     """
     if not sections:
@@ -106,7 +106,7 @@ def write_lyrics(ctx: ToolContext, sections: list[SectionName], lyricist: Lyrici
     for name in sections:
         indices = song.find(name)
         first = indices[0]
-        n_lines = max(2, min(8, song.sections[first].bars // 2))
+        n_lines = lines_for(song, first)[1]
         answer = lyricist(LyricRequest(song=song, index=first, n_lines=n_lines, avoid=avoid))
         lines = tuple(" ".join(line.split()) for line in answer.lines if line.strip())
         if len(lines) != n_lines:
