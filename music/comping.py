@@ -5,12 +5,13 @@ Pads hold each chord; the chord part plays the style's pattern for the section's
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import lru_cache
 
 from music.arrangement import NoteEvent
 from music.section_context import EPS, SectionContext, clamp, tile
 from music.song import Key
-from music.style_model import Comp, Voicing, energy_band
+from music.style_model import PEAK, Comp, Voicing, driven, energy_band
 from music.theory import chord_pitch_classes, chord_quality, chord_root, scale_pitch_classes, split_symbol, voice_chord
 
 _PAD = Comp((0.0,), hold=0.98)
@@ -83,6 +84,8 @@ def chord_part(ctx: SectionContext, pad: bool = False, lowest: int = _KEYBOARD_L
     registers = ctx.style.registers
     centre = clamp((registers.pad if pad else registers.chords) + ctx.section.register, 30, 100)
     comp = _PAD if pad else ctx.style.comp(ctx.energy)
+    if not pad and ctx.energy >= PEAK and not comp.cycle:
+        comp = replace(comp, hits=driven(comp.hits))
     period = 4.0
     if ctx.compound and not pad:
         band = energy_band(ctx.energy)

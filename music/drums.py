@@ -5,6 +5,8 @@ Hits are (offset in the bar, GM drum note, accent 0..1); the section's energy se
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from music.arrangement import NoteEvent
 from music.section_context import EPS, SectionContext, clamp
 from music.song import Cymbal, Song
@@ -19,11 +21,13 @@ from music.style_model import (
     LOW_TOM,
     MID_TOM,
     OPEN_HAT,
+    PEAK,
     SIDE_STICK,
     SNARE,
     TIME_CYMBALS,
     DrumPattern,
     Style,
+    driven,
 )
 
 Hit = tuple[float, int, float]
@@ -49,11 +53,14 @@ def drum_part(ctx: SectionContext) -> list[NoteEvent]:
     """The drums of one section as notes, timed from the start of the song.
 
     Every bar plays the groove for the section's energy, keeping time on the section's own
-    cymbal when it names one; a section that starts with some energy crashes on its downbeat; the bar (or two) before a chorus carries a fill or,
+    cymbal when it names one, with a percussion layer on the off-beats at the peak; a section that starts with some energy crashes on its downbeat; the bar (or two) before a chorus carries a fill or,
     in dance styles, a snare build-up; an outro's last bar is one crash and kick on the
     downbeat, left to ring to the end.
     """
     groove = ctx.style.groove(ctx.energy)
+    if ctx.energy >= PEAK and groove.hats:
+        # The drummer doubles the time: quarter-note hats go to eighths, eighths to sixteenths.
+        groove = replace(groove, hats=driven(groove.hats, 4.0 * groove.bars, gap=0.5))
     base = _on_cymbal(fit_groove(groove, ctx.bar_beats, ctx.compound), ctx.section.cymbal)
     # A groove longer than a bar (a two-bar clave) runs on from the section's first bar.
     cycle = groove.bars if abs(ctx.bar_beats - 4.0) < EPS and not ctx.compound else 1

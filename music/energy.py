@@ -10,7 +10,7 @@ import logging
 from collections.abc import Sequence
 
 from music.song import Section, Song, section_with
-from music.style_model import ENERGY_BANDS
+from music.style_model import ENERGY_BANDS, PEAK
 from music.styles import style_for
 from music.transforms import Change, resolve_sections, transform_sections
 
@@ -93,12 +93,12 @@ def next_energy(style: str, energy: float, direction: int) -> float:
     """The energy one step up or down: at least ENERGY_STEP, and far enough to be heard.
 
     The arranger changes its drum, bass and comping patterns at a few energies (the
-    style's groove slots and the bands at 0.4 and 0.7); within them only the dynamics
-    move. So a step always reaches the next such point, where the playing gets busier
+    style's groove slots, the bands at 0.4 and 0.7 and the peak at 0.95); within them only
+    the dynamics move. So a step always reaches the next such point, where the playing gets busier
     (or sparser), not only louder (or softer).
     """
     grooves = len(style_for(style).grooves)
-    marks = sorted({*ENERGY_BANDS, *(k / grooves for k in range(1, grooves))})
+    marks = sorted({*ENERGY_BANDS, PEAK, *(k / grooves for k in range(1, grooves))})
     stepped = energy + direction * ENERGY_STEP
     if direction > 0:
         above = [m for m in marks if m > energy + 1e-9]

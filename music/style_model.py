@@ -106,6 +106,21 @@ def eighths(tones: str, length: float = 0.45) -> tuple[BassStep, ...]:
 ENERGY_BANDS = (0.4, 0.7)
 
 
+# At the peak the band drives harder than its loudest pattern: a percussion layer joins the
+# drums on the off-beats, and the chords fill the gaps of a beat or more between their hits.
+PEAK = 0.95
+
+
+def driven(offsets: tuple[float, ...], span: float = 4.0, gap: float = 1.0) -> tuple[float, ...]:
+    """The onsets with the midpoint of every gap of `gap` beats or more filled in (quarters -> eighths, ...)."""
+    if not offsets:
+        return offsets
+    ordered = sorted(offsets)
+    following = [*ordered[1:], ordered[0] + span]
+    added = [a + (b - a) / 2 for a, b in zip(ordered, following, strict=True) if b - a >= gap - 1e-9]
+    return tuple(sorted({*ordered, *(o % span for o in added)}))
+
+
 def energy_band(energy: float) -> int:
     """Quiet (0, below 0.4), medium (1, below 0.7) or loud (2): how bass and comping choose a pattern."""
     return sum(energy >= mark for mark in ENERGY_BANDS)
@@ -123,7 +138,8 @@ class Style:
     takes up brushes. `cymbals` are the cymbals its drummer keeps time on, from the
     darkest to the brightest in the mix: brighter and darker step along them. `metre` is the
     time a new song in the style is planned in (a waltz in 3/4), and `glide` the beats over
-    which its bass slides into a next note played legato (an 808 glide), 0 for none.
+    which its bass slides into a next note played legato (an 808 glide), 0 for none. At the
+    `PEAK` energy its `peak_percussion` joins the drums on every off-beat eighth.
     """
 
     name: str
@@ -151,6 +167,7 @@ class Style:
     volumes: tuple[tuple[str, int], ...] = ()
     metre: str = "4/4"
     glide: float = 0.0
+    peak_percussion: int = TAMBOURINE  # what joins the drums on the off-beats at the peak
 
     def volume(self, role: str) -> int:
         """The channel volume (CC7) the role plays at in this style's mix."""

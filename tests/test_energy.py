@@ -33,6 +33,16 @@ def rhythm_section_per_bar(song: Song, arrangement: Arrangement, index: int) -> 
     return len(notes_in(arrangement, index, ("drums", "bass"))) / song.sections[index].bars
 
 
+def played_harder(before: Arrangement, after: Arrangement, index: int) -> float:
+    """How much harder the notes both versions play are struck (mean velocity change); added notes are density, not loudness."""
+    roles = ("drums", "bass", "chords", "pad", "lead")
+    then = {(n.start, n.pitch): n.velocity for n in notes_in(before, index, roles)}
+    now = {(n.start, n.pitch): n.velocity for n in notes_in(after, index, roles)}
+    shared = then.keys() & now.keys()
+    return mean(now[k] - then[k] for k in shared) if shared else loudness_played(after, index) - loudness_played(
+        before, index)
+
+
 def loudness_played(arrangement: Arrangement, index: int) -> float:
     """Mean MIDI velocity of everything the band plays in the section."""
     return mean(n.velocity for n in notes_in(arrangement, index, ("drums", "bass", "chords", "pad", "lead")))
@@ -196,7 +206,7 @@ def test_energy_moves_density_and_dynamics_the_way_it_says(case: tuple[Song, tup
         if new == old:
             assert change.unchanged
             continue
-        assert (loudness_played(after, i) - loudness_played(before, i)) * way > 0
+        assert played_harder(before, after, i) * way > 0
         # Density is checked in common time: the arranger's 3/4 and 6/8 grooves do not yet grow
         # steadily with energy (6/8 EDM plays fewer notes at 0.3 than at 0.2).
         if song.meta.time_signature != "4/4":
@@ -207,3 +217,18 @@ def test_energy_moves_density_and_dynamics_the_way_it_says(case: tuple[Song, tup
         # except at the ends: the loudest pattern already playing, or calm clamped at silence.
         if min(old, new) < 0.75 and new > 0.0:
             assert busier > 0, (old, new)
+
+
+@pytest.mark.parametrize("brief", ["a pop song about summer", "a rock song about a highway", "a jazz song about rain",
+                                   "a folk song about a river"])
+def test_a_chorus_already_loud_gets_busier_not_only_louder(brief: str) -> None:
+    song = plan_song(brief)
+    index = song.find("chorus")[0]
+    assert song.sections[index].energy >= 0.7  # the loudest patterns already play
+    change = add_energy(song, [index])
+    assert change.song.sections[index].energy >= 0.95
+    before, after = arrange(song), arrange(change.song)
+    # At the peak the drummer doubles the time and the chords fill their gaps: more notes, not only harder ones.
+    then, now = notes_in(before, index, ("drums", "chords")), notes_in(after, index, ("drums", "chords"))
+    assert len(now) > len(then) * 1.1, (len(then), len(now))
+    assert "busier" in change.summary()

@@ -103,14 +103,16 @@ def test_darker_chorus_says_brushes_and_lower_parts(song: Song) -> None:
 # -- energy ---------------------------------------------------------------------------------------
 
 
-def test_more_energy_in_the_chorus_is_only_harder_playing_so_no_hit_counts_are_claimed(song: Song) -> None:
+def test_more_energy_in_a_loud_chorus_fills_in_the_piano_and_claims_no_drum_hits(song: Song) -> None:
+    # The pop chorus already plays sixteenth hats: at the peak its drums only play harder, the piano fills its gaps.
     after = add_energy(song, "Chorus 1").song
     assert len(notes_in(arrange(song), CHORUS, "drums")) == len(notes_in(arrange(after), CHORUS, "drums"))
 
     moves = heard_moves(song, after, CHORUS)
 
     assert "drums played harder (velocity 73 -> 80)" in moves
-    assert not [m for m in moves if "busier" in m or "hits" in m]
+    assert not [m for m in moves if "busier drums" in m or "hits" in m]
+    assert "busier Piano (144 -> 192 notes)" in moves
 
 
 def test_more_energy_in_the_verse_counts_the_drum_hits_it_added(song: Song) -> None:
