@@ -106,8 +106,8 @@ def eighths(tones: str, length: float = 0.45) -> tuple[BassStep, ...]:
 ENERGY_BANDS = (0.4, 0.7)
 
 
-# At the peak the band drives harder than its loudest pattern: a percussion layer joins the
-# drums on the off-beats, and the chords fill the gaps of a beat or more between their hits.
+# At the peak the band drives harder than its loudest pattern: the drummer doubles the time
+# and the chords fill the gaps of a beat or more between their hits.
 PEAK = 0.95
 
 
@@ -138,8 +138,7 @@ class Style:
     takes up brushes. `cymbals` are the cymbals its drummer keeps time on, from the
     darkest to the brightest in the mix: brighter and darker step along them. `metre` is the
     time a new song in the style is planned in (a waltz in 3/4), and `glide` the beats over
-    which its bass slides into a next note played legato (an 808 glide), 0 for none. At the
-    `PEAK` energy its `peak_percussion` joins the drums on every off-beat eighth.
+    which its bass slides into a next note played legato (an 808 glide), 0 for none.
     """
 
     name: str
@@ -167,7 +166,6 @@ class Style:
     volumes: tuple[tuple[str, int], ...] = ()
     metre: str = "4/4"
     glide: float = 0.0
-    peak_percussion: int = TAMBOURINE  # what joins the drums on the off-beats at the peak
 
     def volume(self, role: str) -> int:
         """The channel volume (CC7) the role plays at in this style's mix."""

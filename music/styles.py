@@ -215,7 +215,6 @@ BALLAD = Style(
     mood="tender",
     instruments="piano arpeggios, strings, flute and fretless bass",
     tags=("ballad", "slow"),
-    peak_percussion=SHAKER,
     balance=(("lead", 0.0), ("chords", -3.0), ("bass", -6.0), ("pad", -7.0), ("drums", -8.0)),
     volumes=(("lead", 106), ("chords", 127), ("bass", 86), ("pad", 71), ("drums", 114)),
 )
@@ -338,7 +337,6 @@ JAZZ = Style(
     spare_parts=(Part(name="Vibraphone", role="pad", program=11),),
     brush_energy=0.5,
     tags=("jazz", "swing"),
-    peak_percussion=SHAKER,
     balance=(("lead", 0.0), ("chords", -3.0), ("bass", -3.0), ("drums", -5.0), ("pad", -9.0)),
     volumes=(("lead", 98), ("chords", 94), ("bass", 90), ("drums", 120)),
 )
