@@ -60,6 +60,11 @@ def to_slash(intent: Intent) -> str:
                                                          else f"after {_name(a['after'])}"),  # fmt: skip
         intents.DOUBLE_SECTION: lambda: f"/double {s}",
         intents.WRITE_MELODY: lambda: f"/melody {s} {a.get('voice') or ''}".strip(),
+        intents.ALTERNATIVE_MELODIES: lambda: " ".join(
+            part for part in ("/melody", s, a.get("voice") or "", f"--takes {a.get('count', 1)}") if part),
+        intents.ALTERNATIVE_PROGRESSIONS: lambda: f"/progression {s}" + (
+            f" --takes {a['count']}" if a.get("count", 1) != 1 else ""),
+        intents.ALTERNATIVE_PLANS: lambda: f"/plan --takes {a.get('count', 1)}",
         intents.SET_STYLE: lambda: f"/style {a['style']}",
         intents.WRITE_LYRICS: lambda: "/write " + ", ".join(_name(n) for n in a["sections"]),
         intents.SET_LYRICS: lambda: f"/lyrics {s}: " + " / ".join(a["lines"]),

@@ -7,6 +7,8 @@ from collections.abc import Callable
 
 from agent.intents import (
     ADD_SECTION,
+    ALTERNATIVE_MELODIES,
+    ALTERNATIVE_PROGRESSIONS,
     ANALYZE,
     CHANGE_KEY,
     CHECK_LYRICS,
@@ -29,7 +31,7 @@ from agent.intents import (
     IntentError,
 )
 from agent.section_words import alternation
-from agent.slash_text import SlashCommand, needs, section_and, section_builder, split_quoted, unquote
+from agent.slash_text import SlashCommand, needs, section_and, section_builder, split_quoted, takes_flag, unquote
 from agent.vocabulary import CYMBAL_WORDS, KIND_WORDS, VOICE_WORDS
 from music.voices import VOICES
 
@@ -154,12 +156,21 @@ def _move(command: SlashCommand, rest: str) -> Intent:
 
 
 def _melody(command: SlashCommand, rest: str) -> Intent:
+    rest, takes = takes_flag(command, rest, "/melody chorus --takes 3")
     section, voice = section_and(command, rest, alternation(_VOICES))
     if not section:
         raise needs(command, "a section", "/melody chorus or /melody verse baritone")
-    if voice is None:
-        return Intent(WRITE_MELODY, {"section": section})  # the singer's voice from the preferences, else tenor
-    return Intent(WRITE_MELODY, {"section": section, "voice": _VOICES[" ".join(voice.lower().split())]})
+    # Without a voice: the singer's voice from the preferences, else tenor (other takes: the one it was sung in).
+    args = {"section": section} if voice is None else {"section": section, "voice": _VOICES[" ".join(voice.lower().split())]}
+    return Intent(WRITE_MELODY, args) if takes is None else Intent(ALTERNATIVE_MELODIES, {**args, "count": takes})
+
+
+def _progression(command: SlashCommand, rest: str) -> Intent:
+    rest, takes = takes_flag(command, rest, "/progression verse --takes 2")
+    section = unquote(command, rest)
+    if not section:
+        raise needs(command, "a section", "/progression verse or /progression chorus --takes 3")
+    return Intent(ALTERNATIVE_PROGRESSIONS, {"section": section, "count": 1 if takes is None else takes})
 
 
 def _analyze(command: SlashCommand, rest: str) -> Intent:
@@ -218,8 +229,10 @@ CRAFT_COMMANDS: tuple[SlashCommand, ...] = (
     SlashCommand("move", "/move SECTION before/after SECTION", "Move a section before or after another.", _move),
     SlashCommand("double", "/double SECTION", "Double a section: its bars, chords and lyrics twice.",
                  section_builder(DOUBLE_SECTION)),
-    SlashCommand("melody", "/melody SECTION [VOICE]", f"Write the sung melody ({', '.join(VOICES)}; your voice, else tenor, if unsaid).",
-                 _melody),
+    SlashCommand("melody", "/melody SECTION [VOICE] [--takes N]", f"Write the sung melody ({', '.join(VOICES)}; your voice, "
+                 "else tenor, if unsaid); --takes N writes N other melodies, each its own version to compare.", _melody),
+    SlashCommand("progression", "/progression SECTION [--takes N]", "Another chord progression for a section from the "
+                 "style's tables (N of them with --takes N), each its own version to compare.", _progression),
     SlashCommand("style", "/style STYLE", "Play the song in another style, e.g. /style rock.", _style),
     SlashCommand("analyze", "/analyze [SECTION]", "Explain why the song or a section sounds as it does.", _analyze),
     SlashCommand("analyse", "/analyse [SECTION]", "Same as /analyze.", _analyze),

@@ -55,6 +55,9 @@ LIST_PREFERENCES: Final = "list_preferences"
 FORGET_PREFERENCE: Final = "forget_preference"
 RECALL_IDEAS: Final = "recall_ideas"
 BORROW_SECTION: Final = "borrow_section"
+ALTERNATIVE_MELODIES: Final = "alternative_melodies"
+ALTERNATIVE_PROGRESSIONS: Final = "alternative_progressions"
+ALTERNATIVE_PLANS: Final = "alternative_plans"
 
 # The argument names each tool takes; an Intent must carry exactly these (OPTIONAL_ARGS may be left out).
 TOOL_ARGS: Final[dict[str, tuple[str, ...]]] = {
@@ -87,6 +90,9 @@ TOOL_ARGS: Final[dict[str, tuple[str, ...]]] = {
     FORGET_PREFERENCE: ("text",),
     RECALL_IDEAS: ("query",),
     BORROW_SECTION: ("project", "version", "section", "into"),
+    ALTERNATIVE_MELODIES: ("section", "count", "voice"),
+    ALTERNATIVE_PROGRESSIONS: ("section", "count"),
+    ALTERNATIVE_PLANS: ("count",),
     RENDER: ("section",),
     UNDO: (),
     REDO: (),
@@ -105,6 +111,9 @@ OPTIONAL_ARGS: Final[dict[str, frozenset[str]]] = {
     REWRITE_LYRICS: frozenset({"how", "line"}),
     ANSWER: frozenset({"section", "chord", "version"}),
     WRITE_MELODY: frozenset({"voice"}),  # the singer's voice from the preferences, else tenor
+    ALTERNATIVE_MELODIES: frozenset({"count", "voice"}),  # one take, in the voice the melody was sung in
+    ALTERNATIVE_PROGRESSIONS: frozenset({"count"}),
+    ALTERNATIVE_PLANS: frozenset({"count"}),
 }
 
 
@@ -151,7 +160,7 @@ def _argument_problem(tool: str, args: dict[str, Any]) -> str | None:
         return f"'{args['kind']}' is not a kind of section; use one of {', '.join(SECTION_KINDS)}."
     if tool == MOVE_SECTION and (args["before"] is None) == (args["after"] is None):
         return "A section moves either before or after another one."
-    for name in ("semitones", "bars"):
+    for name in ("semitones", "bars", "count"):
         if name in args and args[name] is not None and (isinstance(args[name], bool) or not isinstance(args[name], int)):
             return f"The {name} of {tool} must be a whole number, not {args[name]!r}."
     return None

@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 from agent.craft_slash import CRAFT_COMMANDS
 from agent.intents import (
+    ALTERNATIVE_PLANS,
     CHECKOUT,
     EXPORT,
     EXPORT_FORMATS,
@@ -27,7 +28,7 @@ from agent.intents import (
     Intent,
     IntentError,
 )
-from agent.slash_text import QUOTES, SlashCommand, names, needs, section_builder, unquote
+from agent.slash_text import QUOTES, SlashCommand, names, needs, section_builder, takes_flag, unquote
 from agent.talk_slash import TALK_COMMANDS
 from agent.vocabulary import FORMAT_WORDS
 
@@ -51,6 +52,11 @@ def _nothing(tool: str) -> Callable[[SlashCommand, str], Intent]:
 
 def _plan(command: SlashCommand, rest: str) -> Intent:
     mine, brief = _mine(rest)
+    brief, takes = takes_flag(command, brief, "/plan --takes 3")
+    if takes is not None:
+        if brief or mine:
+            raise IntentError("/plan --takes N plans this song's brief again, so it takes nothing else; type /plan --takes 3.")
+        return Intent(ALTERNATIVE_PLANS, {"count": takes})
     if not brief:
         raise needs(command, "a brief", f"/{command.name} a folk song about leaving home, 90 BPM, D minor")
     return Intent(PLAN_SONG, {"brief": brief, "in_my_style": True} if mine else {"brief": brief})
@@ -148,7 +154,8 @@ def _checkout(command: SlashCommand, rest: str) -> Intent:
 
 
 COMMANDS: tuple[SlashCommand, ...] = (
-    SlashCommand("plan", "/plan BRIEF", "Plan a new song from a brief: style, topic, tempo, key.", _plan),
+    SlashCommand("plan", "/plan BRIEF", "Plan a new song from a brief: style, topic, tempo, key; /plan --takes N plans "
+                 "this song's brief N other ways, each its own version.", _plan),
     SlashCommand("plan-mine", "/plan-mine BRIEF", "Plan a new song in your own style (also /plan --mine BRIEF).",
                  _plan_mine),
     SlashCommand("lyrics", "/lyrics SECTION: line one / line two", "Set a section's lyrics to your own lines.",

@@ -10,6 +10,8 @@ from typing import Any
 from agent.intents import Intent, IntentError
 
 QUOTES = {'"': '"', "'": "'", "“": "”", "‘": "’"}
+# "--takes 3" anywhere after a command: that many alternatives, each its own version.
+_TAKES = re.compile(r"(?:^|(?<=\s))(?:--|—|–)takes?\b\s*=?\s*(?P<n>\d{1,3}\b)?", re.IGNORECASE)
 _NAME_BREAK = re.compile(r"\s*,\s*|\s+and\s+|\s*&\s*", re.IGNORECASE)
 
 
@@ -94,6 +96,20 @@ def section_and(command: SlashCommand, text: str, tail: str) -> tuple[str, str |
     if match is None:
         return rest, None
     return match["section"].strip(), match["tail"]
+
+
+def takes_flag(command: SlashCommand, text: str, example: str) -> tuple[str, int | None]:
+    """The text without its "--takes N" flag, and N (None when there is no flag).
+
+    Raises:
+        IntentError: If the flag has no number after it.
+    """
+    match = _TAKES.search(text)
+    if match is None:
+        return text, None
+    if match["n"] is None:
+        raise needs(command, "a number after --takes", example)
+    return " ".join((text[: match.start()] + " " + text[match.end() :]).split()), int(match["n"])
 
 
 def section_builder(tool: str, example: str = "", **fixed: Any) -> Callable[[SlashCommand, str], Intent]:

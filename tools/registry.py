@@ -12,7 +12,18 @@ from pydantic import BaseModel, ConfigDict, ValidationError, create_model
 
 import tools.questions as questions
 from music.errors import CowriterError
-from tools import analysis_tools, craft, export, generation, history, importing, lyric_tools, memory_tools, songwriting
+from tools import (
+    alternatives,
+    analysis_tools,
+    craft,
+    export,
+    generation,
+    history,
+    importing,
+    lyric_tools,
+    memory_tools,
+    songwriting,
+)
 from tools.common import on_fresh_head
 from tools.context import ToolContext, ToolResult
 
@@ -101,6 +112,9 @@ _FUNCTIONS: tuple[Callable[..., ToolResult], ...] = (
     craft.move_section,
     craft.double_section,
     craft.write_melody,
+    alternatives.alternative_melodies,
+    alternatives.alternative_progressions,
+    alternatives.alternative_plans,
     craft.set_style,
     analysis_tools.analyze,
     questions.answer_question,

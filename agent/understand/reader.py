@@ -307,7 +307,11 @@ def _boosted(ranked: list[Scored], text: str, act: str) -> list[Scored]:
         strong.add(intents.REMOVE_SECTION)  # "no outro, end on the last chorus"
     if re.search(r"\b(?:analy[sz]\w*|roman\s+numerals?|cadences)\b", text, re.IGNORECASE):
         strong.add(intents.ANALYZE)
-    if re.search(r"\b(?:melody|melodies|tune|topline|top\s+line|hook\s+line)\b", text, re.IGNORECASE):
+    other = fill.alternative_of(text)
+    if other is not None:
+        # "another melody", "three other plans", "can I hear a different progression": takes to compare, made now.
+        strong.add(other)
+    elif re.search(r"\b(?:melody|melodies|tune|topline|top\s+line|hook\s+line)\b", text, re.IGNORECASE):
         weak.add(intents.WRITE_MELODY)
     if re.search(r"\b(?:show|display|print|pull\s+up|bring\s+up|see)\b.*\b(?:sheet|chart|score)\b", text, re.IGNORECASE):
         strong.add(intents.SHOW_SHEET)
@@ -334,9 +338,9 @@ def _boosted(ranked: list[Scored], text: str, act: str) -> list[Scored]:
     said = normalize(text)
     if re.search(r"^(?:undo\b|(?:go|step|roll|jump)\s+back\b(?!.*\bto\s+(?:the\s+)?(?:v\s*\d|version|\w+\s+version)))", said, re.IGNORECASE):
         strong.add(intents.UNDO)
-    if _HEARING.search(said) and not _PLAYED_AS.search(said):
+    if _HEARING.search(said) and not _PLAYED_AS.search(said) and other is None:
         strong.add(intents.RENDER)
-    if read_plan(said, None) is not None or _NEW_SONG.search(text):
+    if (read_plan(said, None) is not None or _NEW_SONG.search(text)) and other in (None, intents.ALTERNATIVE_PLANS):
         strong.add(intents.PLAN_SONG)
         strong.discard(intents.SET_STYLE)
         strong.discard(intents.CHANGE_KEY)
