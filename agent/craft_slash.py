@@ -33,7 +33,7 @@ from agent.intents import (
 from agent.section_words import alternation
 from agent.slash_text import SlashCommand, needs, section_and, section_builder, split_quoted, takes_flag, unquote
 from agent.vocabulary import CYMBAL_WORDS, KIND_WORDS, VOICE_WORDS
-from music.voices import VOICES
+from music.words.voices import VOICES
 
 Builder = Callable[[SlashCommand, str], Intent]
 

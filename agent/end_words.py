@@ -3,7 +3,7 @@
 A small model cannot plan a rhyme, so the rhyme is planned for it: each line's end word is
 picked here from the rhyme scheme, and the model only writes its way to that word.
 Relatedness is the cosine of local sentence embeddings (memory.embedding); how common a
-word is comes from wordfreq; rhymes from CMUdict (music.rhyme_sounds).
+word is comes from wordfreq; rhymes from CMUdict (music.words.rhyme_sounds).
 """
 
 from __future__ import annotations
@@ -15,9 +15,9 @@ from functools import lru_cache
 
 import numpy as np
 
-from music.prosody import FUNCTION_WORDS
-from music.rhyme_sounds import clean_word, is_known, perfect_rhymes
-from music.syllables import syllable_count
+from music.words.prosody import FUNCTION_WORDS
+from music.words.rhyme_sounds import clean_word, is_known, perfect_rhymes
+from music.words.syllables import syllable_count
 
 # Words that end lyric lines well: things to see and touch, places, times, feelings, and
 # three words songs love to land on. Nouns because a small model steered to an end word

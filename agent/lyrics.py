@@ -24,7 +24,7 @@ from agent.line_grammar import BEFORE_A_NOUN_NOT, BEFORE_AN_ADVERB_NOT, line_pat
 from agent.llm import JsonMode, call_llm
 from agent.llm_server import LLMUnavailable
 from agent.lyric_checks import MAX_LINES, line_problem, normalise, parse_line, parse_list, sung_words, unreal_word
-from music.lyric_craft import (
+from music.words.lyric_craft import (
     end_word,
     rhyme_partners,
     rhyme_scheme,
@@ -33,8 +33,8 @@ from music.lyric_craft import (
     syllable_counts,
     syllable_target,
 )
-from music.rhyme_sounds import rhyme_kind
-from music.syllables import syllable_count
+from music.words.rhyme_sounds import rhyme_kind
+from music.words.syllables import syllable_count
 from prompts import load_prompt
 
 if TYPE_CHECKING:

@@ -20,7 +20,7 @@ from audio.render import SketchRenderer
 from memory.semantic import open_memory
 from memory.store import ChatEntry, ProjectStore, Version
 from music.errors import CowriterError
-from music.lyric_craft import lines_for
+from music.words.lyric_craft import lines_for
 from tools.context import Progress, ToolContext
 from tools.export import FORMATS
 from tools.lyricist import LyricAnswer, LyricRequest

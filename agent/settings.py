@@ -8,7 +8,7 @@ from pathlib import Path
 from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from music.import_limits import ImportLimits
+from music.formats.import_limits import ImportLimits
 
 _LIMITS = ImportLimits()
 

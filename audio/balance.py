@@ -9,10 +9,10 @@ import numpy as np
 
 from audio.mix import loudness_lufs, read_wav
 from audio.render import SketchRenderer
-from music.arrange import arrange
-from music.midi import write_midi
+from music.band.arrange import arrange
+from music.band.styles import style_for
+from music.formats.midi import write_midi
 from music.song import Song
-from music.styles import style_for
 
 
 def stem_loudness(song: Song, renderer: SketchRenderer) -> dict[str, float]:

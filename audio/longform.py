@@ -40,8 +40,8 @@ def section_edges(song: Song, sample_rate: int) -> list[int]:
 
 def sketch_melody(renderer: SketchRenderer, song: Song, index: int) -> tuple[np.ndarray, int]:
     """The sketch render of one section, as audio a melody checkpoint can follow."""
-    from music.arrange import arrange
-    from music.midi import write_midi
+    from music.band.arrange import arrange
+    from music.formats.midi import write_midi
 
     with tempfile.TemporaryDirectory(prefix="cowriter-melody-") as tmp:
         midi = write_midi(arrange(song.excerpt((index,))), Path(tmp) / "section.mid")

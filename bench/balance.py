@@ -3,7 +3,7 @@
 Run with `python bench/balance.py`. For two briefs per style it renders the stems and prints,
 per role, the stem's loudness against the others minus the style's target (0 is on target;
 +3 is 3 LU too loud). `--calibrate` also prints the channel volumes (CC7) per role that would
-bring the first brief of each style onto its targets, for `volumes=` in `music/styles.py`.
+bring the first brief of each style onto its targets, for `volumes=` in `music/band/styles.py`.
 """
 
 from __future__ import annotations
@@ -19,8 +19,8 @@ if str(ROOT) not in sys.path:
 
 from audio.balance import balance_errors, stem_loudness  # noqa: E402
 from audio.render import SketchRenderer  # noqa: E402
-from music.planner import plan_song  # noqa: E402
-from music.styles import style_for  # noqa: E402
+from music.band.styles import style_for  # noqa: E402
+from music.plan.planner import plan_song  # noqa: E402
 
 BRIEFS = {
     "pop": ("upbeat pop song about summer in E major, 118 bpm", "pop ballad about an old photograph in D major"),

@@ -68,7 +68,7 @@ def draft_all(briefs: tuple[str, ...], home: Path) -> list[Draft]:
     from agent.end_words import EndWords, relevance
     from agent.session import Session
     from agent.settings import Settings
-    from music.lyric_craft import rhymes_kept, scheme_for, syllable_counts, syllable_target
+    from music.words.lyric_craft import rhymes_kept, scheme_for, syllable_counts, syllable_target
     from tools.lyricist import LyricRequest
 
     drafts: list[Draft] = []

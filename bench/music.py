@@ -15,11 +15,11 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from music.arrange import arrange  # noqa: E402
-from music.melody import write_melody  # noqa: E402
-from music.musicxml import write_musicxml  # noqa: E402
-from music.planner import plan_song  # noqa: E402
+from music.band.arrange import arrange  # noqa: E402
+from music.formats.musicxml import write_musicxml  # noqa: E402
+from music.plan.planner import plan_song  # noqa: E402
 from music.song import Song, section_with  # noqa: E402
+from music.words.melody import write_melody  # noqa: E402
 
 MINUTES = 3.0
 REPEATS = 3

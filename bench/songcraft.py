@@ -13,8 +13,8 @@ chorus, and sung as `/melody all` writes it (tenor, seed 0). Then, per style and
 - every edit the tools offer (brighter, darker, more energy, calmer, more tension, resolve,
   simpler, richer, reharmonize jazz / borrowed / gospel, key up a whole step) on the verses and
   on the choruses: the clashes of the sung line with the chords before it and the new ones
-  after it (music.clashes), and whether its change report is borne out by the note diff
-  (music.heard on the arrangements before and after, the chord sheet for chord claims);
+  after it (music.theory.clashes), and whether its change report is borne out by the note diff
+  (music.edits.heard on the arrangements before and after, the chord sheet for chord claims);
 - balance: the largest distance in LU of a stem from the style's target, on the render of the
   first song of each style only (rendering is slow).
 
@@ -38,20 +38,20 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from music import energy, harmony, keys, tension, transforms  # noqa: E402
-from music.clashes import clashes  # noqa: E402
+from music.band.styles import STYLE_NAMES  # noqa: E402
+from music.edits.heard import heard_in  # noqa: E402
+from music.edits.keys import _interval_words  # noqa: E402 - the words modulate uses for a move
+from music.edits.transforms import Change  # noqa: E402
 from music.errors import CowriterError  # noqa: E402
-from music.heard import heard_in  # noqa: E402
-from music.hooks import hook_report  # noqa: E402
-from music.keys import _interval_words  # noqa: E402 - the words modulate uses for a move
-from music.melody import write_melody  # noqa: E402
-from music.planner import plan_song  # noqa: E402
-from music.romans import key_name, roman_numerals  # noqa: E402
+from music.plan.planner import plan_song  # noqa: E402
 from music.song import Section, Song, section_with  # noqa: E402
-from music.styles import STYLE_NAMES  # noqa: E402
-from music.theory import note_pc  # noqa: E402
-from music.transforms import Change  # noqa: E402
+from music.theory.chords import note_pc  # noqa: E402
+from music.theory.clashes import clashes  # noqa: E402
+from music.theory.romans import key_name, roman_numerals  # noqa: E402
+from music.words.hooks import hook_report  # noqa: E402
+from music.words.melody import write_melody  # noqa: E402
 
-LEAP = 5  # a fourth: the least interval counted as a leap (music.hooks asks a hook for one)
+LEAP = 5  # a fourth: the least interval counted as a leap (music.words.hooks asks a hook for one)
 VOICE = "tenor"  # what /melody sings in when the musician has not said
 LEAST_BRIEFS = 24
 EDITED = ("verse", "chorus")
@@ -244,7 +244,7 @@ def _progressions(song: Song) -> tuple[tuple[str, str], ...]:
 
 
 def _clashes(song: Song) -> dict[tuple[str, int, float], str]:
-    """Every clash of the song, keyed by section label, bar and beat (as music.clashes.keep_clear tells them apart)."""
+    """Every clash of the song, keyed by section label, bar and beat (as music.theory.clashes.keep_clear tells them apart)."""
     found = {}
     for index, section in enumerate(song.sections):
         for clash in clashes(song, index):
@@ -309,7 +309,7 @@ def report_problems(before: Song, change: Change) -> tuple[str, ...]:
     """Where the change's report and the note diff disagree; empty when every claim is borne out and nothing heard is left unsaid.
 
     What the report says (its changes and its reasons for holding) is read section by section:
-    each part move music.heard finds in the arrangements before and after must be said in
+    each part move music.edits.heard finds in the arrangements before and after must be said in
     the same words (or, for the key and the melody, as the key and the interval it moved);
     each chord claim (a swap, a bar, a new chord line, a chord kept, a last chord) must match
     the chord sheets before and after, and every bar whose chords changed must be claimed;

@@ -3,7 +3,7 @@
 "never use a saxophone", "I always want a cello", "I sing in G", "my songs sit around 80 BPM",
 "short intros", "no cliches like 'fire'": each is read into a `Preference` that keeps the
 words it came from; `Preferences` holds them in the order they were said, a later one
-replacing what it contradicts. Instruments are the ones music.styles knows by name.
+replacing what it contradicts. Instruments are the ones music.band.styles knows by name.
 """
 
 from __future__ import annotations
@@ -14,11 +14,11 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from music.band.style_model import Style
+from music.band.styles import INSTRUMENTS, Instrument, instrument_named, next_best
 from music.errors import SongError
 from music.song import SECTION_KINDS, Key, Mode, Part, SectionKind, explain
-from music.style_model import Style
-from music.styles import INSTRUMENTS, Instrument, instrument_named, next_best
-from music.voices import voice_for
+from music.words.voices import voice_for
 
 _MAX_TEXT = 4000
 

@@ -20,14 +20,14 @@ from multiprocessing.connection import Connection
 from typing import Any
 
 from music.errors import SongError
-from music.import_limits import number
+from music.formats.import_limits import number
 
 logger = logging.getLogger(__name__)
 
 # What the server imports once, so that each child starts with the parsers loaded. The app's
 # own main module comes first, as multiprocessing does by default: loaded once in the server,
 # it is not loaded again in every child.
-_PRELOAD = ["__main__", "music.importer", "music21", "mido", "pretty_midi"]
+_PRELOAD = ["__main__", "music.formats.importer", "music21", "mido", "pretty_midi"]
 
 
 @functools.cache

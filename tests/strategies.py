@@ -12,7 +12,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from music.planner import plan_song
+from music.plan.planner import plan_song
 from music.song import Song, section_with
 
 STYLES = ("folk", "pop", "rock", "ballad", "jazz", "edm")

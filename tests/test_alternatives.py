@@ -15,13 +15,13 @@ from agent.session import Session, Turn
 from agent.settings import Settings
 from agent.slash import HELP_TEXT, parse_slash
 from agent.understand import understand
-from music.alternatives import MOST, melody_takes, plan_takes, progression_takes
-from music.clashes import clashes
+from music.edits.alternatives import MOST, melody_takes, plan_takes, progression_takes
 from music.errors import SongError
-from music.melody import write_melody
-from music.planner import plan_song
+from music.plan.planner import plan_song
 from music.song import Song, parse_song, section_with
-from music.theory import chord_root
+from music.theory.chords import chord_root
+from music.theory.clashes import clashes
+from music.words.melody import write_melody
 
 BRIEF = "a folk song about leaving home, 90 BPM, D minor"
 VERSE = ["I packed my life in a canvas bag", "the kitchen light still burning low",

@@ -10,15 +10,15 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from music.analysis import analyze, analyze_file, analyze_section, explain, parallel_motion
-from music.arrange import arrange
-from music.arrangement import NoteEvent
+from music.band.arrange import arrange
+from music.band.arrangement import NoteEvent
+from music.band.styles import style_for
 from music.errors import SongError
-from music.planner import Brief, plan_song
-from music.romans import roman_numeral, roman_numerals
+from music.plan.planner import Brief, plan_song
 from music.song import Key, Meta, Note, Section, Song, section_with
-from music.styles import style_for
-from music.theory import chord_pitch_classes, is_diatonic, roman_to_symbol, scale_pitch_classes
+from music.theory.analysis import analyze, analyze_file, analyze_section, explain, parallel_motion
+from music.theory.chords import chord_pitch_classes, is_diatonic, roman_to_symbol, scale_pitch_classes
+from music.theory.romans import roman_numeral, roman_numerals
 
 TONICS = ("C", "Db", "D", "Eb", "E", "F", "F#", "G", "Ab", "A", "Bb", "B")
 MODES = ("major", "minor", "dorian", "mixolydian", "lydian", "phrygian")

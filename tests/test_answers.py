@@ -17,10 +17,11 @@ from audio.analysis import spectral_centroid
 from audio.mix import read_wav
 from audio.render import SketchRenderer
 from memory.store import ProjectStore
-from music import answers, keys, structure
+from music.edits import keys, structure
+from music.edits.transforms import darken
 from music.errors import CowriterError
 from music.song import Song
-from music.transforms import darken
+from music.theory import answers
 from tools.common import NoSong, commit
 from tools.context import ToolContext, ToolResult
 from tools.questions import TOPICS

@@ -8,14 +8,14 @@ from statistics import mean
 import mido
 import pytest
 
-from music.arrange import arrange
-from music.arrangement import Arrangement, NoteEvent
-from music.midi import arrangement_to_midi, song_to_midi_file, write_midi
-from music.planner import Brief, plan_song
+from music.band.arrange import arrange
+from music.band.arrangement import Arrangement, NoteEvent
+from music.band.styles import CLOSED_HAT, CRASH, OPEN_HAT, PEDAL_HAT, RIDE, STYLES, style_for
+from music.formats.midi import arrangement_to_midi, song_to_midi_file, write_midi
+from music.plan.planner import Brief, plan_song
 from music.song import Key, Note, Part, Song, section_with
-from music.styles import CLOSED_HAT, CRASH, OPEN_HAT, PEDAL_HAT, RIDE, STYLES, style_for
-from music.syllables import line_syllables
-from music.theory import scale_pitch_classes
+from music.theory.chords import scale_pitch_classes
+from music.words.syllables import line_syllables
 
 VERSE = ["I packed my life in a canvas bag", "the kitchen light still burning low",
          "my father's coat, my mother's flag", "the road is all I've come to know"]  # fmt: skip

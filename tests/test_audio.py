@@ -168,9 +168,9 @@ def test_stems_one_per_playing_track_add_up_to_the_mix(fluid: SketchRenderer, tm
 
 @needs_soundfont
 def test_no_stem_carries_dc_offset_or_rumble_below_20_hz(fluid: SketchRenderer, tmp_path: Path) -> None:
-    from music.arrange import arrange
-    from music.midi import write_midi
-    from music.planner import plan_song
+    from music.band.arrange import arrange
+    from music.formats.midi import write_midi
+    from music.plan.planner import plan_song
 
     # The EDM supersaw's samples sat off centre: about half its energy was DC before the high-pass.
     song = plan_song("edm track about the night in A minor")

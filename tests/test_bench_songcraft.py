@@ -16,8 +16,8 @@ from typing import Any
 
 import pytest
 
+from music.edits.transforms import Change
 from music.song import Song
-from music.transforms import Change
 
 BENCH = Path(__file__).resolve().parents[1] / "bench" / "songcraft.py"
 # One song each of three styles, subjects whose choruses hooked in the bench's own run.

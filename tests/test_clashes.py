@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from music.clashes import clashes, keep_clear, rubs
-from music.harmony import reharmonize
-from music.melody import write_melody
+from music.edits.harmony import reharmonize
+from music.edits.transforms import brighten
 from music.song import Key, Meta, Note, Section, Song, parse_song
-from music.theory import note_pc
-from music.transforms import brighten
+from music.theory.chords import note_pc
+from music.theory.clashes import clashes, keep_clear, rubs
+from music.words.melody import write_melody
 
 SESSION_SONG = Path(__file__).resolve().parent.parent / "bench" / "data" / "session_song.json"
 

@@ -8,11 +8,11 @@ import pytest
 
 from audio.analysis import spectral_centroid
 from audio.render import SketchRenderer
-from music.arrange import arrange
-from music.midi import write_midi
-from music.planner import plan_song
+from music.band.arrange import arrange
+from music.edits.transforms import brighten, darken
+from music.formats.midi import write_midi
+from music.plan.planner import plan_song
 from music.song import Song
-from music.transforms import brighten, darken
 
 
 @pytest.fixture(scope="module")

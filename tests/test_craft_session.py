@@ -11,13 +11,13 @@ import pytest
 from agent.session import Session, Turn
 from agent.settings import Settings
 from audio.analysis import onsets_per_second, spectral_centroid
-from music.arrange import arrange
+from music.band.arrange import arrange
 from music.errors import CowriterError
-from music.midi import write_midi
-from music.planner import plan_song
+from music.formats.midi import write_midi
+from music.plan.planner import plan_song
 from music.song import Section, Song
-from music.theory import chord_root, note_pc
-from music.voices import VOICES
+from music.theory.chords import chord_root, note_pc
+from music.words.voices import VOICES
 from tools.registry import call_tool
 
 VERSE = ["I packed my life in a canvas bag", "the kitchen light still burning low",

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from music.cymbals import keep_time_on
+from music.edits.cymbals import keep_time_on
 from music.errors import UnknownSection
-from music.planner import plan_song
+from music.plan.planner import plan_song
 from music.song import Song
 
 

@@ -13,12 +13,12 @@ from strategies import planned_song
 
 from audio.analysis import loudness, onsets_per_second
 from audio.render import SketchRenderer
-from music.arrange import arrange
-from music.arrangement import Arrangement, NoteEvent
-from music.energy import add_energy, calm, next_energy, nudged_tempo
+from music.band.arrange import arrange
+from music.band.arrangement import Arrangement, NoteEvent
+from music.edits.energy import add_energy, calm, next_energy, nudged_tempo
 from music.errors import UnknownSection
-from music.midi import arrangement_to_midi
-from music.planner import plan_song
+from music.formats.midi import arrangement_to_midi
+from music.plan.planner import plan_song
 from music.song import Song, section_with
 
 # -- what the band plays in a section -------------------------------------------------------------

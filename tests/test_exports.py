@@ -8,12 +8,12 @@ from typing import Any
 
 import pytest
 
-from music.chordpro import lyrics_text, to_chordpro
 from music.describe import describe, section_brief
 from music.errors import SongError
-from music.musicxml import song_to_score, write_musicxml
+from music.formats.chordpro import lyrics_text, to_chordpro
+from music.formats.musicxml import song_to_score, write_musicxml
 from music.song import Key, Meta, Part, Section, Song
-from music.theory import chord_pitch_classes, chord_root, music21_figure, note_pc
+from music.theory.chords import chord_pitch_classes, chord_root, music21_figure, note_pc
 
 PARTS = (
     Part(name="Guitar", role="chords", program=24),
@@ -309,7 +309,7 @@ def test_a_written_melody_with_hyphenated_syllables_keeps_its_words(tmp_path: Pa
 def test_planned_songs_export_measure_for_measure(brief: str, sharps: int) -> None:
     from music21 import key, stream
 
-    from music.planner import plan_song
+    from music.plan.planner import plan_song
 
     song = plan_song(brief)
     score = song_to_score(song)
@@ -325,7 +325,7 @@ def test_planned_songs_export_measure_for_measure(brief: str, sharps: int) -> No
 def test_a_swung_style_is_written_straight_with_a_swing_marking(tmp_path: Path) -> None:
     from music21 import converter, expressions
 
-    from music.planner import plan_song
+    from music.plan.planner import plan_song
 
     def sheet(brief: str) -> Any:
         song = plan_song(brief)

@@ -10,19 +10,19 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from music.arrange import arrange
+from music.band.arrange import arrange
 from music.errors import SongError, UnknownSection
-from music.fingerprint import (
+from music.plan.fingerprint import (
     StyleProfile,
     learn_style,
     plan_in_style,
     progression_in_style,
     reharmonize_in_style,
 )
-from music.planner import plan_song
-from music.romans import roman_numeral
+from music.plan.planner import plan_song
 from music.song import Key
-from music.theory import chord_pitch_classes, chord_quality
+from music.theory.chords import chord_pitch_classes, chord_quality
+from music.theory.romans import roman_numeral
 
 NOTE = {"C": 0, "D": 2, "E": 4, "F": 5, "G": 7, "A": 9, "B": 11}
 LOOP = (0, 10, 5, 0)  # I bVII IV I, as semitones above the tonic

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from music.forms import read_form
-from music.planner import plan_song
+from music.plan.forms import read_form
+from music.plan.planner import plan_song
 from music.song import Song
 
 

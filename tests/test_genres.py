@@ -5,17 +5,17 @@ from __future__ import annotations
 
 import pytest
 
-from music.arrange import arrange
-from music.arrangement import Arrangement, NoteEvent
-from music.genres import BOSSA_CLAVE
-from music.melody import write_melody
-from music.midi import arrangement_to_midi
-from music.planner import plan_song
-from music.restyle import restyle
+from music.band.arrange import arrange
+from music.band.arrangement import Arrangement, NoteEvent
+from music.band.genres import BOSSA_CLAVE
+from music.band.style_model import CLAP, CLOSED_HAT, KICK, OPEN_HAT, SIDE_STICK, SNARE
+from music.band.styles import style_for
+from music.edits.restyle import restyle
+from music.formats.midi import arrangement_to_midi
+from music.plan.planner import plan_song
 from music.song import Key, Meta, Section, Song
-from music.style_model import CLAP, CLOSED_HAT, KICK, OPEN_HAT, SIDE_STICK, SNARE
-from music.styles import style_for
-from music.theory import chord_pitch_classes, chord_root, split_symbol
+from music.theory.chords import chord_pitch_classes, chord_root, split_symbol
+from music.words.melody import write_melody
 
 FOUR = ("C", "Am", "F", "G")
 
@@ -95,7 +95,7 @@ def test_country_plays_the_two_beat_and_ends_on_a_tag_after_a_turnaround() -> No
 
 
 def chord_of_v7(song: Song) -> str:
-    from music.theory import roman_to_symbol
+    from music.theory.chords import roman_to_symbol
 
     return roman_to_symbol("V7", song.meta.key)
 

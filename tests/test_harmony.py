@@ -7,13 +7,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from strategies import planned_song
 
-from music.arrange import arrange
+from music.band.arrange import arrange
+from music.edits.harmony import enrich, reharmonize, simplify
+from music.edits.transforms import Change
 from music.errors import SongError, UnknownSection
-from music.harmony import enrich, reharmonize, simplify
-from music.planner import plan_song
+from music.plan.planner import plan_song
 from music.song import Key, Section, Song, parse_song
-from music.theory import chord_pitch_classes, chord_quality, chord_root, is_diatonic, split_symbol
-from music.transforms import Change
+from music.theory.chords import chord_pitch_classes, chord_quality, chord_root, is_diatonic, split_symbol
 
 # -- what a chart shows ------------------------------------------------------------------------
 

@@ -7,14 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from music.arrange import arrange
-from music.arrangement import Arrangement, NoteEvent
-from music.cymbals import keep_time_on
-from music.energy import add_energy, calm
-from music.heard import heard_changes, heard_moves, part_facts
-from music.keys import modulate
+from music.band.arrange import arrange
+from music.band.arrangement import Arrangement, NoteEvent
+from music.edits.cymbals import keep_time_on
+from music.edits.energy import add_energy, calm
+from music.edits.heard import heard_changes, heard_moves, part_facts
+from music.edits.keys import modulate
+from music.edits.transforms import brighten, darken
 from music.song import Note, Song, parse_song, section_with
-from music.transforms import brighten, darken
 
 SESSION_SONG = Path(__file__).parent.parent / "bench" / "data" / "session_song.json"
 CHORUS = 2  # "Chorus 1" of the session song

@@ -11,15 +11,15 @@ from functools import cache
 
 import pytest
 
-from music.clashes import clashes
-from music.contour import chord_at, chord_tones
 from music.errors import SongError
-from music.hooks import HookReport, hook_report, section_shape
-from music.melody import melody_report, write_melody
-from music.phrasing import note_stresses
-from music.planner import plan_song
+from music.plan.planner import plan_song
 from music.song import Key, Meta, Note, Section, Song, section_with
-from music.voices import VOICES
+from music.theory.clashes import clashes
+from music.words.contour import chord_at, chord_tones
+from music.words.hooks import HookReport, hook_report, section_shape
+from music.words.melody import melody_report, write_melody
+from music.words.phrasing import note_stresses
+from music.words.voices import VOICES
 
 VERSE = (
     "Leaving the house on a cold grey morning",
@@ -246,8 +246,8 @@ def test_a_chorus_without_a_melody_has_no_hook_to_measure() -> None:
 @pytest.mark.parametrize("style", ["pop", "rock", "hip-hop", "folk waltz"])
 def test_analyze_check_and_the_writer_hear_the_same_stresses(style: str) -> None:
     """A stress pushed an eighth ahead of its beat lands on that beat for /analyze, /check and the writer alike."""
-    from music.analysis import analyze_section
-    from music.lyric_craft import meter_check
+    from music.theory.analysis import analyze_section
+    from music.words.lyric_craft import meter_check
 
     song = sung(style)
     for index, section in enumerate(song.sections):
@@ -263,7 +263,7 @@ def test_analyze_check_and_the_writer_hear_the_same_stresses(style: str) -> None
 
 
 def test_a_hip_hop_verse_is_rapped_in_a_sixteenth_note_flow() -> None:
-    from music.prosody import metre_for
+    from music.words.prosody import metre_for
 
     song = sung("hip-hop")
     metre = metre_for(song.meta.time_signature)

@@ -8,8 +8,8 @@ import mido
 import pytest
 
 from music.errors import SongError
-from music.importer import SUFFIXES, import_song
-from music.theory import chord_root, note_pc
+from music.formats.importer import SUFFIXES, import_song
+from music.theory.chords import chord_root, note_pc
 
 PROGRESSION = (("D", 50, (62, 65, 69)), ("Bb", 46, (58, 62, 65)), ("F", 41, (60, 65, 69)), ("C", 48, (60, 64, 67)))
 # A D minor tune over the progression, one note per beat, bar by bar (first 3 beats used in 3/4).

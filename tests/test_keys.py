@@ -8,12 +8,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from music.arrange import arrange
+from music.band.arrange import arrange
+from music.edits.keys import modulate, set_key, transpose_spelled
 from music.errors import SongError, UnknownSection
-from music.keys import modulate, set_key, transpose_spelled
-from music.planner import plan_song
+from music.plan.planner import plan_song
 from music.song import Key, Note, Song, section_with
-from music.theory import chord_pitch_classes, chord_quality, chord_root, is_diatonic, note_pc, tonic_pc
+from music.theory.chords import chord_pitch_classes, chord_quality, chord_root, is_diatonic, note_pc, tonic_pc
 
 STYLES = ("folk", "pop", "rock", "ballad", "jazz", "edm")
 TONICS = ("C", "G", "D", "A", "E", "B", "F#", "F", "Bb", "Eb", "Ab", "Db")
@@ -264,7 +264,7 @@ def test_set_key_puts_every_chord_in_the_new_key_or_names_it_borrowed(song: Song
 def test_the_lifted_chorus_sounds_two_semitones_higher(leaving_home: Song, tmp_path: Path) -> None:
     from audio.analysis import estimate_key
     from audio.render import SketchRenderer
-    from music.midi import arrangement_to_midi
+    from music.formats.midi import arrangement_to_midi
 
     pitched = leaving_home.meta.model_copy(
         update={"parts": tuple(p for p in leaving_home.meta.parts if p.role != "drums")}

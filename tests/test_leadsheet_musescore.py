@@ -11,10 +11,10 @@ from typing import Any
 
 import pytest
 
-from music.melody import write_melody
-from music.musicxml import write_musicxml
-from music.planner import plan_song
+from music.formats.musicxml import write_musicxml
+from music.plan.planner import plan_song
 from music.song import Song, section_with
+from music.words.melody import write_melody
 
 ARTIFACTS = Path(__file__).parent / "artifacts"
 MSCORE = shutil.which("mscore3")

@@ -7,7 +7,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from music.errors import SongError
-from music.lyric_craft import (
+from music.song import Meta, Note, Part, Section, Song
+from music.words.lyric_craft import (
     line_problems,
     make_rhyme,
     meter_check,
@@ -15,8 +16,7 @@ from music.lyric_craft import (
     rhymes_for,
     syllable_counts,
 )
-from music.rhyme_sounds import rhyme_kind
-from music.song import Meta, Note, Part, Section, Song
+from music.words.rhyme_sounds import rhyme_kind
 
 VERSE = (
     "I walked out in the night",

@@ -13,7 +13,7 @@ from langchain_core.messages import AIMessage
 from agent.session import Session
 from agent.settings import Settings
 from music.errors import CowriterError
-from music.lyric_craft import RAP_VERSE, rhyme_scheme, rhymes_kept, scheme_for, syllable_counts
+from music.words.lyric_craft import RAP_VERSE, rhyme_scheme, rhymes_kept, scheme_for, syllable_counts
 from tools.lyric_tools import Rewrite, read_how
 from tools.lyricist import LyricRequest
 from tools.registry import call_tool

@@ -18,9 +18,9 @@ from agent.end_words import VOCABULARY, EndWords, is_avoided
 from agent.line_grammar import line_pattern, line_schema, word_not
 from agent.lyric_checks import clean_line, parse_line, parse_lines, unreal_word
 from agent.lyrics import LyricDraft, draft_lyrics, json_mode_for
-from music.lyric_craft import end_word, rhyme_scheme, rhymes_kept, scheme_for, syllable_counts
-from music.rhyme_sounds import rhyme_kind
-from music.syllables import syllable_count
+from music.words.lyric_craft import end_word, rhyme_scheme, rhymes_kept, scheme_for, syllable_counts
+from music.words.rhyme_sounds import rhyme_kind
+from music.words.syllables import syllable_count
 
 # Words that pad a line to its length; all in the dictionary, none an end word the planner picks.
 PADDING = ("still", "we", "walked", "down", "by", "old", "grey", "slow", "and", "they", "heard", "you", "near", "so",

@@ -14,8 +14,8 @@ from agent.llm_server import EmbeddedServer, find_gguf
 from agent.lyric_checks import line_problem, unreal_word
 from agent.lyrics import LyricDraft, draft_lyrics
 from agent.settings import Settings
-from music.lyric_craft import end_word, rhyme_scheme, rhymes_kept, scheme_for, syllable_counts
-from music.rhyme_sounds import rhyme_kind
+from music.words.lyric_craft import end_word, rhyme_scheme, rhymes_kept, scheme_for, syllable_counts
+from music.words.rhyme_sounds import rhyme_kind
 
 pytestmark = pytest.mark.slow
 

@@ -11,12 +11,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from music.errors import SongError, UnknownSection
-from music.melody import melody_report, write_melody
-from music.planner import plan_song
+from music.plan.planner import plan_song
 from music.song import Note, Section, Song, section_with
-from music.syllables import syllables
-from music.theory import chord_pitch_classes, split_symbol
-from music.voices import VOICES, voice_for
+from music.theory.chords import chord_pitch_classes, split_symbol
+from music.words.melody import melody_report, write_melody
+from music.words.syllables import syllables
+from music.words.voices import VOICES, voice_for
 
 # Strong beats in quarter-note beats from the bar line: 1 and 3 in 4/4, 1 in 3/4, 1 and 4 in 6/8.
 STRONG = {"4/4": (0.0, 2.0), "3/4": (0.0,), "6/8": (0.0, 1.5)}
@@ -214,7 +214,7 @@ def test_intro_and_outro_stay_instrumental_and_the_bridge_gets_a_line(sung: Any)
 
 
 def test_the_lead_part_plays_the_written_melody(sung: Any) -> None:
-    from music.arrange import arrange
+    from music.band.arrange import arrange
 
     song = sung.song
     lead = arrange(song).track("lead")
@@ -228,7 +228,7 @@ def test_the_lead_part_plays_the_written_melody(sung: Any) -> None:
 def test_musicxml_carries_the_lyrics_under_the_melody(sung: Any, tmp_path: Path) -> None:
     from music21 import converter
 
-    from music.musicxml import write_musicxml
+    from music.formats.musicxml import write_musicxml
 
     song = sung.song.excerpt((1, 2))
     parsed: Any = converter.parse(write_musicxml(song, tmp_path / "leaving-home.musicxml"))

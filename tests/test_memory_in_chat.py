@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from agent.session import Session, Workspace
 from agent.settings import Settings
-from music.voices import VOICES
+from music.words.voices import VOICES
 
 BRIEF = "/plan folk song about leaving home, 90 BPM, D minor"
 
@@ -63,7 +63,7 @@ def test_an_idea_from_another_project_is_found_and_a_click_brings_it_in() -> Non
 
 
 def test_brighter_never_brings_in_an_instrument_the_musician_refused() -> None:
-    from music.styles import instrument_named
+    from music.band.styles import instrument_named
 
     session = Session(Settings(), project="no synth lead")
     assert not session.send("/plan pop song about a night drive, 100 BPM, A minor").error

@@ -7,7 +7,7 @@ import pytest
 from audio.balance import balance_errors, stem_loudness
 from audio.render import SketchRenderer
 from audio.soundfont import find_soundfont
-from music.planner import plan_song
+from music.plan.planner import plan_song
 
 # Briefs other than the ones the channel volumes were set on (bench/balance.py's first brief per style).
 BRIEFS = {

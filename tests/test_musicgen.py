@@ -216,7 +216,7 @@ def test_engine_settings_are_checked_before_anything_loads(checkpoint: Path) -> 
 
 
 def test_a_section_prompt_says_style_key_tempo_instruments_mood_and_energy() -> None:
-    from music.planner import plan_song
+    from music.plan.planner import plan_song
 
     song = plan_song("folk song about leaving home, 90 BPM, D minor")
     chorus = song.find("first chorus")[0]

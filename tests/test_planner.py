@@ -6,12 +6,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from music.band.styles import STYLES
 from music.errors import SongError
-from music.planner import Brief, parse_brief, plan_song
-from music.progressions import outside_the_mode, progression
+from music.plan.planner import Brief, parse_brief, plan_song
+from music.plan.progressions import outside_the_mode, progression
 from music.song import Key
-from music.styles import STYLES
-from music.theory import chord_pitch_classes, is_diatonic, roman_to_symbol
+from music.theory.chords import chord_pitch_classes, is_diatonic, roman_to_symbol
 
 BRIEFS = [
     # text, style, tempo, (tonic, mode), metre, subject, title

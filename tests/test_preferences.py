@@ -14,12 +14,12 @@ import pytest
 from audio.render import SketchRenderer
 from memory.semantic import PROFILE, SemanticMemory
 from memory.store import ProjectStore
+from music.band.styles import INSTRUMENTS, STYLES, instrument_named
+from music.edits.restyle import restyle
 from music.errors import CowriterError, SongError
-from music.planner import plan_song
+from music.plan.planner import plan_song
 from music.preferences import Preferences, read_preference
-from music.restyle import restyle
 from music.song import Key, Song
-from music.styles import INSTRUMENTS, STYLES, instrument_named
 from tools.context import ToolContext, ToolResult
 from tools.memory_tools import load_preferences, preferences_path
 from tools.registry import TOOLS, call_tool
@@ -372,9 +372,9 @@ def test_a_correction_can_override_part_of_an_older_preference(home, renderer) -
 
 
 def test_a_plan_in_my_style_obeys_the_preferences_too(home, renderer, tmp_path: Path) -> None:
-    from music.arrange import arrange
-    from music.fingerprint import learn_style
-    from music.midi import write_midi
+    from music.band.arrange import arrange
+    from music.formats.midi import write_midi
+    from music.plan.fingerprint import learn_style
     from tools.profiles import save_profile
 
     folder = tmp_path / "my songs"

@@ -15,8 +15,8 @@ from langchain_core.messages import AIMessage, HumanMessage
 from agent.session import Session
 from agent.settings import Settings
 from audio.analysis import spectral_centroid
-from music.arrange import arrange
-from music.theory import chord_quality
+from music.band.arrange import arrange
+from music.theory.chords import chord_quality
 
 VERSE = ["I packed my life in a canvas bag", "the kitchen light still burning low",
          "my father's coat, my mother's flag", "the road is all I've come to know"]  # fmt: skip

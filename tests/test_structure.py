@@ -9,11 +9,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from music.arrange import arrange
-from music.errors import SongError, UnknownSection
-from music.planner import plan_song
-from music.song import SECTION_KINDS, Note, Song, section_with
-from music.structure import (
+from music.band.arrange import arrange
+from music.edits.structure import (
     KIND_NAMES,
     add_section,
     double_section,
@@ -23,7 +20,10 @@ from music.structure import (
     set_meter,
     set_tempo,
 )
-from music.theory import chord_pitch_classes
+from music.errors import SongError, UnknownSection
+from music.plan.planner import plan_song
+from music.song import SECTION_KINDS, Note, Song, section_with
+from music.theory.chords import chord_pitch_classes
 
 STYLES = ("folk", "pop", "rock", "ballad", "jazz", "edm")
 TONICS = ("C", "G", "D", "A", "E", "F#", "F", "Bb", "Eb", "Ab")
@@ -342,7 +342,7 @@ def test_tempo_and_metre_keep_every_bar(song: Song, metre: str, bpm: int) -> Non
 def test_slower_and_three_four_renders_last_as_long_as_the_sheet_says(leaving_home: Song, tmp_path: Path) -> None:
     from audio.analysis import duration
     from audio.render import SketchRenderer
-    from music.midi import arrangement_to_midi
+    from music.formats.midi import arrangement_to_midi
 
     verse = leaving_home.excerpt((leaving_home.find("Verse 1")[0],))
     versions = {"as written": verse, "slower": set_tempo(verse, 60).song, "waltz": set_meter(verse, "3/4").song}

@@ -10,15 +10,15 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from music.arrange import arrange
-from music.arrangement import Arrangement, NoteEvent
+from music.band.arrange import arrange
+from music.band.arrangement import Arrangement, NoteEvent
+from music.band.styles import CLAP, CRASH, HIGH_TOM, KICK, LOW_TOM, MID_TOM, OPEN_HAT, SNARE, find_style, style_for
+from music.edits.restyle import STYLE_NAMES, restyle
 from music.errors import SongError
-from music.midi import arrangement_to_midi
-from music.planner import Brief, plan_song
-from music.restyle import STYLE_NAMES, restyle
+from music.formats.midi import arrangement_to_midi
+from music.plan.planner import Brief, plan_song
 from music.song import Key, Meta, Note, Part, Section, Song, section_with
-from music.styles import CLAP, CRASH, HIGH_TOM, KICK, LOW_TOM, MID_TOM, OPEN_HAT, SNARE, find_style, style_for
-from music.theory import chord_pitch_classes
+from music.theory.chords import chord_pitch_classes
 
 FOUR_CHORDS = ("C", "Am", "F", "G")
 FILL_DRUMS = frozenset({SNARE, CLAP, HIGH_TOM, MID_TOM, LOW_TOM, 41})

@@ -7,14 +7,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from strategies import planned_song
 
-from music.arrange import arrange
+from music.band.arrange import arrange
+from music.edits.tension import add_tension, resolve
+from music.edits.transforms import Change
 from music.errors import UnknownSection
-from music.planner import plan_song
-from music.romans import roman_numerals
+from music.plan.planner import plan_song
 from music.song import Key, Section, Song, parse_song
-from music.tension import add_tension, resolve
-from music.theory import chord_pitch_classes, chord_quality, chord_root, is_diatonic, note_pc, split_symbol
-from music.transforms import Change
+from music.theory.chords import chord_pitch_classes, chord_quality, chord_root, is_diatonic, note_pc, split_symbol
+from music.theory.romans import roman_numerals
 
 # -- reading the chords --------------------------------------------------------------------------
 

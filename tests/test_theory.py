@@ -10,8 +10,7 @@ from hypothesis import strategies as st
 
 from music.errors import SongError
 from music.song import Key
-from music.syllables import line_syllables, stresses, syllable_count, syllables
-from music.theory import (
+from music.theory.chords import (
     chord_bass,
     chord_pitch_classes,
     chord_quality,
@@ -24,6 +23,7 @@ from music.theory import (
     transpose_symbol,
     voice_chord,
 )
+from music.words.syllables import line_syllables, stresses, syllable_count, syllables
 
 LEAD_SHEET = [
     # symbol, pitch classes (root first), root, bass, quality
@@ -162,7 +162,7 @@ def test_syllables_always_join_back_into_the_word(word: str):
      ("G9sus4", "C", "V9sus4"), ("C/E", "C", "I6")],
 )  # fmt: skip
 def test_a_chord_over_a_bass_a_fifth_below_is_the_bass_s_suspended_ninth(symbol: str, tonic: str, figure: str) -> None:
-    from music.romans import roman_numeral
+    from music.theory.romans import roman_numeral
 
     named = roman_numeral(symbol, Key(tonic=tonic))
     assert named.figure == figure and named.symbol == symbol

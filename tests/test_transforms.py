@@ -10,15 +10,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from strategies import planned_song
 
-from music.arrange import arrange
-from music.arrangement import Arrangement, NoteEvent
-from music.comping import clear_of_mud
+from music.band.arrange import arrange
+from music.band.arrangement import Arrangement, NoteEvent
+from music.band.comping import clear_of_mud
+from music.band.styles import CLOSED_HAT, CRASH, OPEN_HAT, RIDE, style_for
+from music.edits.transforms import CLEAR_FLOOR, REGISTER_LIMIT, REGISTER_STEP, Change, brighten, darken
 from music.errors import SongError, UnknownSection
-from music.planner import plan_song
+from music.plan.planner import plan_song
 from music.song import Key, Meta, Part, Section, Song, section_with
-from music.styles import CLOSED_HAT, CRASH, OPEN_HAT, RIDE, style_for
-from music.theory import chord_root
-from music.transforms import CLEAR_FLOOR, REGISTER_LIMIT, REGISTER_STEP, Change, brighten, darken
+from music.theory.chords import chord_root
 
 TONICS = ("C", "G", "D", "A", "E", "F#", "F", "Bb", "Eb", "Ab", "Db")
 MODES = ("major", "minor", "dorian", "mixolydian")

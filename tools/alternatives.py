@@ -13,10 +13,10 @@ from typing import TYPE_CHECKING, Annotated
 
 from pydantic import Field
 
-from music import alternatives
-from music.alternatives import MOST, Take
+from music.edits import alternatives
+from music.edits.alternatives import MOST, Take
 from music.errors import CowriterError
-from music.voices import VOICES
+from music.words.voices import VOICES
 from tools.changes import section_to_render
 from tools.common import current
 from tools.context import ToolContext, ToolResult

@@ -9,9 +9,10 @@ from typing import Annotated
 from pydantic import Field
 
 from audio.analysis import RECORDING_SUFFIXES, analyze_recording, describe_recording
-from music import analysis, fingerprint
 from music.errors import CowriterError
-from music.importer import SUFFIXES
+from music.formats.importer import SUFFIXES
+from music.plan import fingerprint
+from music.theory import analysis
 from tools.common import current, uploaded_file
 from tools.context import ToolContext, ToolResult
 from tools.profiles import save_profile

@@ -8,8 +8,8 @@ from tools.context import ToolResult
 from tools.rendering import commit_rendered
 
 if TYPE_CHECKING:
+    from music.edits.transforms import Change
     from music.song import Song
-    from music.transforms import Change
     from tools.context import ToolContext
 
 

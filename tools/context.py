@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from music.import_limits import ImportLimits
+from music.formats.import_limits import ImportLimits
 
 if TYPE_CHECKING:
     from audio.render import SketchRenderer

@@ -7,10 +7,11 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from music import cymbals, harmony, keys, melody, restyle, structure
-from music.fingerprint import reharmonize_in_style
+from music.edits import cymbals, harmony, keys, restyle, structure
+from music.plan.fingerprint import reharmonize_in_style
 from music.song import Cymbal, SectionKind, Song
-from music.voices import VOICES
+from music.words import melody
+from music.words.voices import VOICES
 from tools.changes import commit_change, first_difference, section_to_render
 from tools.common import current
 from tools.context import ToolContext, ToolResult

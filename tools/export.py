@@ -8,12 +8,12 @@ import zipfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from music.arrange import arrange
-from music.chordpro import lyrics_text, to_chordpro
+from music.band.arrange import arrange
 from music.errors import CowriterError
 from music.files import atomic_writer
-from music.midi import write_midi
-from music.musicxml import write_musicxml
+from music.formats.chordpro import lyrics_text, to_chordpro
+from music.formats.midi import write_midi
+from music.formats.musicxml import write_musicxml
 from tools.common import current
 from tools.context import ToolContext, ToolResult
 from tools.formats import FORMATS, ExportFormat  # noqa: F401 - FORMATS is read from here too

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from music.errors import CowriterError
-from music.importer import SUFFIXES, import_song
+from music.formats.importer import SUFFIXES, import_song
 from tools.common import uploaded_file
 from tools.context import ToolContext, ToolResult
 from tools.rendering import commit_rendered

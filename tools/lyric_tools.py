@@ -8,9 +8,9 @@ from typing import Annotated
 
 from pydantic import Field
 
-from music import lyric_craft
 from music.errors import CowriterError
 from music.song import Song, section_with
+from music.words import lyric_craft
 from tools.common import current
 from tools.context import ToolContext, ToolResult
 from tools.lyricist import Lyricist, LyricRequest

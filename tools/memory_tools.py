@@ -20,11 +20,11 @@ from pydantic import Field
 from memory.blobs import write_atomic
 from memory.semantic import PROFILE
 from memory.store import StoreError
-from music import keys
+from music.edits import keys
 from music.errors import CowriterError
 from music.preferences import Preference, Preferences, read_preference
 from music.song import SECTION_KINDS, Key, Section, Song, section_with
-from music.theory import note_pc, scale_pitch_classes
+from music.theory.chords import note_pc, scale_pitch_classes
 from tools.common import current
 from tools.context import ToolContext, ToolResult
 from tools.profiles import profile_path

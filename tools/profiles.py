@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from memory.blobs import write_atomic
 from music.errors import CowriterError
-from music.fingerprint import StyleProfile
+from music.plan.fingerprint import StyleProfile
 
 if TYPE_CHECKING:
     from tools.context import ToolContext

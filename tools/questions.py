@@ -1,6 +1,6 @@
 """Answer a musician's question about the song from the sheet, the store and the render, never from the LLM.
 
-Sheet facts come from music.answers; the version history from the project store; how dark
+Sheet facts come from music.theory.answers; the version history from the project store; how dark
 or busy a section sounds is measured on the sketch render. Nothing here makes a version.
 """
 
@@ -15,9 +15,9 @@ from pydantic import Field
 
 from audio.analysis import onsets_per_second, spectral_centroid
 from audio.mix import read_wav
-from music import answers
 from music.errors import CowriterError
 from music.song import Song
+from music.theory import answers
 from tools.common import current
 from tools.context import ToolContext, ToolResult
 from tools.rendering import render_version

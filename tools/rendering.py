@@ -7,8 +7,8 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from music.arrange import arrange
-from music.midi import write_midi
+from music.band.arrange import arrange
+from music.formats.midi import write_midi
 from tools.common import commit
 
 if TYPE_CHECKING:

@@ -7,12 +7,13 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from music import energy, harmony, planner, tension, transforms
+from music.edits import energy, harmony, tension, transforms
 from music.errors import CowriterError
-from music.fingerprint import plan_in_style
-from music.lyric_craft import lines_for, rhyme_scheme, syllable_counts
+from music.plan import planner
+from music.plan.fingerprint import plan_in_style
 from music.preference_notes import obeyed, sentences
 from music.song import Song, section_with
+from music.words.lyric_craft import lines_for, rhyme_scheme, syllable_counts
 from tools.changes import commit_change, section_to_render
 from tools.common import current
 from tools.context import ToolContext, ToolResult

@@ -15,7 +15,7 @@ import gradio as gr  # noqa: E402
 
 from audio.analysis import RECORDING_SUFFIXES
 from music.errors import CowriterError
-from music.importer import SUFFIXES
+from music.formats.importer import SUFFIXES
 from ui import look
 from ui.models_panel import models_hint, models_panel
 from ui.panels import (

@@ -12,7 +12,7 @@ from agent.intents import Intent
 from agent.understand import qualities, slots
 from agent.understand.classifier import Reading, mask
 from music.song import Song
-from music.theory import note_pc
+from music.theory.chords import note_pc
 
 WHOLE_SONG = slots.WHOLE_SONG
 

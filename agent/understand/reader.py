@@ -18,8 +18,8 @@ from agent.intents import Intent
 from agent.understand import acts, fill, qualities, slots, spelling
 from agent.understand.briefs import normalize, read_plan, read_preference
 from agent.understand.classifier import Reading, Scored, classifier, mask
+from music.band.styles import STYLE_NAMES
 from music.song import Song
-from music.styles import STYLE_NAMES
 
 logger = logging.getLogger(__name__)
 

@@ -14,8 +14,8 @@ from wordfreq import zipf_frequency
 
 from agent import vocabulary as vocab
 from agent.section_words import WHOLE_SONG, alternation
+from music.band.styles import STYLE_ALIASES, STYLES, find_style
 from music.song import KIND_ALIASES, ORDINALS, SECTION_KINDS, Song
-from music.styles import STYLE_ALIASES, STYLES, find_style
 
 
 @dataclass(frozen=True)

@@ -16,8 +16,8 @@ from hostile_files import CASES, Case, metre, musicxml, real_mxl, smf, tempo, tr
 from agent.session import Session
 from agent.settings import Settings
 from music.errors import SongError
-from music.import_limits import ImportLimits
-from music.importer import import_song
+from music.formats.import_limits import ImportLimits
+from music.formats.importer import import_song
 from music.sandbox import run_limited
 
 SECONDS = 10.0  # each hostile file is refused within this

@@ -9,10 +9,10 @@ from langchain_core.messages import AIMessage
 
 from agent.session import Session
 from agent.settings import Settings
-from music.arrange import arrange
+from music.band.arrange import arrange
 from music.errors import CowriterError
-from music.midi import write_midi
-from music.planner import plan_song
+from music.formats.midi import write_midi
+from music.plan.planner import plan_song
 from tools.registry import call_tool
 
 

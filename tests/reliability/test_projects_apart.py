@@ -15,7 +15,7 @@ from langchain_core.messages import AIMessage
 
 from agent.session import Session, Workspace
 from agent.settings import Settings
-from music import planner
+from music.plan import planner
 from ui.sessions import FairLock, SessionPool
 
 PROJECTS = [f"Song {n}" for n in range(8)]

@@ -13,7 +13,7 @@ from typing import Any
 from agent.session import Session
 from agent.settings import Settings
 from memory.store import Version
-from music import planner
+from music.plan import planner
 from music.song import Song
 
 EDITS = 15

@@ -1,0 +1,1 @@
+"""Files in and out: MIDI, MusicXML, ChordPro, and importing songs safely."""

@@ -1,0 +1,1 @@
+"""Planning songs: briefs, forms, progressions, and the musician's learned fingerprint."""
