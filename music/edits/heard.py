@@ -15,9 +15,9 @@ from statistics import median
 from music.band.arrange import arrange
 from music.band.arrangement import Arrangement, NoteEvent, SectionSpan, Track
 from music.band.section_context import EPS
-from music.edits.transforms import _GM_NAMES, _INTERVALS, _KIT_NAMES
+from music.edits.transforms import _GM_NAMES, _KIT_NAMES
 from music.song import Key, Section, Song
-from music.theory.explanation import note_name
+from music.theory.chords import interval_name, note_name
 from music.theory.romans import key_name
 
 logger = logging.getLogger(__name__)
@@ -255,18 +255,7 @@ def _register_move(old: PartFacts, new: PartFacts, word: str, old_key: Key, new_
         return ""
     was = f"{note_name(old.low, old_key)}-{note_name(old.high, old_key)}"
     now = f"{note_name(new.low, new_key)}-{note_name(new.high, new_key)}"
-    return f"{word} {'up' if shift > 0 else 'down'} {_interval_words(round(abs(shift)))} ({was} -> {now})"
-
-
-def _interval_words(semitones: int) -> str:
-    """A distance in semitones as musicians say it: 'a minor third', 'an octave', 'an octave and a tone'."""
-    if semitones in _INTERVALS:
-        return _INTERVALS[semitones]
-    if semitones == 24:
-        return "two octaves"
-    if 12 < semitones < 24:
-        return f"an octave and {_INTERVALS[semitones - 12]}"
-    return f"{semitones} semitones"
+    return f"{word} {'up' if shift > 0 else 'down'} {interval_name(round(abs(shift)))} ({was} -> {now})"
 
 
 def _changed_notes(old: PartFacts, new: PartFacts) -> int:

@@ -16,6 +16,7 @@ from music.theory.chords import (
     chord_pitch_classes,
     chord_quality,
     chord_root,
+    interval_name,
     is_diatonic,
     mode_steps,
     note_pc,
@@ -34,9 +35,6 @@ logger = logging.getLogger(__name__)
 MAX_SEMITONES = 24
 _LETTERS = "CDEFGAB"
 _NATURAL_PC = {"C": 0, "D": 2, "E": 4, "F": 5, "G": 7, "A": 9, "B": 11}
-_STEPS = {1: "a half step", 2: "a whole step", 3: "a minor third", 4: "a major third", 5: "a fourth",
-          6: "a tritone", 7: "a fifth", 8: "a minor sixth", 9: "a major sixth", 10: "a minor seventh",
-          11: "a major seventh", 12: "an octave"}  # fmt: skip
 _NUMERALS = ("I", "II", "III", "IV", "V", "VI", "VII")
 # Chord names by the intervals above the root, for chords rebuilt from a new mode's scale.
 _SUFFIXES: dict[frozenset[int], str] = {
@@ -432,9 +430,6 @@ def _checked_semitones(semitones: object) -> int:
 
 def _interval_words(semitones: int) -> str:
     """'up a whole step', 'down a minor third', 'up an octave and a fifth'."""
-    size = abs(semitones)
-    if size > 12:
-        words = "two octaves" if size == 24 else f"an octave and {_STEPS[size - 12]}"
-    else:
-        words = _STEPS[size]
-    return f"{'up' if semitones > 0 else 'down'} {words}"
+    return f"{'up' if semitones > 0 else 'down'} {interval_name(semitones)}"
+
+

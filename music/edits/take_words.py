@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from music.song import Note, Song
-from music.theory.explanation import note_name
+from music.theory.chords import note_name
 from music.words.hooks import note_lines, section_shape
 
 _LEAP = 5  # a fourth: a leap the ear hears as one

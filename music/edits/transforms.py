@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from music.band.styles import style_for
 from music.errors import SongError
 from music.song import Key, Part, Section, Song, parse_song, section_with
-from music.theory.chords import chord_quality, note_pc, pc_name, scale_pitch_classes, split_symbol
+from music.theory.chords import chord_quality, interval_name, note_pc, pc_name, scale_pitch_classes, split_symbol
 
 logger = logging.getLogger(__name__)
 
@@ -26,9 +26,6 @@ REGISTER_STEP = 12
 # still sits above the low interval limits (see music.band.comping.clear_of_mud).
 CLEAR_FLOOR = 52
 _VOICED_ROLES = ("chords", "lead", "pad")
-_INTERVALS = {1: "a semitone", 2: "a tone", 3: "a minor third", 4: "a major third", 5: "a fourth",
-              6: "a tritone", 7: "a fifth", 8: "a minor sixth", 9: "a major sixth", 10: "a minor seventh",
-              11: "a major seventh", 12: "an octave"}  # fmt: skip
 
 # General MIDI programs (0-based) with a natural brighter or darker neighbour of the same family.
 _GM_NAMES = {
@@ -287,7 +284,7 @@ def _section_move(direction: int, refused: Refused | None = None) -> SectionMove
             updates["register"] = register
             step = abs(register - section.register)
             moves.append(
-                f"voicings {'up' if direction > 0 else 'down'} {_INTERVALS.get(step, f'{step} semitones')}"
+                f"voicings {'up' if direction > 0 else 'down'} {interval_name(step)}"
             )
         else:
             logger.debug("%s is already at the register limit %d", section.label, section.register)

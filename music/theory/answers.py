@@ -19,13 +19,13 @@ from music.theory.chords import (
     chord_pitch_classes,
     chord_quality,
     chord_root,
+    note_name,
     note_pc,
     roman_to_symbol,
     scale_pitch_classes,
     split_symbol,
     tonic_pc,
 )
-from music.theory.explanation import note_name
 from music.theory.romans import RomanName, roman_numeral
 
 T = TypeVar("T", bound=Hashable)

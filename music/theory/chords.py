@@ -380,3 +380,31 @@ def is_diatonic(symbol: str, key: Key) -> bool:
     """True when every note of the chord lies in the key's scale."""
     scale = set(scale_pitch_classes(key))
     return all(pc in scale for pc in chord_pitch_classes(symbol))
+
+
+_INTERVAL_NAMES = ("a unison", "a half step", "a whole step", "a minor third", "a major third", "a fourth",
+                   "a tritone", "a fifth", "a minor sixth", "a major sixth", "a minor seventh", "a major seventh")  # fmt: skip
+
+
+def interval_name(semitones: int) -> str:
+    """A distance as musicians say it: 'a whole step', 'a minor third', 'an octave and a fifth', 'two octaves'."""
+    size = abs(semitones)
+    octaves, rest = divmod(size, 12)
+    if not octaves:
+        return _INTERVAL_NAMES[rest]
+    whole = {1: "an octave", 2: "two octaves"}.get(octaves, f"{octaves} octaves")
+    return f"{whole} and {_INTERVAL_NAMES[rest]}" if rest else whole
+
+
+def note_name(pitch: int, key: Key | None = None) -> str:
+    """A MIDI note as a name with its octave (60 -> C4): spelled as the key's scale spells it, else with flats."""
+    if key is None:
+        return f"{pc_name(pitch % 12, prefer_flats=pitch % 12 != 6)}{pitch // 12 - 1}"
+    # A note outside the key is spelled as the parallel major or minor spells it (Bb in D
+    # major is the minor's flat sixth), else as the key's own signature leans (C# in G).
+    parallel = Key(tonic=key.tonic, mode="major" if key.mode in ("minor", "dorian", "phrygian") else "minor")
+    spelled = {note_pc(n): n for n in (*scale_note_names(parallel), *scale_note_names(key))}
+    name = spelled.get(pitch % 12) or pc_name(pitch % 12, prefers_flats(key))
+    # B# and Cb belong to the neighbouring octave number, so the octave follows the letter's own C.
+    octave = (pitch - {"B#": 12, "Cb": -12}.get(name, 0)) // 12 - 1
+    return f"{name}{octave}"

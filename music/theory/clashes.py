@@ -15,8 +15,7 @@ from music.band.arrange import lead_centre
 from music.band.lead import chord_spans, lead_line
 from music.band.styles import style_for
 from music.song import Song
-from music.theory.chords import chord_pitch_classes, chord_root
-from music.theory.explanation import note_name
+from music.theory.chords import chord_pitch_classes, chord_root, note_name
 from music.words.prosody import STRONG, metre_for
 
 _EPS = 1e-6

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from music.song import Key
 from music.theory.analysis import Cadence, SectionAnalysis, SongAnalysis
-from music.theory.chords import note_pc, pc_name, prefers_flats, roman_to_symbol, scale_note_names
+from music.theory.chords import (
+    interval_name,
+    note_name,
+    roman_to_symbol,
+)
 from music.theory.romans import RomanName, key_name
 
 # What a borrowed chord does to the ear, by its numeral in the home key.
@@ -19,8 +23,6 @@ _MINOR_KEY_COLOURS = {
 }  # fmt: skip
 _SOURCE_COLOURS = {"major": "brighter", "minor": "darker", "dorian": "soulful", "mixolydian": "bluesy",
                    "phrygian": "dramatic", "lydian": "dreamy"}  # fmt: skip
-_INTERVALS = ("", "a semitone", "a tone", "a minor third", "a major third", "a fourth", "a tritone", "a fifth",
-              "a minor sixth", "a major sixth", "a minor seventh", "a major seventh")  # fmt: skip
 _CADENCE_NAMES = {"authentic": "a full cadence", "plagal": "a plagal cadence", "half": "a half cadence",
                   "deceptive": "a deceptive cadence"}  # fmt: skip
 
@@ -75,20 +77,6 @@ def describe_key(analysis: SongAnalysis) -> str:
     return (
         f"The sheet says {key_name(analysis.sheet_key)}, but the notes lean towards {key_name(analysis.estimated_key)}."
     )
-
-
-def note_name(pitch: int, key: Key | None = None) -> str:
-    """A MIDI note as a name with its octave (60 -> C4): spelled as the key's scale spells it, else with flats."""
-    if key is None:
-        return f"{pc_name(pitch % 12, prefer_flats=pitch % 12 != 6)}{pitch // 12 - 1}"
-    # A note outside the key is spelled as the parallel major or minor spells it (Bb in D
-    # major is the minor's flat sixth), else as the key's own signature leans (C# in G).
-    parallel = Key(tonic=key.tonic, mode="major" if key.mode in ("minor", "dorian", "phrygian") else "minor")
-    spelled = {note_pc(n): n for n in (*scale_note_names(parallel), *scale_note_names(key))}
-    name = spelled.get(pitch % 12) or pc_name(pitch % 12, prefers_flats(key))
-    # B# and Cb belong to the neighbouring octave number, so the octave follows the letter's own C.
-    octave = (pitch - {"B#": 12, "Cb": -12}.get(name, 0)) // 12 - 1
-    return f"{name}{octave}"
 
 
 # -- harmony -----------------------------------------------------------------------------------
@@ -214,13 +202,7 @@ def _melody_sentences(analysis: SectionAnalysis) -> list[str]:
 
 
 def _span(semitones: int) -> str:
-    if semitones == 0:
-        return "a single note"
-    octaves, rest = divmod(semitones, 12)
-    words = {0: "", 1: "an octave", 2: "two octaves"}.get(octaves, f"{octaves} octaves")
-    if not rest:
-        return words
-    return f"{words} and {_INTERVALS[rest]}" if words else _INTERVALS[rest]
+    return "a single note" if semitones == 0 else interval_name(semitones)
 
 
 # -- words -------------------------------------------------------------------------------------

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from music.edits.transforms import Change, resolve_sections, transform_sections
 from music.errors import SongError
 from music.song import Key, Note, Section, Song, section_with
-from music.theory.chords import prefers_flats
+from music.theory.chords import note_name
 from music.words.contour import Band, choose_pitches, chord_at, chord_tones, directions
 from music.words.phrasing import (
     Slot,
@@ -33,7 +33,7 @@ from music.words.phrasing import (
     unpushed,
 )
 from music.words.prosody import STRONG, Metre, felt_strength, metre_for, sung_words
-from music.words.voices import VoiceRange, note_name, voice_for
+from music.words.voices import VoiceRange, voice_for
 
 logger = logging.getLogger(__name__)
 
@@ -246,12 +246,11 @@ def _rap(
         Note(pitch=p, start=s.start, duration=min(s.duration, end - s.start), lyric=s.lyric)
         for s, p in zip(slots, pitches, strict=True)
     )
-    flats = prefers_flats(key)
     low, high = min(pitches), max(pitches)
     syllables = sum(1 for n in melody if n.lyric)
     return melody, (
         f"rapped in a sixteenth-note flow for {lines} line{'s' if lines != 1 else ''}, {syllables} syllables, "
-        f"stresses on the eighths, around {note_name(low, flats)}-{note_name(high, flats)} ({singer.name})",
+        f"stresses on the eighths, around {note_name(low, key)}-{note_name(high, key)} ({singer.name})",
     )
 
 
@@ -376,9 +375,8 @@ def _describe(
     shared: str,
     verse_top: int,
 ) -> str:
-    flats = prefers_flats(key)
     low, high = min(n.pitch for n in melody), max(n.pitch for n in melody)
-    span = f"range {note_name(low, flats)}-{note_name(high, flats)} ({singer.name})"
+    span = f"range {note_name(low, key)}-{note_name(high, key)} ({singer.name})"
     if lines:
         syllables = sum(1 for n in melody if n.lyric)
         text = f"melody written for {lines} line{'s' if lines != 1 else ''}, {syllables} syllables, {span}"
@@ -387,7 +385,7 @@ def _describe(
     if band.peak_above is not None:
         at = next(k for k, n in enumerate(melody) if n.pitch == high)
         word = slots[at].word
-        text += f", peak {note_name(high, flats)}" + (f" on '{_WORD_CHARS.sub('', word)}'" if word else "")
+        text += f", peak {note_name(high, key)}" + (f" on '{_WORD_CHARS.sub('', word)}'" if word else "")
         if high <= verse_top:
             text += " (no higher than the verses: the voice has no room above them)"
     return text + (f", {shared}" if shared else "")
@@ -409,7 +407,7 @@ def melody_report(song: Song, index: int) -> MelodyReport:
     notes = sorted(section.melody, key=lambda n: n.start)
     if not notes:
         return MelodyReport(section.label, 0, 0, None, None, "", None, 1.0, 1.0, 1.0, 1.0, 0, 0)
-    flats = prefers_flats(song.key_of(index))
+    key = song.key_of(index)
     pitches = [n.pitch for n in notes]
     steps = [b - a for a, b in zip(pitches, pitches[1:], strict=False)]
     unresolved = sum(
@@ -431,7 +429,7 @@ def melody_report(song: Song, index: int) -> MelodyReport:
         syllables=len(sung),
         lowest=min(pitches),
         highest=max(pitches),
-        range_names=f"{note_name(min(pitches), flats)}-{note_name(max(pitches), flats)}",
+        range_names=f"{note_name(min(pitches), key)}-{note_name(max(pitches), key)}",
         tessitura=_tessitura(notes),
         stepwise=sum(1 for s in steps if abs(s) <= 2) / len(steps) if steps else 1.0,
         stress_alignment=agree / len(sung) if sung else 1.0,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from music.errors import SongError
-from music.theory.chords import pc_name
+from music.theory.chords import note_name
 
 
 @dataclass(frozen=True)
@@ -71,8 +71,3 @@ def voice_for(name: str) -> VoiceRange:
     names = list(VOICES)
     listed = ", ".join(names[:-1]) + " or " + names[-1]
     raise SongError(f"There is no voice called '{name}'; choose {listed}.")
-
-
-def note_name(pitch: int, prefer_flats: bool = False) -> str:
-    """The MIDI pitch as a note name with its octave (60 -> 'C4'; sharps unless `prefer_flats`)."""
-    return f"{pc_name(pitch % 12, prefer_flats)}{pitch // 12 - 1}"
