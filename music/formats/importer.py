@@ -25,6 +25,7 @@ from music.formats.xml_scan import musicxml_bytes, outline_musicxml
 from music.sandbox import run_limited
 from music.song import Key, Meta, Note, Part, Section, Song, explain
 from music.theory import chords as theory
+from music.theory.key_finding import key_from_weights
 
 logger = logging.getLogger(__name__)
 
@@ -346,9 +347,10 @@ def _song(score: _Score, pitched: list[_Track], title: str, filename: str, limit
     symbols = sorted(score.symbols)
     ends = [s[0] for s in symbols[1:]] + [bars * bar]
     written = [_Tone(60 + pc, at, end - at) for (at, pcs, _), end in zip(symbols, ends, strict=False) for pc in pcs]
-    key = _key(tones + written)
-    chords = _chords(tones, symbols, bars, bar, _spelling(key), meta.time_signature)
-    key = _framed(key, chords)
+    weights = _weights(tones + written, 0.0, math.inf)
+    # The notes alone spell the chords; the chords the song starts and ends on then frame its key.
+    chords = _chords(tones, symbols, bars, bar, _spelling(key_from_weights(weights, ()) or Key()), meta.time_signature)
+    key = key_from_weights(weights, (chords[0].split()[0], chords[-1].split()[-1]), ("major", "minor")) or Key()
     lead = max([t for t in pitched if _MELODY_NAMES.search(t.name) or any(n.lyric for n in t.tones)] or pitched,
                key=lambda t: t.mean_pitch)  # fmt: skip
     melody = _melody(lead.tones, score.lyrics)
@@ -373,38 +375,6 @@ def _weights(tones: list[_Tone], start: float, end: float) -> list[float]:
         if overlap > 0:
             weights[t.pitch % 12] += overlap
     return weights
-
-
-def _key(tones: list[_Tone]) -> Key:
-    from music21 import note, stream
-
-    # One note per pitch class, as long as that class sounds in the whole song: music21's key
-    # profiles weigh pitch classes by duration, so the answer is the same, and much faster.
-    profile: stream.Stream = stream.Stream()
-    weights = _weights(tones, 0.0, math.inf)
-    for pc, weight in enumerate(weights):
-        if round(weight * 4) > 0:
-            profile.append(note.Note(60 + pc, quarterLength=round(weight * 4) / 4))
-    if not profile.notes:  # only grace-short notes: each pitch class that sounds at all counts alike
-        profile.append([note.Note(60 + pc, quarterLength=0.25) for pc, weight in enumerate(weights) if weight > 0])
-    found = profile.analyze("key")
-    tonic = found.tonic.name.replace("-", "b")
-    if not re.fullmatch(r"[A-G][#b]?", tonic):
-        tonic = theory.pc_name(found.tonic.pitchClass, prefer_flats=True)
-    return Key(tonic=tonic, mode=found.mode if found.mode in ("major", "minor") else "major")
-
-
-def _framed(key: Key, chords: list[str]) -> Key:
-    """Relative major and minor share their notes; the chord a song starts or ends on tells them apart."""
-    tonic = theory.tonic_pc(key)
-    relative = (tonic + (9 if key.mode == "major" else 3)) % 12
-    mode = "minor" if key.mode == "major" else "major"
-    ends = [chords[0].split()[0], chords[-1].split()[-1]]
-    if any(theory.chord_root(c) == tonic for c in ends):
-        return key
-    if not any(theory.chord_root(c) == relative and theory.chord_quality(c) == mode for c in ends):
-        return key
-    return Key(tonic=theory.pc_name(relative, theory.prefers_flats(key)), mode=mode)
 
 
 def _spelling(key: Key) -> tuple[str, ...]:

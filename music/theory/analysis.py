@@ -10,26 +10,20 @@ import logging
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Literal
-
-import numpy as np
 
 from music.band.arrange import arrange
 from music.band.arrangement import Arrangement, NoteEvent
 from music.errors import SongError
 from music.formats.import_limits import ImportLimits
-from music.song import Key, Mode, Song
+from music.song import Key, Song
 from music.theory.chords import (
     chord_pitch_classes,
-    chord_root,
-    pc_name,
-    scale_note_names,
     scale_pitch_classes,
-    split_symbol,
     tonic_pc,
 )
+from music.theory.key_finding import key_from_weights
 from music.theory.romans import RomanName, roman_numerals
 from music.words.lead_analysis import (
     MelodicRange,
@@ -49,9 +43,6 @@ logger = logging.getLogger(__name__)
 _EPS = 1e-6
 _PHRASE_BARS = 4
 _MINOR_FAMILY = frozenset({"minor", "dorian", "phrygian"})
-_MODES: tuple[Mode, ...] = ("major", "minor", "dorian", "mixolydian", "lydian", "phrygian")
-# Keys whose scale holds this much less of the sounding time than the best one still count as fitting.
-_FIT_SLACK = 0.02
 CadenceKind = Literal["authentic", "plagal", "half", "deceptive"]
 
 
@@ -180,7 +171,7 @@ def estimate_key(
     for note in (n for track in arrangement.tracks if not track.is_drums for n in track.notes):
         overlap = min(note.start + note.duration, end) - max(note.start, start)
         weights[note.pitch % 12] += max(0.0, overlap)
-    return _key_of(weights, ends)
+    return key_from_weights(weights, ends)
 
 
 def explain(analysis: SongAnalysis | SectionAnalysis) -> str:
@@ -266,65 +257,6 @@ def _cadence_kind(approach: RomanName, arrival: RomanName) -> CadenceKind | None
     return None
 
 
-# -- keys ----------------------------------------------------------------------------------------
-
-
-def _key_of(weights: list[float], ends: Sequence[str]) -> Key | None:
-    """The best-correlated of music21's key profiles over pitch-class durations, framed by the first and last chords."""
-    if sum(weights) <= 0:
-        return None
-    # The same answer as music21's analyze("key"), which builds 24 Key objects per call
-    # (about 0.1 s); correlating its profiles here keeps a whole-song analysis quick.
-    heard = np.asarray(weights, dtype=float)
-    best: tuple[float, int, Mode] = (-2.0, 0, "major")
-    for mode, profile in _profiles().items():
-        for tonic in range(12):
-            # The profile rolled onto `tonic`; an even histogram correlates as NaN, which counts as no fit.
-            score = float(np.nan_to_num(np.corrcoef(heard, np.roll(profile, tonic))[0, 1]))
-            if score > best[0]:
-                best = (score, tonic, mode)
-    _score, tonic, mode = best
-    return _framed(_spelled(tonic, mode), weights, ends)
-
-
-@lru_cache(maxsize=1)
-def _profiles() -> dict[Mode, list[float]]:
-    """music21's default key profiles (Aarden-Essen), major and minor, tonic first."""
-    from music21.analysis import discrete
-
-    profiles = discrete.AardenEssen()
-    return {"major": list(profiles.getWeights("major")), "minor": list(profiles.getWeights("minor"))}
-
-
-def _spelled(tonic: int, mode: Mode) -> Key:
-    """The key on pitch class `tonic` spelled with the fewer accidentals (F# minor, not Gb minor)."""
-    options = [Key(tonic=pc_name(tonic, flats), mode=mode) for flats in (False, True)]
-    return min(options, key=lambda k: (sum(len(n) - 1 for n in scale_note_names(k)), k.tonic != pc_name(tonic, True)))
-
-
-def _framed(key: Key, weights: list[float], ends: Sequence[str]) -> Key:
-    """The key on the framing chords' root when a mode there fits the notes as well as any key does.
-
-    The profiles only know major and minor, and the modes of one scale share their notes:
-    a passage that starts and ends on Dm over C major's notes is in D dorian.
-    """
-    total = sum(weights)
-
-    def fit(candidate: Key) -> float:
-        return sum(weights[pc] for pc in scale_pitch_classes(candidate)) / total
-
-    best = max(fit(Key(tonic=pc_name(pc), mode=mode)) for pc in range(12) for mode in _MODES)
-    if fit(key) >= best - _FIT_SLACK and any(chord_root(c) == tonic_pc(key) for c in ends):
-        return key
-    for symbol in reversed(list(ends)):
-        tonic = split_symbol(symbol)[0]
-        options = [Key(tonic=tonic, mode=mode) for mode in _MODES]
-        fitting = [k for k in options if fit(k) >= best - _FIT_SLACK]
-        if fitting:
-            return max(fitting, key=lambda k: (round(fit(k), 3), -_MODES.index(k.mode)))
-    return key
-
-
 def _song_key(song: Song, arrangement: Arrangement) -> Key | None:
     """The whole song's key from its pitched parts, else from its chords, framed by its first and last chord."""
     ends = (song.sections[0].chords[0].split()[0], song.sections[-1].chords[-1].split()[-1])
@@ -335,7 +267,7 @@ def _song_key(song: Song, arrangement: Arrangement) -> Key | None:
     for symbols in (entry.split() for section in song.sections for entry in section.chords):
         for pc in (pc for symbol in symbols for pc in chord_pitch_classes(symbol)):
             weights[pc] += 1.0 / len(symbols)
-    return _key_of(weights, ends)
+    return key_from_weights(weights, ends)
 
 
 def _heard_as(found: Key | None, sheet: Key) -> Key | None:
