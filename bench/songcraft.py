@@ -37,8 +37,8 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from music import energy, harmony, keys, tension, transforms  # noqa: E402
 from music.band.styles import STYLE_NAMES  # noqa: E402
+from music.edits import energy, harmony, keys, tension, transforms  # noqa: E402
 from music.edits.heard import heard_in  # noqa: E402
 from music.edits.keys import _interval_words  # noqa: E402 - the words modulate uses for a move
 from music.edits.transforms import Change  # noqa: E402
