@@ -131,7 +131,7 @@ def test_calmer_chorus_is_sparser_and_softer(song: Song) -> None:
 
     assert "sparser drums (176 -> 120 hits)" in moves
     assert "sparser bass (64 -> 40 notes)" in moves
-    assert "melody played softer (velocity 99 -> 93)" in moves
+    assert "melody played softer (velocity 94 -> 88)" in moves
 
 
 # -- tempo, key, instruments, cymbals, chords, melody -----------------------------------------------

@@ -137,9 +137,18 @@ def _write(role: str, ctx: SectionContext, program: int) -> list[NoteEvent]:
         return chord_part(ctx, pad=role == "pad", lowest=lowest_note(program))
     centre = lead_centre(ctx.style, ctx.section)
     velocity = ctx.velocity(72, 30)
-    line = lead_line(ctx.section, ctx.start, ctx.bar_beats, ctx.key, ctx.chords, centre, velocity)
+    line = lead_line(sung_section(ctx.song, ctx.index), ctx.start, ctx.bar_beats, ctx.key, ctx.chords, centre, velocity)
     # A written melody is the musician's own phrasing; only a line written here takes the swing.
     return line if ctx.section.melody else _swing_line(line, ctx)
+
+
+def sung_section(song: Song, index: int) -> Section:
+    """The section as its lead plays it: lyrics without a melody sung as the melody writer writes them."""
+    from music.words.melody import sung_line  # the melody writer reads arrangements' tables itself
+
+    section = song.sections[index]
+    line = sung_line(song, index)
+    return section.model_copy(update={"melody": line}) if line else section
 
 
 def lead_centre(style: Style, section: Section) -> int:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from music.band.arrange import lead_centre
+from music.band.arrange import lead_centre, sung_section
 from music.band.lead import chord_spans, lead_line
 from music.band.styles import style_for
 from music.song import Song
@@ -44,7 +44,7 @@ def clashes(song: Song, index: int) -> tuple[Clash, ...]:
     key = song.key_of(index)
     centre = lead_centre(style_for(song.meta.style), section)
     found: list[Clash] = []
-    for note in lead_line(section, 0.0, bar_beats, key, spans, centre, 90):
+    for note in lead_line(sung_section(song, index), 0.0, bar_beats, key, spans, centre, 90):
         end = note.start + note.duration
         for span in spans:
             overlap = min(end, span.end) - max(note.start, span.start)

@@ -14,10 +14,11 @@ import re
 import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from music.edits.transforms import Change, resolve_sections, transform_sections
 from music.errors import SongError
-from music.song import Key, Note, Section, Song, section_with
+from music.song import Key, Meta, Note, Section, Song, section_with
 from music.theory.chords import note_name
 from music.words.contour import Band, choose_pitches, chord_at, chord_tones, directions
 from music.words.phrasing import (
@@ -104,6 +105,31 @@ class _Written:
     chords: tuple[str, ...]
     key: Key
     bars: int
+
+
+def sung_line(song: Song, index: int) -> tuple[Note, ...]:
+    """What cowriter sings in a section that has lyrics but no melody on the sheet: the melody writer's line.
+
+    Written for the section on its own (its kind, chords, lyrics, key, the song's style,
+    metre and title) in the default voice, so the section sings the same line wherever it
+    sits and an edit elsewhere leaves it as it was; remembered by those, so an arrangement
+    writes it once. Empty when the section has no lyrics or the writer cannot fit them.
+    """
+    section = song.sections[index]
+    if section.melody or not any(sung_words(line) for line in section.lyrics):
+        return ()
+    meta = song.meta.model_copy(update={"key": song.key_of(index), "parts": (), "description": "", "tempo": 100.0})
+    return _sung_alone(meta.model_dump_json(), section.model_copy(update={"tempo": None}).model_dump_json())
+
+
+@lru_cache(maxsize=512)
+def _sung_alone(meta: str, section: str) -> tuple[Note, ...]:
+    alone = Song(meta=Meta.model_validate_json(meta), sections=(Section.model_validate_json(section),))
+    try:
+        return write_melody(alone, [0]).song.sections[0].melody
+    except SongError as error:
+        logger.info("no line sung for %s: %s", alone.sections[0].label, error)
+        return ()
 
 
 def write_melody(song: Song, target: str | Sequence[int], *, voice: str = "tenor", seed: int = 0) -> Change:
