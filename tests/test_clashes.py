@@ -8,8 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from music.band.styles import STYLE_NAMES
 from music.edits.harmony import reharmonize
 from music.edits.transforms import brighten
+from music.plan.planner import plan_song
 from music.song import Key, Meta, Note, Section, Song, parse_song
 from music.theory.chords import note_pc
 from music.theory.clashes import clashes, keep_clear, rubs
@@ -108,3 +110,10 @@ def test_a_reharmonization_that_would_clash_everywhere_changes_nothing_and_says_
     change = reharmonize(song, "verse 1", "borrowed")  # its one borrowed chord would sit under a sung G
     assert change.unchanged and change.song == song
     assert change.summary() == "Nothing changed. Verse 1: G kept in bar 4, under the sung G."
+
+
+@pytest.mark.parametrize("style", STYLE_NAMES)
+def test_a_planned_song_plays_no_clash_in_any_section(style: str) -> None:
+    # An outro's motif once came home to the tonic over V (C over G): the lead now comes home only over a chord that has it.
+    song = plan_song(f"a {style} song about the last ferry home")
+    assert {song.sections[i].label: clashes(song, i) for i in range(len(song.sections)) if clashes(song, i)} == {}

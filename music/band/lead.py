@@ -176,6 +176,7 @@ def _sing(
     velocity: int,
 ) -> list[NoteEvent]:
     """Give every slot a pitch: chord tones on strong beats, scale steps between, arching phrases."""
+    from music.theory.clashes import rubs  # the clash reader plays this line itself
     scale_pcs = set(scale_pitch_classes(key))
     scale = [p for p in range(centre - 12, centre + 13) if p % 12 in scale_pcs]
     lift = 2.0 if section.kind == "chorus" else 0.0
@@ -191,11 +192,17 @@ def _sing(
             on_beat = abs(offset - round(offset)) < _EPS
             strong = _is_strong(offset, bar_beats) or (on_beat and phrase.stressed[j]) or j == 0
             final = k == len(phrases) - 1 and j == count - 1
-            if final and resolve_to_tonic:
+            # The last note comes home where the chord lets it (an outro's motif may end over V).
+            home = tonic_pc(key) in chord_pitch_classes(_chord_at(chords, at))
+            if final and resolve_to_tonic and home:
                 pool = [p for p in range(centre - 12, centre + 13) if p % 12 == tonic_pc(key)]
             elif strong or j == count - 1:
                 tones = set(chord_pitch_classes(_chord_at(chords, at)))
                 pool = [p for p in range(centre - 12, centre + 13) if p % 12 in tones]
+            elif length >= 1.0 - _EPS:
+                # A note held a beat is heard against its chords: no rub with any chord it sounds over.
+                under = {_chord_at(chords, t) for t in (at, at + length - _EPS)}
+                pool = [p for p in scale if not any(rubs(p % 12, symbol) for symbol in under)] or scale
             else:
                 pool = scale
             pitch = _choose(pool, target, previous, leap=7 if strong else 4)
