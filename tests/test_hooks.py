@@ -283,3 +283,20 @@ def test_a_hip_hop_verse_is_rapped_in_a_sixteenth_note_flow() -> None:
     # The hook is still sung, and other styles' verses still are.
     assert hook_report(song, chorus).has_hook
     assert not all((n.start * 4) % 1 == 0 and n.duration <= 0.25 for n in sung("pop").sections[verse].melody)
+
+
+@pytest.mark.parametrize("style", ["rock", "r&b", "funk", "bossa nova"])
+def test_a_chorus_line_that_sings_the_title_line_again_after_a_pickup_keeps_its_rhythm(style: str) -> None:
+    chorus = ("the last train out of here", "is rolling down the line", "I'll be gone before the dawn",
+              "on the last train out of here")  # fmt: skip
+    song = plan_song(f"a {style} song about the last train")
+    index = song.find("chorus 1")[0]
+    song = write_melody(song.replace_section(index, section_with(song.sections[index], lyrics=chorus)), "chorus 1").song
+    notes = [n for n in song.sections[index].melody if n.lyric]
+    first, last = notes[:6], notes[-7:]
+    assert [n.lyric for n in last[1:]] == [n.lyric for n in first]
+    gaps = [round(b.start - a.start, 3) for a, b in zip(first, first[1:], strict=False)]
+    assert [round(b.start - a.start, 3) for a, b in zip(last[1:], last[2:], strict=False)] == gaps
+    assert (last[1].start - first[0].start) % song.meta.beats_per_bar == 0  # the same place in the bar
+    assert 0 < last[1].start - last[0].start <= 0.5  # "on" leads in
+    assert hook_report(song, index).motif_returns >= 1

@@ -13,7 +13,7 @@ import random
 import re
 import zlib
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from music.edits.transforms import Change, resolve_sections, transform_sections
@@ -203,6 +203,8 @@ def _write_section(
     slots = lyric_slots(section, sung, metre, feel, seed) if sung else instrumental_slots(section, metre)
     if not slots:
         return (), ()
+    if section.kind == "chorus" and sung:
+        slots = _title_rhythm_again(slots, sung, _title_line(song.meta.title, sung), metre, section.bars)
     reference = written.get(section.kind if sung else f"{section.kind} instrumental")
     counts = tuple(len(syllable_pieces(line)) for line in sung)
     pitches: tuple[int, ...] | None = None
@@ -314,6 +316,42 @@ def _title_line(title: str, lines: list[str]) -> int:
         if words and any(sung[j : j + len(words)] == words for j in range(len(sung))):
             return k
     return 0
+
+
+def _title_rhythm_again(
+    slots: list[Slot], lines: list[str], title: int, metre: Metre, bars: int
+) -> list[Slot]:
+    """The chorus with each line that sings the whole title line again, after a word or two, in its rhythm.
+
+    "On the last train out of here" after "the last train out of here": the repeated words
+    keep the title line's rhythm in their own bars, the added words lead into them as
+    eighth-note pickups, so the title motif comes back where a songwriter would bring it.
+    """
+    words = [[w.text.casefold() for w in sung_words(line)] for line in lines]
+    ownership = [[s for s in slots if s.line == k] for k in range(len(lines))]
+    own = ownership[title]
+    if any(s.lyric is None for s in own) or len(words[title]) < 2:
+        return slots
+    result = list(slots)
+    for k, line_words in enumerate(words):
+        extra = len(line_words) - len(words[title])
+        mine = ownership[k]
+        if k == title or extra < 1 or line_words[extra:] != words[title]:
+            continue
+        if any(s.lyric is None for s in mine) or len(mine) <= len(own):
+            continue
+        pickups = len(mine) - len(own)
+        shift = round((mine[pickups].start - own[0].start) / metre.bar_beats) * metre.bar_beats
+        again = [replace(s, start=s.start + shift, line=k, lyric=m.lyric, word=m.word)
+                 for s, m in zip(own, mine[pickups:], strict=True)]  # fmt: skip
+        before = max((s.start + s.duration for s in slots if s.line < k), default=0.0)
+        lead = [again[0].start - 0.5 * (pickups - j) for j in range(pickups)]
+        if not lead or lead[0] < before - _EPS or again[-1].start + again[-1].duration > bars * metre.bar_beats + _EPS:
+            continue
+        led = [replace(m, start=at, duration=0.5) for m, at in zip(mine[:pickups], lead, strict=True)]
+        first = result.index(mine[0])
+        result[first : first + len(mine)] = [*led, *again]
+    return result
 
 
 def _motif_cells(slots: Sequence[Slot], metre: Metre, title: int) -> list[list[int]]:
