@@ -31,6 +31,14 @@ BRIEFS = {
     "hip-hop": ("hip hop song about the city", "hip hop track about growing up in C minor"),
     "jazz": ("jazzy tune about rain in Bb major", "jazz ballad about a late train in F major"),
     "r&b": ("r and b slow jam about love", "r&b song about a long drive in Ab major"),
+    "blues": ("a blues about a broken car in A", "a slow blues about the rent in E minor"),
+    "country": ("a country song about a pickup truck", "a country song about a small town in A major"),
+    "bossa nova": ("a bossa nova about the sea", "a bossa nova about a rainy afternoon in D minor"),
+    "trap": ("a trap song about money", "a trap song about the block in G minor"),
+    "waltz": ("a waltz about a wedding", "a waltz about an old dance hall in F major"),
+    "funk": ("a funk tune about dancing", "a funk song about Friday night in A dorian"),
+    "reggae": ("a reggae song about the sun", "a reggae song about the island in D major"),
+    "disco": ("a disco song about roller skates", "a disco song about the city lights in E minor"),
 }
 
 

@@ -15,6 +15,8 @@ BRIEFS = {
     "edm": "edm anthem about summer festivals in F major",
     "r&b": "r&b song about a long drive in Ab major",
     "rock": "rock anthem about a factory town in A minor",
+    "trap": "a trap song about the block in G minor",
+    "bossa nova": "a bossa nova about a rainy afternoon in D minor",
 }
 TOLERANCE_LU = 3.0
 
