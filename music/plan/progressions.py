@@ -208,7 +208,7 @@ _IDIOMS: dict[str, dict[str, _Table]] = {
         },
     },
 }  # fmt: skip
-# Styles whose lead-in to a chorus is a dominant seventh, as their chords are.
+# Styles whose lead-in to a chorus on V is a dominant seventh, as their chords are.
 _SEVENTHS = frozenset({"jazz", "bossa nova", "blues", "country", "funk", "disco", "waltz"})
 
 
@@ -224,7 +224,7 @@ def progression(kind: str, mode: Mode, style: str, seed: int, bars: int, next_ki
     romans = [chosen[b % len(chosen)] for b in range(bars)]
     if next_kind == "chorus" and kind != "chorus" and bars >= 2:
         lead_in = "V7" if mode == "minor" and kind == "bridge" else _LEAD_IN[mode]
-        romans[-1] = lead_in + ("7" if style in _SEVENTHS and not lead_in.endswith("7") else "")
+        romans[-1] = lead_in + ("7" if style in _SEVENTHS and lead_in == "V" else "")
     if kind == "outro":
         romans[-1] = (table.get("outro") or _PROGRESSIONS[mode]["outro"])[0][-1].split()[-1]
     if style == "country" and kind == "chorus" and next_kind == "verse" and bars >= 2:
@@ -234,7 +234,7 @@ def progression(kind: str, mode: Mode, style: str, seed: int, bars: int, next_ki
 
 def outside_the_mode(style: str, mode: Mode) -> frozenset[str]:
     """The roman numerals a plan in `style` and `mode` may take from outside the mode, on purpose."""
-    lead_in = {_LEAD_IN[mode] + "7"} if style in _SEVENTHS else set()
+    lead_in = {"V7"} if style in _SEVENTHS and _LEAD_IN[mode] == "V" else set()
     return BORROWED[mode] | IDIOMATIC.get(style, frozenset()) | lead_in
 
 
