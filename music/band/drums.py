@@ -53,9 +53,10 @@ def drum_part(ctx: SectionContext) -> list[NoteEvent]:
     """The drums of one section as notes, timed from the start of the song.
 
     Every bar plays the groove for the section's energy, keeping time on the section's own
-    cymbal when it names one, with a percussion layer on the off-beats at the peak; a section that starts with some energy crashes on its downbeat; the bar (or two) before a chorus carries a fill or,
-    in dance styles, a snare build-up; an outro's last bar is one crash and kick on the
-    downbeat, left to ring to the end.
+    cymbal when it names one, doubling the time at the peak; a section that starts with some
+    energy crashes on its downbeat; the bar (or two) before a chorus (in a song without one,
+    before a verse or a solo) carries a fill or, in dance styles, a snare build-up; an outro's
+    last bar is one crash and kick on the downbeat, left to ring to the end.
     """
     groove = ctx.style.groove(ctx.energy)
     if ctx.energy >= PEAK and groove.hats:
@@ -65,12 +66,13 @@ def drum_part(ctx: SectionContext) -> list[NoteEvent]:
     # A groove longer than a bar (a two-bar clave) runs on from the section's first bar.
     cycle = groove.bars if abs(ctx.bar_beats - 4.0) < EPS and not ctx.compound else 1
     scale = 58 + 50 * ctx.energy
+    leads_in = ctx.next_kind in landings(ctx.song)
     notes: list[NoteEvent] = []
     for bar in range(ctx.section.bars):
         bar_start = ctx.start + bar * ctx.bar_beats
         window = (bar % cycle) * ctx.bar_beats
         own = [(o - window, d, a) for o, d, a in base if window - EPS <= o < window + ctx.bar_beats - EPS]
-        hits = _with_lead_in(ctx, bar, own)
+        hits = _with_lead_in(ctx, bar, own) if leads_in else own
         if bar == 0 and ctx.energy >= 0.25:
             hits = [h for h in hits if not (h[0] < EPS and h[1] in (*CYMBALS, CRASH))]
             hits.append((0.0, CRASH, 1.0))
@@ -123,12 +125,7 @@ def fit_groove(groove: DrumPattern, bar_beats: float, compound: bool) -> list[Hi
 
 
 def _with_lead_in(ctx: SectionContext, bar: int, hits: list[Hit]) -> list[Hit]:
-    """The bar's hits with the lead-in to a following chorus written over them, if this bar carries one.
-
-    A song without a chorus (a 12-bar blues) leads into each of its verses and solos instead.
-    """
-    if ctx.next_kind not in landings(ctx.song):
-        return hits
+    """The bar's hits with the lead-in to the section that follows written over them, if this bar carries one."""
     from_end = ctx.section.bars - 1 - bar
     big = ctx.into_last_chorus
     if ctx.style.fill == "build":

@@ -1,6 +1,6 @@
 """What an arrangement style is: its band, drum grooves, bass steps and comping, as frozen data.
 
-The eight styles themselves live in music.band.styles; music.band.arrange turns them into notes.
+The styles themselves live in music.band.styles and music.band.genres; music.band.arrange turns them into notes.
 """
 
 from __future__ import annotations

@@ -34,7 +34,9 @@ class Brief:
 # -- reading the brief ---------------------------------------------------------------------
 
 # Style names of several words, and words that name a style only in other company ("a club", "an alternative").
-_STYLE_PHRASES = sorted((n for n in (*STYLES, *STYLE_ALIASES) if " " in n), key=len, reverse=True)
+_STYLE_PHRASES = re.compile(
+    r"\b(" + "|".join(re.escape(n) for n in sorted((n for n in (*STYLES, *STYLE_ALIASES) if " " in n), key=len, reverse=True)) + r")\b"
+)
 _NOT_STYLES = frozenset({"club", "alternative"})
 _MOOD_WORDS = {
     "sad": "melancholic", "melancholy": "melancholic", "melancholic": "melancholic", "wistful": "wistful",
@@ -102,8 +104,7 @@ def _read_brief(text: str) -> Brief:
 def _words(text: str) -> list[str]:
     """The brief's words, a style's name of several words ("bossa nova", "hip hop") kept as one."""
     folded = " ".join(text.casefold().split())
-    for phrase in _STYLE_PHRASES:
-        folded = re.sub(rf"\b{re.escape(phrase)}\b", phrase.replace(" ", "_"), folded)
+    folded = _STYLE_PHRASES.sub(lambda m: m[0].replace(" ", "_"), folded)
     return [w.strip(".,;:!?'\"()") for w in folded.split()]
 
 
