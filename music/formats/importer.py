@@ -1,20 +1,20 @@
 """Reads an uploaded MIDI or MusicXML file into a song sheet: key, tempo, metre, chords per bar and melody.
 
-mido reads MIDI, music21 reads MusicXML and finds the key; drum parts never take part in the harmony.
+mido reads MIDI and pretty_midi pairs its note-ons with their note-offs; music21 reads MusicXML and finds
+the key; drum parts never take part in the harmony.
 A file is sized up before it is parsed, and read in a child process bounded in time and memory.
 """
 
 from __future__ import annotations
 
 import io
-import itertools
 import logging
 import math
 import re
 import warnings
-from collections import defaultdict, deque
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
 
@@ -26,6 +26,9 @@ from music.sandbox import run_limited
 from music.song import Key, Meta, Note, Part, Section, Song, explain
 from music.theory import chords as theory
 from music.theory.key_finding import key_from_weights
+
+if TYPE_CHECKING:
+    import mido
 
 logger = logging.getLogger(__name__)
 
@@ -222,12 +225,6 @@ def _read_midi(data: bytes) -> _Score:
     first_program: dict[int, int] = {}
     for index, track in enumerate(mid.tracks):
         tick, name = 0, ""
-        parts: dict[int, _Track] = {}
-        programs: dict[int, int] = {}
-        # Notes still sounding, by (channel, pitch), oldest first: (order started, start tick).
-        pending: dict[tuple[int, int], deque[tuple[int, int]]] = defaultdict(deque)
-        started = itertools.count()
-        ended: list[tuple[tuple[int, int, int], int]] = []
         for msg in track:
             tick += msg.time
             if msg.type == "track_name" and not name:
@@ -241,30 +238,50 @@ def _read_midi(data: bytes) -> _Score:
             elif msg.type == "lyrics" and msg.text.strip():
                 score.lyrics.append((beats(tick), msg.text.strip()))
             elif msg.type == "program_change":
-                programs.setdefault(msg.channel, msg.program)
                 first_program.setdefault(msg.channel, msg.program)
-            elif msg.type == "note_on" and msg.velocity > 0:
-                pending[msg.channel, msg.note].append((next(started), tick))
-            elif msg.type in ("note_on", "note_off") and pending.get((msg.channel, msg.note)):
-                _, start = pending[msg.channel, msg.note].popleft()
-                ended.append(((msg.channel, msg.note, start), tick))
-        unreleased = sorted((order, (channel, pitch, start)) for (channel, pitch), waiting in pending.items()
-                            for order, start in waiting)  # fmt: skip
-        for (channel, pitch, start), stop in ended + [(p, tick) for _, p in unreleased]:
-            if stop == start:
-                continue  # released where it began: a note nobody hears
-            length = max(1 / _GRID, beats(stop) - beats(start))
-            parts.setdefault(channel, _Track("", 0, channel == 9)).tones.append(_Tone(pitch, beats(start), length))
+        parts = _played(track, per_beat, first_program)
         if index == 0 and (mid.type == 0 or not parts) and name.casefold() not in _GENERIC_TITLES:
             score.title = name
-        for channel, part in sorted(parts.items()):
-            part.program = programs.get(channel, first_program.get(channel, 0))
+        for part in parts:
             label = "Drums" if part.drums else pretty_midi.program_to_instrument_name(part.program)
             part.name = name if name and (len(parts) == 1 or index > 0) else label
             score.tracks.append(part)
     score.tempo = min(tempos)[1] if tempos else None
     score.time_signature = min(metres)[1] if metres else None
     return score
+
+
+def _played(track: mido.MidiTrack, per_beat: int, first_program: dict[int, int]) -> list[_Track]:
+    """The track's notes, each note-on paired with its note-off, as one part per channel and program.
+
+    A note-off ends every note of its pitch still sounding on its channel, a note released where it
+    began is never heard, and a note never released is dropped. A channel that this track sets no
+    program for plays the one an earlier track set for it (a setup track's program changes).
+    The reading turns the track's times into absolute ticks, so its other events are read first.
+    """
+    import mido
+    import pretty_midi
+
+    own = {msg.channel for msg in track if msg.type == "program_change"}
+    sounding = {msg.channel for msg in track if msg.type == "note_on"}
+    if not sounding:
+        return []
+    setup = [mido.Message("program_change", channel=channel, program=first_program[channel])
+             for channel in sorted(sounding - own) if channel in first_program]  # fmt: skip
+    alone = mido.MidiFile(ticks_per_beat=per_beat, tracks=[mido.MidiTrack([*setup, *track])])
+    played = pretty_midi.PrettyMIDI(mido_object=alone)
+
+    # Notes come back timed in seconds: each distinct moment goes back to its tick, then to the beat grid.
+    moments = {t for instrument in played.instruments for note in instrument.notes for t in (note.start, note.end)}
+    beats = {t: round(played.time_to_tick(t) * _GRID / per_beat) / _GRID for t in moments}
+    parts = []
+    for instrument in played.instruments:
+        part = _Track("", int(instrument.program), instrument.is_drum)
+        for note in instrument.notes:
+            start = beats[note.start]
+            part.tones.append(_Tone(note.pitch, start, max(1 / _GRID, beats[note.end] - start)))
+        parts.append(part)
+    return parts
 
 
 def _read_musicxml(data: bytes, filename: str) -> _Score:

@@ -30,7 +30,8 @@ class MidiOutline:
 
     Attributes:
         ticks_per_beat: The file's time division.
-        last_note_tick: Where the last note ends (a note never released ends with its track).
+        last_note_tick: Where the last note ends at the latest, for sizing the song: a note never
+            released counts to its track's end here, though the reader then drops it.
         first_tempo: Beats per minute of the earliest tempo event, if any.
         first_metre: (beats, beat type) of the earliest time signature, if any.
     """

@@ -327,6 +327,12 @@ def _movement(previous: tuple[int, ...], voicing: tuple[int, ...]) -> float:
 
 # -- roman numerals -------------------------------------------------------------------
 
+# A lead sheet's numeral names a chord quality by its case and figure ('V7' is a dominant seventh
+# in any mode). music21's RomanNumeral builds the seventh or ninth from the key's scale instead
+# (V7 in C Lydian gets an F#, Imaj7 in A minor a G natural, V9 in C Phrygian an Ab), reads no sus
+# figure, raises vi and vii of a minor key by their case, and spells bVI in D minor as B double
+# flat; it also takes milliseconds per numeral. So the numerals are read here.
+
 _MAJOR_FIGURES = {"": "", "7": "7", "maj7": "maj7", "M7": "maj7", "6": "6", "9": "9", "maj9": "maj9",
                   "add9": "add9", "sus4": "sus4", "sus2": "sus2", "sus": "sus4", "5": "5", "11": "11", "13": "13"}  # fmt: skip
 _MINOR_FIGURES = {"": "m", "7": "m7", "9": "m9", "6": "m6", "11": "m11", "add9": "madd9"}

@@ -94,6 +94,7 @@ class RomanName:
         return self.degree == 1 and not self.accidental and self.target is None
 
 
+@lru_cache(maxsize=8192)
 def roman_numeral(symbol: str, key: Key) -> RomanName:
     """Name a chord symbol as a roman numeral in `key`.
 
@@ -127,7 +128,8 @@ def roman_numeral(symbol: str, key: Key) -> RomanName:
 
 
 # A chord over a bass a fifth below its root (Gm7/C) or a tone below it (F/G, Bb/C): the bass's
-# suspended chord, by the intervals above the bass (a seventh and an eleventh, no third).
+# suspended chord, by the intervals above the bass (a seventh and an eleventh, no third). music21
+# hears the upper chord over a pedal instead (Gm7/C in F is its ii7542, F/G in C its IV742).
 _SUS_SHAPES: dict[frozenset[int], str] = {
     frozenset({0, 2, 5, 7, 10}): "9sus4", frozenset({0, 2, 5, 10}): "9sus4", frozenset({0, 5, 7, 10}): "7sus4",
     frozenset({0, 2, 5, 9, 10}): "13sus4",
@@ -180,8 +182,14 @@ def key_name(key: Key) -> str:
 
 # -- naming ----------------------------------------------------------------------------------
 
+# music21 reads the chord symbols (music.theory.chords), but the naming is our own: music21's
+# romanNumeralFromChord writes another style and hears some chords otherwise. It counts a minor
+# key's degrees on the major scale (F in A minor is bVI), figures extended chords as stacked
+# intervals (Imaj7 as I7, V7 in minor as V75#3, G9 as V7532, Gsus4 as v54), and with secondary
+# dominants preferred it hears a tonic C/E as V6/IV and the VII of a minor key as V/III. It also
+# takes milliseconds per chord, hundreds of times longer than this naming.
 
-@lru_cache(maxsize=4096)
+
 def _named(symbol: str, key: Key) -> RomanName:
     root, suffix, _bass = split_symbol(symbol)
     root_pc = note_pc(root)
