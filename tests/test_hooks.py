@@ -300,3 +300,55 @@ def test_a_chorus_line_that_sings_the_title_line_again_after_a_pickup_keeps_its_
     assert (last[1].start - first[0].start) % song.meta.beats_per_bar == 0  # the same place in the bar
     assert 0 < last[1].start - last[0].start <= 0.5  # "on" leads in
     assert hook_report(song, index).motif_returns >= 1
+
+
+# -- the hook returns, whatever chords lie under its lines ------------------------------------------
+
+SUMMER = (
+    ("the radio is playing loud", "the windows open to the street",
+     "we're dancing right above the crowd", "the city's burning at our feet"),
+    ("a summer night with you", "the stars are coming out", "I never want to sleep", "a summer night with you"),
+)
+HARBOUR = (
+    ("the boats come in at half past nine", "the gulls are crying on the pier",
+     "I count the lanterns down the line", "and wonder why I'm waiting here"),
+    ("a rainy harbour town", "the lights are burning low", "the tide will turn around", "in a rainy harbour town"),
+)
+LAST_TRAIN = (
+    ("the station clock is running slow", "the platform empty, cold and grey",
+     "I've got nowhere else to go", "and nothing left I want to say"),
+    ("the last train out of here", "is rolling down the line", "I'll be gone before the dawn",
+     "on the last train out of here"),
+)  # fmt: skip
+
+
+def sung_brief(brief: str, words: tuple[tuple[str, ...], tuple[str, ...]]) -> HookReport:
+    """The brief planned, its verses and choruses given the words, the tune written for a tenor, its chorus's hook."""
+    song = write_melody(with_words(plan_song(brief), *words), "all", voice="tenor").song
+    return hook_report(song, first(song, "chorus"))
+
+
+@pytest.mark.parametrize(
+    ("brief", "words"),
+    [
+        ("a trap song about a summer night", SUMMER),
+        ("a reggae song about a summer night", SUMMER),
+        ("a waltz song about a rainy harbour town", HARBOUR),
+        ("a pop song about a rainy harbour town", HARBOUR),
+        ("a country song about a summer night", SUMMER),
+    ],
+    ids=["trap", "reggae", "waltz", "pop", "country"],
+)
+def test_lines_that_share_the_title_lines_rhythm_sing_its_motif_at_least_twice_more(
+    brief: str, words: tuple[tuple[str, ...], tuple[str, ...]]
+) -> None:
+    report = sung_brief(brief, words)
+    assert report.motif_returns >= 2, report
+    assert report.has_hook, report
+
+
+def test_a_title_sung_again_over_other_chords_still_brings_its_motif_back() -> None:
+    """The edm chorus sings 'on the last train out of here' from a bar line, its opening mid-bar: other chords lie under it."""
+    report = sung_brief("an edm song about the last train", LAST_TRAIN)
+    assert report.motif_returns >= 1, report
+    assert report.has_hook, report

@@ -14,7 +14,7 @@ from music.errors import SongError, UnknownSection
 from music.plan.planner import plan_song
 from music.song import Note, Section, Song, section_with
 from music.theory.chords import chord_pitch_classes, split_symbol
-from music.words.melody import melody_report, write_melody
+from music.words.melody import melody_report, sung_line, write_melody
 from music.words.syllables import syllables
 from music.words.voices import VOICES, voice_for
 
@@ -264,6 +264,28 @@ def test_higher_voices_sing_higher(leaving_home: Song) -> None:
         return sum(n.pitch for n in melody) / len(melody)
 
     assert middle("bass") < middle("baritone") < middle("tenor") < middle("alto") < middle("soprano")
+
+
+@pytest.mark.parametrize("voice", ["baritone", "soprano"])
+def test_words_without_a_written_melody_are_sung_in_the_singers_voice(leaving_home: Song, voice: str) -> None:
+    singer = VOICES[voice]
+    line = sung_line(leaving_home, 2, voice)
+    assert sum(1 for n in line if n.lyric) == len(sung_syllables(leaving_home.sections[2]))
+    assert all(singer.contains(n.pitch) for n in line), f"{[n.pitch for n in line]} leaves the {voice} range"
+    middle = sorted(n.pitch for n in line)[len(line) // 2]
+    assert singer.tessitura_low <= middle <= singer.tessitura_high, f"the {voice} sits at {middle}"
+    # Each voice is remembered apart: the tenor's line is not handed to the baritone or the soprano.
+    assert line != sung_line(leaving_home, 2) == sung_line(leaving_home, 2, "tenor")
+
+
+def test_the_soprano_sings_words_without_a_melody_above_the_baritone(leaving_home: Song) -> None:
+    def middle(voice: str) -> float:
+        line = sung_line(leaving_home, 2, voice)
+        return sum(n.pitch for n in line) / len(line)
+
+    assert middle("baritone") < middle("tenor") < middle("soprano")
+    with pytest.raises(SongError, match="no voice called 'castrato'"):
+        sung_line(leaving_home, 2, "castrato")
 
 
 def test_a_chorus_clears_a_high_verse_that_is_kept(leaving_home: Song) -> None:

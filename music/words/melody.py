@@ -2,8 +2,8 @@
 
 Rhythm comes from music.words.phrasing, pitches from a search over the voice's range (music.words.contour),
 and sections of the same kind share their tune, as a songwriter's verses and choruses do. A
-chorus is written for its hook: its title line's opening cell comes back in its other lines,
-and it lifts above the verse, leaping up to its peak.
+chorus is written for its hook: its title line's opening cell comes back in its other lines
+(music.words.title_motif), and it lifts above the verse, leaping up to its peak.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import random
 import re
 import zlib
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 
 from music.edits.transforms import Change, resolve_sections, transform_sections
@@ -34,11 +34,11 @@ from music.words.phrasing import (
     unpushed,
 )
 from music.words.prosody import STRONG, Metre, felt_strength, metre_for, sung_words
+from music.words.title_motif import title_line, title_rhythm_again, with_motif
 from music.words.voices import VoiceRange, voice_for
 
 logger = logging.getLogger(__name__)
 
-_EPS = 1e-6
 # Styles whose verses are rapped rather than sung.
 RAPPED = frozenset({"hip-hop", "trap"})
 
@@ -55,7 +55,6 @@ _LIFTS = {"pop": (3, 2), "rock": (4, 3), "edm": (4, 3), "hip-hop": (5, 0), "trap
           "bossa nova": (2, 1), "disco": (3, 3)}
 _LIFT = 3  # the least a chorus peak rises above every verse note, in semitones: a minor third
 _LEAP = 5  # the least leap up to the chorus peak: a fourth
-_MOTIF = 4  # notes in a chorus's title motif, from its first strong syllable
 
 
 @dataclass(frozen=True)
@@ -107,26 +106,30 @@ class _Written:
     bars: int
 
 
-def sung_line(song: Song, index: int) -> tuple[Note, ...]:
+def sung_line(song: Song, index: int, voice: str = "tenor") -> tuple[Note, ...]:
     """What cowriter sings in a section that has lyrics but no melody on the sheet: the melody writer's line.
 
     Written for the section on its own (its kind, chords, lyrics, key, the song's style,
-    metre and title) in the default voice, so the section sings the same line wherever it
-    sits and an edit elsewhere leaves it as it was; remembered by those, so an arrangement
-    writes it once. Empty when the section has no lyrics or the writer cannot fit them.
+    metre and title) in `voice`'s range, so the section sings the same line wherever it
+    sits and an edit elsewhere leaves it as it was; remembered by those and the voice, so
+    an arrangement writes it once. Empty when the section has no lyrics or the writer cannot fit them.
+
+    Raises:
+        SongError: If the voice is unknown.
     """
     section = song.sections[index]
     if section.melody or not any(sung_words(line) for line in section.lyrics):
         return ()
     meta = song.meta.model_copy(update={"key": song.key_of(index), "parts": (), "description": "", "tempo": 100.0})
-    return _sung_alone(meta.model_dump_json(), section.model_copy(update={"tempo": None}).model_dump_json())
+    sung = section.model_copy(update={"tempo": None})
+    return _sung_alone(meta.model_dump_json(), sung.model_dump_json(), voice_for(voice).name)
 
 
 @lru_cache(maxsize=512)
-def _sung_alone(meta: str, section: str) -> tuple[Note, ...]:
+def _sung_alone(meta: str, section: str, voice: str) -> tuple[Note, ...]:
     alone = Song(meta=Meta.model_validate_json(meta), sections=(Section.model_validate_json(section),))
     try:
-        return write_melody(alone, [0]).song.sections[0].melody
+        return write_melody(alone, [0], voice=voice).song.sections[0].melody
     except SongError as error:
         logger.info("no line sung for %s: %s", alone.sections[0].label, error)
         return ()
@@ -204,7 +207,7 @@ def _write_section(
     if not slots:
         return (), ()
     if section.kind == "chorus" and sung:
-        slots = _title_rhythm_again(slots, sung, _title_line(song.meta.title, sung), metre, section.bars)
+        slots = title_rhythm_again(slots, sung, title_line(song.meta.title, sung), metre, section.bars)
     reference = written.get(section.kind if sung else f"{section.kind} instrumental")
     counts = tuple(len(syllable_pieces(line)) for line in sung)
     pitches: tuple[int, ...] | None = None
@@ -226,7 +229,7 @@ def _write_section(
     if pitches is None:
         pitches = tuple(choose_pitches(slots, section, key, metre, band, template))
         if section.kind == "chorus" and sung and template is None:
-            pitches = _with_motif(slots, pitches, section, key, metre, band, _title_line(song.meta.title, sung))
+            pitches = with_motif(slots, pitches, section, key, metre, band, title_line(song.meta.title, sung))
     if reference is None:
         written[section.kind if sung else f"{section.kind} instrumental"] = _Written(
             section.label, counts, tuple(slots), pitches, section.chords, key, section.bars
@@ -306,126 +309,6 @@ def _band(section: Section, singer: VoiceRange, verse_top: int, seed: int, style
     if section.kind in ("bridge", "solo"):
         return Band(max(singer.low, low - 1), high - 1, low + 3, arches)
     return Band(max(singer.low, low - 2), verse_top if section.kind == "verse" else high - 3, low + 2, arches)
-
-
-def _title_line(title: str, lines: list[str]) -> int:
-    """The lyric line holding the song's title, else the first line."""
-    words = _WORD_CHARS.sub(" ", title.casefold()).split()
-    for k, line in enumerate(lines):
-        sung = _WORD_CHARS.sub(" ", line.casefold()).split()
-        if words and any(sung[j : j + len(words)] == words for j in range(len(sung))):
-            return k
-    return 0
-
-
-def _title_rhythm_again(
-    slots: list[Slot], lines: list[str], title: int, metre: Metre, bars: int
-) -> list[Slot]:
-    """The chorus with each line that sings the whole title line again, after a word or two, in its rhythm.
-
-    "On the last train out of here" after "the last train out of here": the repeated words
-    keep the title line's rhythm in their own bars, the added words lead into them as
-    eighth-note pickups, so the title motif comes back where a songwriter would bring it.
-    """
-    words = [[w.text.casefold() for w in sung_words(line)] for line in lines]
-    ownership = [[s for s in slots if s.line == k] for k in range(len(lines))]
-    own = ownership[title]
-    if any(s.lyric is None for s in own) or len(words[title]) < 2:
-        return slots
-    result = list(slots)
-    for k, line_words in enumerate(words):
-        extra = len(line_words) - len(words[title])
-        mine = ownership[k]
-        if k == title or extra < 1 or line_words[extra:] != words[title]:
-            continue
-        if any(s.lyric is None for s in mine) or len(mine) <= len(own):
-            continue
-        pickups = len(mine) - len(own)
-        shift = round((mine[pickups].start - own[0].start) / metre.bar_beats) * metre.bar_beats
-        again = [replace(s, start=s.start + shift, line=k, lyric=m.lyric, word=m.word)
-                 for s, m in zip(own, mine[pickups:], strict=True)]  # fmt: skip
-        before = max((s.start + s.duration for s in slots if s.line < k), default=0.0)
-        lead = [again[0].start - 0.5 * (pickups - j) for j in range(pickups)]
-        if not lead or lead[0] < before - _EPS or again[-1].start + again[-1].duration > bars * metre.bar_beats + _EPS:
-            continue
-        led = [replace(m, start=at, duration=0.5) for m, at in zip(mine[:pickups], lead, strict=True)]
-        first = result.index(mine[0])
-        result[first : first + len(mine)] = [*led, *again]
-    return result
-
-
-def _motif_cells(slots: Sequence[Slot], metre: Metre, title: int) -> list[list[int]]:
-    """The title line's opening cell and every other line's cell with its rhythm and stresses, title first.
-
-    A cell is `_MOTIF` notes from the line's first stressed syllable; rhythm is compared
-    from the strong beat it starts on.
-    """
-    spacing = metre.strong[1] - metre.strong[0] if len(metre.strong) > 1 else metre.bar_beats
-
-    def cell(line: int) -> list[int]:
-        members = [k for k, s in enumerate(slots) if s.line == line]
-        first = next((j for j, k in enumerate(members) if slots[k].stressed), None)
-        return members[first : first + _MOTIF] if first is not None else []
-
-    def shape(indices: list[int]) -> tuple[object, ...]:
-        start = slots[indices[0]].start
-        return (
-            round(start % spacing, 3),
-            tuple(round(slots[k].start - start, 3) for k in indices),
-            tuple(slots[k].stressed for k in indices),
-            tuple(slots[k].lyric is None for k in indices),
-        )
-
-    lines = sorted({s.line for s in slots})
-    if title not in lines:
-        return []
-    reference = cell(title)
-    if len(reference) < 3:
-        return []
-    cells = [reference]
-    for line in lines:
-        other = cell(line)
-        if line != title and len(other) == len(reference) and shape(other) == shape(reference):
-            cells.append(other)
-    return cells
-
-
-def _with_motif(
-    slots: Sequence[Slot],
-    first_take: tuple[int, ...],
-    section: Section,
-    key: Key,
-    metre: Metre,
-    band: Band,
-    title: int,
-) -> tuple[int, ...]:
-    """The chorus sung again so that its title motif returns: the same contour, the same notes where the chords allow."""
-    cells = _motif_cells(slots, metre, title)
-    if len(cells) < 2:
-        return first_take
-    motif = [first_take[k] for k in cells[0]]
-    moves = [None] + [(b > a) - (b < a) for a, b in zip(motif, motif[1:], strict=False)]
-    template: list[int | None] = [None] * len(slots)
-    echo: list[int | None] = [None] * len(slots)
-    for cell in cells:
-        for j, k in enumerate(cell):
-            template[k], echo[k] = moves[j], motif[j]
-    # The motif never costs the tune a leap left hanging: where its contour would, it is only leant towards.
-    for shape in (template, None):
-        again = tuple(choose_pitches(slots, section, key, metre, band, shape, echo))
-        if _hanging_leaps(again) <= _hanging_leaps(first_take):
-            return again
-    return first_take
-
-
-def _hanging_leaps(pitches: Sequence[int]) -> int:
-    """Leaps of a fourth or more not turned back by a step."""
-    steps = [b - a for a, b in zip(pitches, pitches[1:], strict=False)]
-    return sum(
-        1
-        for k, step in enumerate(steps)
-        if abs(step) >= 5 and not (k + 1 < len(steps) and 1 <= abs(steps[k + 1]) <= 2 and steps[k + 1] * step < 0)
-    )
 
 
 def _describe(
