@@ -1,25 +1,38 @@
-"""Restyle a song: the same chords, lyrics and melody played by another style's band, at a tempo that suits it."""
+"""Restyle a song: the same chords, lyrics and melody played by another style's band, at a tempo that suits it.
+
+What the change reports is read off the song before and after, never off what the restyle
+meant: the sheet (style, band, tempo, metre, a section's own band, tempo and cymbal) and the
+band's notes as arranged (busier or sparser parts, the drums' time cymbal and their swing).
+"""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
 
+from music.band.arrange import arrange
+from music.band.arrangement import Arrangement, SectionSpan
 from music.band.style_model import Style
 from music.band.styles import STYLE_NAMES, TEMPO_TOLERANCE, find_style, fit_tempo
+from music.edits.heard import PartFacts, part_facts
 from music.edits.structure import set_meter
 from music.edits.transforms import Change
 from music.errors import SongError
 from music.plan.planner import describe_song
 from music.preference_notes import as_asked, band_note, pair_by_role
 from music.preferences import Preferences
-from music.song import Part, Song, parse_song
+from music.song import Part, Section, Song, parse_song
 
 logger = logging.getLogger(__name__)
 
 __all__ = ["STYLE_NAMES", "TEMPO_TOLERANCE", "restyle"]
 
 _WHOLE_SONG = "Whole song"
+# A part whose note count moved by less than a tenth is heard as playing what it played.
+BUSIER = 0.1
+# Drums with at least this share of hits off the straight sixteenth grid swing; a trap
+# drummer's hi-hat rolls put a few hits there without swinging.
+SWUNG = 0.15
 
 
 def restyle(song: Song, style: str, preferences: Preferences | None = None) -> Change:
@@ -39,6 +52,11 @@ def restyle(song: Song, style: str, preferences: Preferences | None = None) -> C
     banned one gives way to the style's next best player of its role, and a section kind
     an instrument is banned from plays without it; each such move says so.
 
+    The report compares the two songs: "Whole song: style folk -> jazz, Piano instead of
+    Acoustic Guitar, sparser bass (215 -> 180 notes), drums swing instead of playing
+    straight", then each section whose own band, tempo or cymbal moved. A restyle the
+    listener would not hear (the style the song already has) changes nothing.
+
     Args:
         song: The song; it is not modified.
         style: A style name as a musician says it ("jazz", "hip hop", "rnb", "dance").
@@ -54,100 +72,67 @@ def restyle(song: Song, style: str, preferences: Preferences | None = None) -> C
     if target is None:
         listed = ", ".join(STYLE_NAMES[:-1]) + " or " + STYLE_NAMES[-1]
         raise SongError(f"I don't know the style '{style.strip()}'; choose {listed}.")
-    meta = song.meta
     prefs = preferences or Preferences()
-    moves: list[str] = []
-    if meta.style != target.name:
-        moves.append(f"style {meta.style} -> {target.name}")
-    parts, swaps = _band(meta.parts, target, prefs)
-    moves.extend(swaps)
-    tempo, tempo_move = _tempo_for(meta.tempo, target)
-    if tempo_move:
-        moves.append(tempo_move)
-    changes = [f"{_WHOLE_SONG}: {', '.join(moves)}"] if moves else []
-
-    data = song.model_dump()
-    old = find_style(meta.style)
-    kept_tags = [t for t in meta.tags if t not in target.tags and (old is None or t not in old.tags)]
-    data["meta"].update(
-        style=target.name,
-        parts=[p.model_dump() for p in parts],
-        tempo=tempo,
-        tags=list(dict.fromkeys((*target.tags, *kept_tags))),
-        description=describe_song(song, target, parts, tempo),
-    )
-    ratio = tempo / meta.tempo
-    for index, section in enumerate(song.sections):
-        section_moves: list[str] = []
-        entry = data["sections"][index]
-        own: tuple[Part, ...] | None = None
-        if section.parts is not None:
-            own, own_swaps = _band(section.parts, target, prefs)
-            section_moves.extend(own_swaps)
-        kept = prefs.section_band(own if own is not None else parts, section.kind)
-        if kept is not None:
-            gone = [p for p in (own if own is not None else parts) if p not in kept]
-            had = section.parts if section.parts is not None else meta.parts
-            section_moves.extend(
-                f"no {p.name}, {as_asked(reason)}"
-                for p in gone
-                if (reason := prefs.refusal(p, section.kind)) is not None and any(h.role == p.role for h in had)
-            )
-            own = kept
-        if own is not None:
-            entry["parts"] = None if own == parts else [p.model_dump() for p in own]
-        if section.tempo is not None and ratio != 1.0:
-            moved = float(max(30, min(300, round(section.tempo * ratio))))
-            entry["tempo"] = moved
-            if moved != section.tempo:
-                section_moves.append(f"tempo {section.tempo:g} -> {moved:g} BPM")
-        if section.cymbal is not None and section.cymbal not in target.cymbals:
-            entry["cymbal"] = None
-            section_moves.append(f"drums back to the {target.name} groove's own cymbal")
-        if section_moves:
-            changes.append(f"{section.label}: {', '.join(section_moves)}")
+    restyled = _restyled(song, target, prefs)
+    changes = _report(song, restyled, target, prefs)
     if not changes:
         return Change(song, ())
+    logger.debug("restyled %s as %s: %s", song.meta.title, target.name, changes)
+    return Change(restyled, changes)
+
+
+# -- the new song -------------------------------------------------------------------------------
+
+
+def _restyled(song: Song, style: Style, prefs: Preferences) -> Song:
+    """The song played by `style`'s band at a tempo it plays, in its metre."""
+    meta = song.meta
+    parts = _band(meta.parts, style, prefs)
+    tempo = fit_tempo(meta.tempo, style)
+    data = song.model_dump()
+    old = find_style(meta.style)
+    kept_tags = [t for t in meta.tags if t not in style.tags and (old is None or t not in old.tags)]
+    data["meta"].update(
+        style=style.name,
+        parts=[p.model_dump() for p in parts],
+        tempo=tempo,
+        tags=list(dict.fromkeys((*style.tags, *kept_tags))),
+        description=describe_song(song, style, parts, tempo),
+    )
+    data["sections"] = [_restyled_section(s, parts, style, prefs, tempo / meta.tempo) for s in song.sections]
     restyled = parse_song(data)
-    if target.metre != "4/4" and target.metre != meta.time_signature:
+    if style.metre != "4/4" and style.metre != meta.time_signature:
         # A waltz is in three: the bars keep their chords and the melody is re-timed into them.
-        metre = set_meter(restyled, target.metre)
-        restyled, changes = metre.song, [*changes, *metre.changes]
-    logger.debug("restyled %s as %s: %s", meta.title, target.name, changes)
-    return Change(restyled, tuple(changes))
+        restyled = set_meter(restyled, style.metre).song
+    return restyled
 
 
-def _band(parts: tuple[Part, ...], style: Style, prefs: Preferences) -> tuple[tuple[Part, ...], list[str]]:
-    """The parts as the style plays them, as the musician's preferences allow, and the moves in words.
-
-    Each part is compared with what the style alone would have put in its place: where the
-    two agree the swap is said plainly ("Piano instead of Acoustic Guitar"); where a
-    preference made the difference it says so.
-    """
-    plain, _ = _restyled_parts(parts, style)
-    wanted = prefs.wanting
-    kept, _ = _restyled_parts(parts, style, keep=lambda p: wanted(p) is not None)
-    shaped = prefs.band(kept, style)
-    moves: list[str] = []
-    for before, alone, now in pair_by_role(parts, plain, shaped):
-        if alone == now:
-            if now is not None and before is not None and (now.name, now.program) != (before.name, before.program):
-                moves.append(_swap(before, now, style))
-        elif note := band_note(prefs, alone, now, before):
-            moves.append(note)
-    return shaped, moves
+def _restyled_section(
+    section: Section, parts: tuple[Part, ...], style: Style, prefs: Preferences, ratio: float
+) -> dict[str, object]:
+    """The section's sheet for the new style: its own band restyled or cut for a ban, its tempo and cymbal."""
+    entry = section.model_dump()
+    own = None if section.parts is None else _band(section.parts, style, prefs)
+    kept = prefs.section_band(own if own is not None else parts, section.kind)
+    own = kept if kept is not None else own
+    if own is not None:
+        entry["parts"] = None if own == parts else [p.model_dump() for p in own]
+    if section.tempo is not None and ratio != 1.0:
+        entry["tempo"] = float(max(30, min(300, round(section.tempo * ratio))))
+    if section.cymbal is not None and section.cymbal not in style.cymbals:
+        entry["cymbal"] = None
+    return entry
 
 
-def _swap(before: Part, now: Part, style: Style) -> str:
-    return f"{now.name} instead of {before.name}" if now.name != before.name else f"{now.name} with its usual {style.name} sound"
+def _band(parts: tuple[Part, ...], style: Style, prefs: Preferences) -> tuple[Part, ...]:
+    """The parts as the style plays them, as the musician's preferences allow (a wanted part keeps its place)."""
+    kept = _restyled_parts(parts, style, keep=lambda p: prefs.wanting(p) is not None)
+    return prefs.band(kept, style)
 
 
-def _restyled_parts(
-    parts: Sequence[Part], style: Style, keep: Callable[[Part], bool] | None = None
-) -> tuple[tuple[Part, ...], list[str]]:
-    """Each part swapped for the style's instrument of the same role (those `keep` picks stay), and the swaps in words."""
+def _restyled_parts(parts: Sequence[Part], style: Style, keep: Callable[[Part], bool] | None = None) -> tuple[Part, ...]:
+    """Each part swapped for the style's instrument of the same role (those `keep` picks stay)."""
     restyled: list[Part] = []
-    swaps: list[str] = []
     seen: dict[str, int] = {}
     for part in parts:
         if keep is not None and keep(part):
@@ -163,15 +148,127 @@ def _restyled_parts(
         if count >= len(same_role) and count:
             new = new.model_copy(update={"name": f"{new.name} {count + 1}"})
         restyled.append(new)
-        if (new.name, new.program) != (part.name, part.program):
-            swaps.append(_swap(part, new, style))
-    return tuple(restyled), swaps
+    return tuple(restyled)
 
 
-def _tempo_for(tempo: float, style: Style) -> tuple[float, str]:
-    """The song's tempo for the style, and the move in words when it had to change."""
-    moved = fit_tempo(tempo, style)
-    if moved == tempo:
-        return tempo, ""
-    low, high = style.tempo_range
-    return moved, f"tempo {tempo:g} -> {moved:g} BPM (far outside the {style.name} range of {low:g}-{high:g} BPM)"
+# -- what the listener will hear ----------------------------------------------------------------
+
+
+def _report(before: Song, after: Song, style: Style, prefs: Preferences) -> tuple[str, ...]:
+    """'Whole song: <move>, ...' and then '<label>: <move>, ...' for each section whose own sheet moved."""
+    whole = [*_sheet_moves(before, after, style, prefs), *_heard_band(before, after)]
+    lines = [f"{_WHOLE_SONG}: {', '.join(whole)}"] if whole else []
+    for was, now in zip(before.sections, after.sections, strict=True):
+        moves = _section_moves(was, now, after, style, prefs)
+        if moves:
+            lines.append(f"{now.label}: {', '.join(moves)}")
+    return tuple(lines)
+
+
+def _sheet_moves(before: Song, after: Song, style: Style, prefs: Preferences) -> list[str]:
+    """The whole song's sheet before and after: style, band, tempo and time signature."""
+    old, new = before.meta, after.meta
+    moves = [f"style {old.style} -> {new.style}"] if old.style != new.style else []
+    moves += _band_moves(old.parts, new.parts, style, prefs)
+    if old.tempo != new.tempo:
+        low, high = style.tempo_range
+        moves.append(
+            f"tempo {old.tempo:g} -> {new.tempo:g} BPM (far outside the {style.name} range of {low:g}-{high:g} BPM)"
+        )
+    if old.time_signature != new.time_signature:
+        moves.append(f"time signature {old.time_signature} -> {new.time_signature}")
+    return moves
+
+
+def _section_moves(was: Section, now: Section, after: Song, style: Style, prefs: Preferences) -> list[str]:
+    """A section's own sheet before and after: its band (against the new song's), tempo, cymbal and melody."""
+    band = after.meta.parts
+    old = was.parts if was.parts is not None else band
+    new = now.parts if now.parts is not None else band
+    moves = _band_moves(old, new, style, prefs, was.kind) if old != new else []
+    if was.tempo is not None and now.tempo is not None and was.tempo != now.tempo:
+        moves.append(f"tempo {was.tempo:g} -> {now.tempo:g} BPM")
+    if was.cymbal is not None and now.cymbal is None:
+        moves.append(f"drums back to the {style.name} groove's own cymbal")
+    if was.melody != now.melody:
+        moves.append(f"melody re-timed into {after.meta.time_signature} bars ({len(now.melody)} notes)")
+    return moves
+
+
+def _band_moves(
+    before: Sequence[Part], after: Sequence[Part], style: Style, prefs: Preferences, kind: str | None = None
+) -> list[str]:
+    """Each part that changed between the two bands, said plainly or, where a preference made it so, with why.
+
+    Each part is compared with what the style alone would have put in its place: where the
+    two agree the swap is said plainly ("Piano instead of Acoustic Guitar"); where a
+    preference made the difference it says so, and a part gone from a section of `kind`
+    names the ban that keeps it out.
+    """
+    moves: list[str] = []
+    for was, alone, now in pair_by_role(before, _restyled_parts(before, style), after):
+        if now is None and alone is not None and (reason := prefs.refusal(alone, kind)) is not None:
+            moves.append(f"no {alone.name}, {as_asked(reason)}")
+        elif alone == now:
+            if now is not None and was is not None and (now.name, now.program) != (was.name, was.program):
+                moves.append(_swap(was, now, style))
+        elif note := band_note(prefs, alone, now, was):
+            moves.append(note)
+    return moves
+
+
+def _swap(before: Part, now: Part, style: Style) -> str:
+    return f"{now.name} instead of {before.name}" if now.name != before.name else f"{now.name} with its usual {style.name} sound"
+
+
+def _heard_band(before: Song, after: Song) -> list[str]:
+    """What the band's notes did over the whole song: parts busier or sparser, the drums' time cymbal and swing."""
+    old, new = _whole_song(arrange(before)), _whole_song(arrange(after))
+    sung = any(s.lyrics or s.melody for s in after.sections)
+    moves: list[str] = []
+    for key, now in new.items():
+        was = old.get(key)
+        if was is None or not was.count or not now.count:
+            continue
+        if abs(now.count - was.count) >= BUSIER * was.count:
+            feel = "busier" if now.count > was.count else "sparser"
+            noun = "hits" if now.role == "drums" else "notes"
+            moves.append(f"{feel} {_part_word(now, sung)} ({was.count} -> {now.count} {noun})")
+        if now.role == "drums":
+            moves.extend(_drum_moves(was, now))
+    return moves
+
+
+def _drum_moves(was: PartFacts, now: PartFacts) -> list[str]:
+    """The drummer's time cymbal and swing, before and after."""
+    moves = []
+    if was.cymbal and now.cymbal and was.cymbal != now.cymbal:
+        moves.append(f"drums keep time on the {now.cymbal} instead of the {was.cymbal}")
+    if _swung(was) != _swung(now):
+        swing = "swing instead of playing straight" if _swung(now) else "play straight instead of swinging"
+        moves.append(f"drums {swing}")
+    return moves
+
+
+def _whole_song(arrangement: Arrangement) -> dict[tuple[str, int], PartFacts]:
+    """Each part's facts over the whole song, keyed by role and its place among parts of that role."""
+    span = SectionSpan(label=_WHOLE_SONG, kind="song", start=0.0, end=arrangement.end_beat)
+    places: dict[str, int] = {}
+    facts = {}
+    for track in arrangement.tracks:
+        place = places[track.role] = places.get(track.role, -1) + 1
+        facts[(track.role, place)] = part_facts(track, span)
+    return facts
+
+
+def _swung(drums: PartFacts) -> bool:
+    """True when enough of the drums' hits land off the straight sixteenth grid: the swung off-beats."""
+    off = sum(1 for beat, _pitch in drums.notes if abs(beat * 4 - round(beat * 4)) > 1e-3)
+    return off >= SWUNG * drums.count
+
+
+def _part_word(part: PartFacts, sung: bool) -> str:
+    """How a musician names the part: 'melody' or 'lead line', 'bass', 'drums', or the instrument's name."""
+    if part.role == "lead":
+        return "melody" if sung else "lead line"
+    return part.role if part.role in ("bass", "drums") else part.name
