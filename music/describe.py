@@ -69,6 +69,8 @@ def section_brief(song: Song, index: int) -> str:
         text += f"; parts {_parts(section.parts)}"
     if section.cymbal is not None:
         text += f"; drums on the {section.cymbal}"
+    if section.pushes:
+        text += f"; {pushes_phrase(section.pushes)}"
     sung = [line.strip() for line in section.lyrics if line.strip()]
     if sung:
         more = f" (+{_plural(len(sung) - 1, 'line')})" if len(sung) > 1 else ""
@@ -95,7 +97,16 @@ def _overrides(song: Song, index: int) -> list[str]:
         found.append(f"parts {_parts(section.parts)}")
     if section.cymbal is not None:
         found.append(f"drums on the {section.cymbal}")
+    if section.pushes:
+        found.append(pushes_phrase(section.pushes))
     return found
+
+
+def pushes_phrase(bars: tuple[int, ...]) -> str:
+    """'chords pushed into bars 3 and 5 (an eighth early)'."""
+    numbers = [str(bar) for bar in bars]
+    said = numbers[0] if len(numbers) == 1 else ", ".join(numbers[:-1]) + " and " + numbers[-1]
+    return f"chords pushed into {'bar' if len(bars) == 1 else 'bars'} {said} (an eighth early)"
 
 
 def _parts(parts: tuple[Part, ...]) -> str:

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import re
 import warnings
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from fractions import Fraction
+from functools import lru_cache
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
@@ -27,6 +30,14 @@ _CHORD = re.compile(
     r"(6|7|9|11|13|maj7|maj9|M7|m7|add9|add11|b5|#5|b9|#9|#11|b13|sus4|sus2|\(|\)|/9)*"
     r"(/[A-G](#|b)?)?$"
 )
+# A slot of a bar that holds the chord before it: "C / / G" is C for three beats and G on the fourth.
+HOLD = "/"
+# A chord chart marks a pushed bar with this before its first chord: "C | ^G".
+PUSH_MARK = "^"
+# A bar of a chord chart that repeats the bar before.
+REPEAT = "%"
+# How far a pushed chord comes early, in beats: an eighth, on the last off-beat of the bar before.
+PUSH = 0.5
 _TIME_SIGNATURE = re.compile(r"^([1-9][0-9]?)/(1|2|4|8|16)$")
 
 
@@ -123,6 +134,9 @@ class Section(_Frozen):
     tempo: float | None = Field(None, ge=30, le=300)
     parts: tuple[Part, ...] | None = None
     cymbal: Cymbal | None = None
+    pushes: tuple[int, ...] = Field(
+        (), description="bars (counted from 1) whose first chord is pushed: played an eighth early and tied over"
+    )
 
     @field_validator("chords")
     @classmethod
@@ -132,11 +146,18 @@ class Section(_Frozen):
             symbols = bar.split()
             if not symbols:
                 raise ValueError("every bar needs at least one chord (use the previous chord to hold it)")
+            if symbols[0] == HOLD:
+                raise ValueError(f"a bar starts with a chord; '{HOLD}' holds the chord before it within the bar")
             for symbol in symbols:
-                if not _CHORD.match(symbol):
+                if symbol != HOLD and not _CHORD.match(symbol):
                     raise ValueError(f"'{symbol}' is not a chord symbol I can read; write it like Am, F, C/E or G7")
             cleaned.append(" ".join(symbols))
         return tuple(cleaned)
+
+    @field_validator("pushes")
+    @classmethod
+    def _pushes_in_order(cls, value: tuple[int, ...]) -> tuple[int, ...]:
+        return tuple(sorted(set(value)))
 
     @model_validator(mode="after")
     def _one_entry_per_bar(self) -> Section:
@@ -146,9 +167,15 @@ class Section(_Frozen):
             )
         return self
 
+    @model_validator(mode="after")
+    def _pushes_inside(self) -> Section:
+        if any(not 2 <= bar <= self.bars for bar in self.pushes):
+            raise ValueError(f"a push lands on a bar from 2 to {self.bars} of {self.label} (its first chord comes early)")
+        return self
+
     def chord_line(self) -> str:
-        """The chords as a lead sheet writes them: 'Am | F | C | G'."""
-        return " | ".join(self.chords)
+        """The chords as a chord chart writes them: 'Am | F / / G | ^C | G' (a '^' marks a pushed bar)."""
+        return " | ".join(PUSH_MARK * (bar + 1 in self.pushes) + entry for bar, entry in enumerate(self.chords))
 
 
 class Song(_Frozen):
@@ -291,6 +318,96 @@ def explain(err: ValidationError) -> str:
     message = str(first.get("msg", "invalid value")).removeprefix("Value error, ")
     sentence = f"{message} ({where})" if where else message
     return sentence[:1].upper() + sentence[1:].rstrip(".") + "."
+
+
+def read_chart(text: str) -> tuple[tuple[str, ...], tuple[int, ...]]:
+    """A chord chart as the sheet keeps it: one entry per bar, and the pushed bars (from 1).
+
+    Bars are split by '|'; within a bar '/' (or '.') holds the chord before it, '%' repeats
+    the bar before, and '^' before a bar's first chord pushes it: "Am / / G | F | ^C | %".
+    Symbols are checked where the bars become a section.
+
+    Raises:
+        SongError: If a bar is empty or '%' has no bar before it to repeat.
+    """
+    cells = text.strip().strip("|").split("|")
+    bars: list[str] = []
+    pushes: list[int] = []
+    for number, cell in enumerate(cells, start=1):
+        slots = [HOLD if slot == "." else slot for slot in cell.split()]
+        if slots == [REPEAT]:
+            if not bars:
+                raise SongError("A chart's first bar needs its chords; '%' repeats the bar before it.")
+            slots = bars[-1].split()
+        if not slots:
+            raise SongError(f"Bar {number} of the chart has no chord; write one, or '%' to repeat the bar before.")
+        if slots[0].startswith(PUSH_MARK):
+            pushes.append(number)
+            slots[0] = slots[0].removeprefix(PUSH_MARK)
+        bars.append(" ".join(slots))
+    return tuple(bars), tuple(pushes)
+
+
+@dataclass(frozen=True)
+class ChordSpan:
+    """A chord sounding from `start` to `end` (in beats). `tied`: it sounds on from a push, not struck on its downbeat."""
+
+    start: float
+    end: float
+    symbol: str
+    tied: bool = False
+
+
+def bar_chords(entry: str) -> tuple[tuple[float, float, str], ...]:
+    """Each chord of one bar with where it starts and ends, as shares of the bar (0 to 1).
+
+    The bar divides evenly among its slots and a slot written '/' holds the chord before it:
+    "C G" is two beats each in 4/4, "C / / G" is C for three beats and G on the fourth.
+    """
+    slots = entry.split()
+    starts = [k for k, slot in enumerate(slots) if slot != HOLD]
+    ends = [*starts[1:], len(slots)]
+    return tuple((a / len(slots), b / len(slots), slots[a]) for a, b in zip(starts, ends, strict=True))
+
+
+def bar_symbols(entry: str) -> tuple[str, ...]:
+    """The chord symbols of one bar in order, without its holds."""
+    return tuple(slot for slot in entry.split() if slot != HOLD)
+
+
+def map_chords(entry: str, change: Callable[[str], str]) -> str:
+    """One bar with `change` applied to each chord symbol, its holds kept where they are."""
+    return " ".join(slot if slot == HOLD else change(slot) for slot in entry.split())
+
+
+def chord_spans(section: Section, start: float, bar_beats: float) -> tuple[ChordSpan, ...]:
+    """Each chord of `section` in time, from `start`: bar by bar, with its pushes.
+
+    A pushed bar's first chord comes an eighth early, on the last off-beat of the bar before,
+    and is tied over its downbeat: the span of the push, then the bar's span marked `tied`.
+    """
+    spans: list[ChordSpan] = []
+    for bar, entry in enumerate(section.chords):
+        at = start + bar * bar_beats
+        pushed = bar + 1 in section.pushes and bar > 0
+        for k, (begin, end, symbol) in enumerate(bar_chords(entry)):
+            first = k == 0 and pushed and spans[-1].symbol != symbol and spans[-1].end - spans[-1].start > PUSH
+            if first:
+                before = spans.pop()
+                spans += [replace(before, end=at - PUSH), ChordSpan(at - PUSH, at, symbol)]
+            spans.append(ChordSpan(at + begin * bar_beats, at + end * bar_beats, symbol, tied=first))
+    return tuple(spans)
+
+
+def chord_at(section: Section, beat: float, bar_beats: float) -> str:
+    """The chord symbol sounding at `beat` (from the section start), pushes and holds included."""
+    spans = _spans_of(section, bar_beats)
+    return next((s.symbol for s in spans if beat < s.end - 1e-6), spans[-1].symbol)
+
+
+@lru_cache(maxsize=4096)
+def _spans_of(section: Section, bar_beats: float) -> tuple[ChordSpan, ...]:
+    return chord_spans(section, 0.0, bar_beats)
 
 
 # How musicians pick one section of a kind by position; the words slot readers know too.

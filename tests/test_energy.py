@@ -92,7 +92,7 @@ def test_calmer_choruses_play_sparser_and_softer_and_say_so_together(summer: Son
     choruses = summer.find("chorus")
     change = calm(summer, "chorus")
     summary = change.summary()
-    assert summary.startswith("Chorus 1-2: sparser Piano (144 -> 96 notes), sparser bass (64 -> 40 notes), ")
+    assert summary.startswith("Chorus 1-2: sparser Piano (135 -> 96 notes), sparser bass (61 -> 37 notes), ")
     assert "; Chorus 3: sparser drums (176 -> 120 hits), " in summary and "played softer" in summary
     before, after = arrange(summer), arrange(change.song)
     for i in choruses:

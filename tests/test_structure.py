@@ -202,7 +202,7 @@ def test_another_chorus_at_the_end_copies_the_last_one_and_goes_before_the_outro
     assert added.melody == song.sections[-2].melody
     assert change.changes == (
         "Chorus 4: new chorus after Chorus 3, 8 bars, chords from Chorus 3, lyrics repeated from Chorus 3 "
-        "(F | C | Dm | Bb | F | C | Dm | Bb)",
+        "(F | C | Dm | Bb C | F | C | Dm | Bb)",
     )
 
 

@@ -14,11 +14,11 @@ from music.band.arrangement import Arrangement, NoteEvent, SectionSpan, Track
 from music.band.bassline import bass_part
 from music.band.comping import chord_part, lowest_note
 from music.band.drums import drum_part, kit_program
-from music.band.lead import chord_spans, lead_line
+from music.band.lead import lead_line
 from music.band.section_context import EPS, SectionContext, clamp
 from music.band.style_model import Style
 from music.band.styles import style_for
-from music.song import Part, Section, Song
+from music.song import Part, Section, Song, chord_spans
 
 logger = logging.getLogger(__name__)
 
@@ -44,6 +44,7 @@ def arrange(song: Song, *, swing: bool = True) -> Arrangement:
     spans: list[SectionSpan] = []
     tempo_map: list[tuple[float, float]] = []
     beat = 0.0
+    sung = [_sung_pitches(song, i) for i in range(len(song.sections))]
     for i, section in enumerate(song.sections):
         end = beat + section.bars * bar_beats
         spans.append(SectionSpan(label=section.label, kind=section.kind, start=beat, end=end))
@@ -66,6 +67,8 @@ def arrange(song: Song, *, swing: bool = True) -> Arrangement:
                 next_kind=next_kind,
                 into_last_chorus=last_chorus is not None and i + 1 == last_chorus,
                 swing=swing,
+                voice=_middle_half(sung[i]),
+                song_voice=_middle_half([p for pitches in sung for p in pitches]),
             )
         )
         beat = end
@@ -149,6 +152,20 @@ def sung_section(song: Song, index: int) -> Section:
     section = song.sections[index]
     line = sung_line(song, index)
     return section.model_copy(update={"melody": line}) if line else section
+
+
+def _sung_pitches(song: Song, index: int) -> list[int]:
+    """The pitches sung in section `index` (none where nobody sings)."""
+    section = song.sections[index]
+    if not any(line.strip() for line in section.lyrics) and not any(n.lyric for n in section.melody):
+        return []
+    return [n.pitch for n in sung_section(song, index).melody]
+
+
+def _middle_half(pitches: list[int]) -> tuple[int, int] | None:
+    """The lowest and highest of the middle half of `pitches` (None for none): where a line mostly lies."""
+    ordered = sorted(pitches)
+    return (ordered[len(ordered) // 4], ordered[(3 * len(ordered)) // 4]) if ordered else None
 
 
 def lead_centre(style: Style, section: Section) -> int:

@@ -8,9 +8,9 @@ from __future__ import annotations
 from dataclasses import replace
 
 from music.band.arrangement import NoteEvent
-from music.band.lead import ChordSpan
 from music.band.section_context import EPS, SectionContext
 from music.band.style_model import BassStep, BassTone, energy_band
+from music.song import ChordSpan
 from music.theory.chords import chord_bass, chord_pitch_classes, chord_root, scale_pitch_classes
 
 _LOWEST, _HIGHEST = 28, 60
@@ -48,6 +48,7 @@ def bass_part(ctx: SectionContext) -> list[NoteEvent]:
             moves = [(0.0, root, length)]
         else:
             moves = _line(_tiled(steps, length, period), span, root, target, scale, previous)
+        moves = _tied_over(moves, span, following if following.tied and n + 1 < len(ctx.chords) else None, steps, period)
         for offset, pitch, hold in moves:
             at = ctx.start + ctx.swung(span.start - ctx.start + offset)
             late = at - (span.start + offset)
@@ -56,6 +57,27 @@ def bass_part(ctx: SectionContext) -> list[NoteEvent]:
                 notes.append(NoteEvent(start=at, duration=duration, pitch=pitch, velocity=velocity))
             previous = pitch
     return _glided(notes, ctx.style.glide) if ctx.style.glide else notes
+
+
+def _tied_over(
+    moves: list[tuple[float, int, float]],
+    span: ChordSpan,
+    tied: ChordSpan | None,
+    steps: tuple[BassStep, ...],
+    period: float,
+) -> list[tuple[float, int, float]]:
+    """The moves under one chord as pushes play them.
+
+    Not again on a downbeat tied over from a push; a push's last note held over the bar line
+    until the bass moves again.
+    """
+    if span.tied:
+        moves = [move for move in moves if move[0] > EPS]
+    if tied is None or not moves:
+        return moves
+    again = next((offset for offset, _tone, _hold in _tiled(steps, tied.end - tied.start, period) if offset > EPS), None)
+    offset, pitch, _hold = moves[-1]
+    return [*moves[:-1], (offset, pitch, span.end - span.start - offset + (again or tied.end - tied.start))]
 
 
 def _glided(notes: list[NoteEvent], beats: float) -> list[NoteEvent]:

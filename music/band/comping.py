@@ -11,7 +11,7 @@ from functools import lru_cache
 from music.band.arrangement import NoteEvent
 from music.band.section_context import EPS, SectionContext, clamp, tile
 from music.band.style_model import PEAK, Comp, Voicing, driven, energy_band
-from music.song import Key
+from music.song import ChordSpan, Key
 from music.theory.chords import (
     chord_pitch_classes,
     chord_quality,
@@ -29,6 +29,10 @@ _STRUM_LAG = 0.012
 # Low interval limits: the lowest note (MIDI) on which an interval of n semitones still sounds
 # clear rather than muddy, as arrangers teach it (a major third on Bb2, a fifth on Bb1).
 _LOW_INTERVAL_LIMITS = {1: 52, 2: 51, 3: 48, 4: 46, 5: 45, 6: 46, 7: 34, 8: 43, 9: 41, 10: 41, 11: 41}
+# Around the voice: how far a voicing reaches either side of its centre, the lowest centre that
+# stays clear of mud below a singer (G3) and the highest a pad climbs above one (C6).
+_SPREAD, _CLEAR, _PAD_HIGHEST = 5, 55, 84
+_STEPS = (5, 7, 12)  # the moves that take a voicing off the voice: a fourth, a fifth, an octave
 # The lowest note a chord instrument has, by General MIDI program: guitars go down to E2.
 _GUITARS, _GUITAR_LOWEST, _KEYBOARD_LOWEST = range(24, 32), 40, 21
 
@@ -89,7 +93,8 @@ def chord_part(ctx: SectionContext, pad: bool = False, lowest: int = _KEYBOARD_L
     never under the instrument's `lowest` note nor into mud (see `clear_of_mud`).
     """
     registers = ctx.style.registers
-    centre = clamp((registers.pad if pad else registers.chords) + ctx.section.register, 30, 100)
+    home = registers.pad if pad else registers.chords
+    centre = clamp(around_the_voice(home, ctx, pad) + ctx.section.register, 30, 100)
     comp = _PAD if pad else ctx.style.comp(ctx.energy)
     if not pad and ctx.energy >= PEAK and not comp.cycle:
         comp = replace(comp, hits=driven(comp.hits))
@@ -102,32 +107,65 @@ def chord_part(ctx: SectionContext, pad: bool = False, lowest: int = _KEYBOARD_L
     velocity = ctx.velocity(52, 40) if pad else ctx.velocity(60, 42)
     notes: list[NoteEvent] = []
     previous: tuple[int, ...] | None = None
-    for span in ctx.chords:
+    for n, span in enumerate(ctx.chords):
         voicing, previous = voice(comp.voicing, span.symbol, centre, previous, ctx.key)
         voicing = clear_of_mud(voicing, lowest)
         length = span.end - span.start
         if ctx.ending and ctx.in_last_bar(span):
             notes.extend(NoteEvent(span.start, length, p, velocity) for p in voicing)
             continue
-        lead_in = span.start - ctx.start
-        swung = [ctx.swung(lead_in + o) - lead_in for o in _onsets(comp, lead_in, length, period)]
-        offsets = [o for o in swung if o < length - EPS]
+        offsets = _struck(ctx, comp, span, period)
+        # A push rings on over the downbeat it is tied to, until the chord is struck again.
+        tied = ctx.chords[n + 1] if n + 1 < len(ctx.chords) and ctx.chords[n + 1].tied else None
+        rings = span.end + (_struck(ctx, comp, tied, period) or [tied.end - tied.start])[0] if tied else span.end
         for k, offset in enumerate(offsets):
-            until = offsets[k + 1] if k + 1 < len(offsets) else length
+            until = offsets[k + 1] if k + 1 < len(offsets) else rings - span.start
             at = span.start + offset
             if comp.manner == "arpeggio":
                 cycle = voicing + voicing[-2:0:-1]
-                notes.append(NoteEvent(at, min(until - offset + 0.5, span.end - at), cycle[k % len(cycle)], velocity))
+                notes.append(NoteEvent(at, min(until - offset + 0.5, rings - at), cycle[k % len(cycle)], velocity))
                 continue
             hold = comp.hold if comp.manner == "stabs" else (until - offset) * comp.hold
-            accent = 6 if abs(offset - round(offset)) < EPS else 0
+            accent = 6 if abs(offset - round(offset)) < EPS or tied is not None else 0
             for string, pitch in enumerate(voicing):
                 # A strum sounds string after string; other comping lands together.
                 lag = _STRUM_LAG * string if comp.manner == "strum" else 0.0
-                duration = min(hold - lag, span.end - at - lag)
+                duration = min(hold - lag, rings - at - lag)
                 if duration > EPS:
                     notes.append(NoteEvent(at + lag, duration, pitch, clamp(velocity + accent, 1, 127)))
     return notes
+
+
+def around_the_voice(centre: int, ctx: SectionContext, pad: bool) -> int:
+    """The centre a voicing takes so that it sits around the singer, not on top of the sung line.
+
+    A voicing spans about half an octave either side of its centre. Where that covers the
+    middle of the section's sung line, it moves by a fourth, a fifth or an octave (or else just
+    clear of it) to one side of it, the same side all song long: chords below the singer unless that would be muddy
+    (under G3), a pad above unless that climbs past C6. Small changes to the tune leave it be.
+    """
+    if ctx.voice is None or ctx.song_voice is None or _off_the_voice(centre, ctx.voice):
+        return centre
+    song_low, song_high = ctx.song_voice
+    up = song_high + _SPREAD + 1 <= _PAD_HIGHEST if pad else song_low - _SPREAD - 1 < _CLEAR
+    low, high = ctx.voice
+    moves = (step if up else -step for step in _STEPS)
+    edge = high + _SPREAD + 1 if up else low - _SPREAD - 1
+    return next((centre + move for move in moves if _off_the_voice(centre + move, ctx.voice)), edge)
+
+
+def _off_the_voice(centre: int, voice: tuple[int, int]) -> bool:
+    """True when a voicing around `centre` stays off the middle of the sung line."""
+    low, high = voice
+    return centre + _SPREAD < low or centre - _SPREAD > high
+
+
+def _struck(ctx: SectionContext, comp: Comp, span: ChordSpan, period: float) -> list[float]:
+    """Where the comp strikes a chord, in beats from the chord's start: not on the downbeat a push is tied over."""
+    lead_in = span.start - ctx.start
+    length = span.end - span.start
+    swung = [ctx.swung(lead_in + o) - lead_in for o in _onsets(comp, lead_in, length, period)]
+    return [o for o in swung if o < length - EPS and not (span.tied and o < EPS)]
 
 
 def _onsets(comp: Comp, lead_in: float, length: float, period: float) -> list[float]:

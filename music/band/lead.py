@@ -6,7 +6,7 @@ import math
 from dataclasses import dataclass
 
 from music.band.arrangement import NoteEvent
-from music.song import Key, Section
+from music.song import ChordSpan, Key, Section
 from music.theory.chords import chord_pitch_classes, scale_pitch_classes, tonic_pc
 from music.words.syllables import line_words, stresses
 
@@ -18,15 +18,6 @@ _RHYTHMS = ((2.0, 1.0, 1.0), (1.0, 0.5, 0.5, 1.0, 1.0), (0.5, 0.5, 1.0, 0.5, 0.5
 _MOTIF = (1.0, 0.5, 0.5, 2.0)
 
 
-@dataclass(frozen=True)
-class ChordSpan:
-    """A chord sounding from `start` to `end` (beats from the start of the song)."""
-
-    start: float
-    end: float
-    symbol: str
-
-
 @dataclass
 class _Phrase:
     """Timed note slots of one phrase, with the syllable (if sung) and its stress."""
@@ -34,18 +25,6 @@ class _Phrase:
     slots: list[tuple[float, float]]
     lyrics: list[str | None]
     stressed: list[bool]
-
-
-def chord_spans(section: Section, start: float, bar_beats: float) -> tuple[ChordSpan, ...]:
-    """Each chord of `section` with its start and end beat from `start`; a bar with several chords splits evenly."""
-    spans: list[ChordSpan] = []
-    for bar, entry in enumerate(section.chords):
-        symbols = entry.split()
-        width = bar_beats / len(symbols)
-        for k, symbol in enumerate(symbols):
-            at = start + bar * bar_beats + k * width
-            spans.append(ChordSpan(at, at + width, symbol))
-    return tuple(spans)
 
 
 def lead_line(

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from music.band.lead import ChordSpan
 from music.band.style_model import Style
-from music.song import Key, Section, Song
+from music.song import ChordSpan, Key, Section, Song
 
 EPS = 1e-6
 
@@ -38,6 +37,9 @@ class SectionContext:
     next_kind: str | None
     into_last_chorus: bool = False
     swing: bool = True  # False writes the style's swung off-beats straight, as a lead sheet does
+    # Where the sung line mostly lies (the middle half of its pitches) in this section and in the whole song.
+    voice: tuple[int, int] | None = None
+    song_voice: tuple[int, int] | None = None
 
     @property
     def energy(self) -> float:

@@ -19,7 +19,7 @@ from music.plan.forms import FormWords, labelled, song_form
 from music.plan.planner import Brief, plan_song
 from music.plan.progressions import progression, symbols
 from music.preferences import Preferences
-from music.song import Note, Song, section_with
+from music.song import Note, Song, bar_symbols, section_with
 from music.theory.chords import chord_root
 from music.theory.clashes import keep_clear
 from music.words.melody import write_melody
@@ -174,7 +174,7 @@ def _chart(song: Song, index: int, seed: int) -> tuple[str, ...]:
 
 def _roots(song: Song, indices: Sequence[int]) -> tuple[tuple[tuple[int, ...], ...], ...]:
     """The chord roots of the sections, bar by bar: what a progression is, whatever its colours."""
-    return tuple(tuple(tuple(chord_root(c) for c in bar.split()) for bar in song.sections[i].chords) for i in indices)
+    return tuple(tuple(tuple(chord_root(c) for c in bar_symbols(bar)) for bar in song.sections[i].chords) for i in indices)
 
 
 # -- plans -------------------------------------------------------------------------------

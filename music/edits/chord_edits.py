@@ -7,9 +7,9 @@ every chord named by its roman numeral.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
-from music.song import Key, Section, Song, section_with
+from music.song import Key, Section, Song, bar_symbols, map_chords, section_with
 from music.theory.chords import (
     chord_pitch_classes,
     chord_quality,
@@ -113,20 +113,32 @@ def approach_chord(roman: str, target: str) -> str:
 
 
 def read_bars(section: Section) -> Bars:
-    """The section's chords as a list of bars, each a list of symbols."""
-    return [entry.split() for entry in section.chords]
+    """The section's chords as a list of bars, each a list of symbols (holds left out)."""
+    return [list(bar_symbols(entry)) for entry in section.chords]
 
 
-def write_bars(bars: Bars) -> tuple[str, ...]:
-    """Bars back into the sheet's one-entry-per-bar form."""
-    return tuple(" ".join(bar) for bar in bars)
+def write_bars(bars: Bars, before: tuple[str, ...]) -> tuple[str, ...]:
+    """Bars back into the sheet's one-entry-per-bar form.
+
+    A bar with as many chords as it had before keeps its rhythm (its holds); a bar that
+    gained or lost a chord shares the bar evenly between its chords.
+    """
+    return tuple(
+        map_chords(entry, _next_of(iter(bar))) if len(bar) == len(bar_symbols(entry)) else " ".join(bar)
+        for bar, entry in zip(bars, before, strict=True)
+    )
+
+
+def _next_of(symbols: Iterator[str]) -> Callable[[str], str]:
+    """A chord change that writes the next of `symbols` in place of each old chord, in order."""
+    return lambda _old: next(symbols)
 
 
 def following_chord(song: Song, index: int) -> str | None:
     """The first chord of the next section, which the last chord of this one leads into."""
     if index + 1 >= len(song.sections):
         return None
-    return song.sections[index + 1].chords[0].split()[0]
+    return bar_symbols(song.sections[index + 1].chords[0])[0]
 
 
 def bar_moves(before: Bars, after: Bars, key: Key, notes: dict[int, str], following: str | None) -> list[str]:
@@ -172,7 +184,7 @@ def bar_edit_move(edit: BarEdit) -> Callable[[Song, int], tuple[Section, tuple[s
 
 def finish_section(section: Section, bars: Bars, moves: list[str]) -> tuple[Section, tuple[str, ...]]:
     """The section with its new bars and the moves, or the section untouched when nothing moved."""
-    chords = write_bars(bars)
+    chords = write_bars(bars, section.chords)
     if chords == section.chords or not moves:
         return section, ()
     return section_with(section, chords=chords), tuple(moves)

@@ -16,7 +16,7 @@ from music.band.arrange import arrange
 from music.band.arrangement import Arrangement, NoteEvent, SectionSpan, Track
 from music.band.section_context import EPS
 from music.edits.transforms import _GM_NAMES, _KIT_NAMES
-from music.song import Key, Section, Song
+from music.song import Key, Section, Song, bar_symbols
 from music.theory.chords import interval_name, note_name
 from music.theory.romans import key_name
 
@@ -223,10 +223,12 @@ def _start(note: NoteEvent) -> float:
 
 def _chord_move(old: Section, new: Section) -> str:
     """The chords as the sheet changed them: each old -> new symbol once, or the new chord line."""
-    if old.chords == new.chords:
+    if old.chord_line() == new.chord_line():
         return ""
-    old_bars = [bar.split() for bar in old.chords]
-    new_bars = [bar.split() for bar in new.chords]
+    if old.chords == new.chords:
+        return f"new chords: {new.chord_line()}"
+    old_bars = [bar_symbols(bar) for bar in old.chords]
+    new_bars = [bar_symbols(bar) for bar in new.chords]
     mapping: dict[str, str] = {}
     if [len(bar) for bar in old_bars] == [len(bar) for bar in new_bars]:
         for was, now in zip((s for bar in old_bars for s in bar), (s for bar in new_bars for s in bar), strict=True):

@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 
 from music.edits.transforms import REGISTER_LIMIT, Change, also_heard, resolve_sections, transform_sections
 from music.errors import SongError
-from music.song import Key, Meta, Mode, Note, Section, Song, parse_song, section_with
+from music.song import HOLD, Key, Meta, Mode, Note, Section, Song, bar_symbols, map_chords, parse_song, section_with
 from music.theory.chords import (
     chord_pitch_classes,
     chord_quality,
@@ -126,8 +126,7 @@ def prepared(change: Change, before: Song, indices: Sequence[int]) -> Change:
         before_key, new_key, old_key = song.key_of(index - 1), song.key_of(index), before.key_of(index)
         previous = song.sections[index - 1]
         bars = list(previous.chords)
-        symbols = bars[-1].split()
-        last = symbols[-1]
+        last = bar_symbols(bars[-1])[-1]
         dominant = roman_to_symbol("V7", new_key)
         # Back in the key of the section before: a dominant that led into the lifted key leads home again.
         undone = before_key == new_key and old_key != new_key and last == roman_to_symbol("V7", old_key)
@@ -139,7 +138,7 @@ def prepared(change: Change, before: Song, indices: Sequence[int]) -> Change:
             continue
         if chord_root(last) == chord_root(dominant) and chord_quality(last) == "major":
             continue  # it already leads in
-        trial = song.replace_section(index - 1, previous.model_copy(update={"chords": (*bars[:-1], " ".join([*symbols[:-1], dominant]))}))
+        trial = song.replace_section(index - 1, previous.model_copy(update={"chords": (*bars[:-1], _last_chord_as(bars[-1], dominant))}))
         if previous.melody and len(clashes(trial, index - 1)) > len(clashes(song, index - 1)):
             words.append(f"{previous.label}: its last chord {last} kept, {dominant} would clash with the sung line")
             continue
@@ -247,15 +246,15 @@ def _respeller(old: Key, new: Key, semitones: int) -> Respell:
 def _map_chords(chords: tuple[str, ...], respell: Respell) -> tuple[tuple[str, ...], dict[str, str]]:
     """The bars with every symbol respelled, and each distinct symbol's new name."""
     mapping: dict[str, str] = {}
-    bars = []
-    for bar in chords:
-        symbols = []
-        for symbol in bar.split():
-            if symbol not in mapping:
-                mapping[symbol] = respell(symbol)
-            symbols.append(mapping[symbol])
-        bars.append(" ".join(symbols))
-    return tuple(bars), mapping
+    bars = tuple(map_chords(bar, lambda symbol: mapping.setdefault(symbol, respell(symbol))) for bar in chords)
+    return bars, mapping
+
+
+def _last_chord_as(entry: str, symbol: str) -> str:
+    """One bar with its last chord replaced by `symbol`, in the same place in the bar."""
+    slots = entry.split()
+    last = max(k for k, slot in enumerate(slots) if slot != HOLD)
+    return " ".join([*slots[:last], symbol, *slots[last + 1 :]])
 
 
 # -- spelling --------------------------------------------------------------------------------

@@ -13,7 +13,7 @@ from music.edits.transforms import Change, resolve_sections, transform_sections
 from music.errors import SongError
 from music.plan.forms import DEFAULT_BARS, ENERGY
 from music.plan.progressions import progression, symbols
-from music.song import SECTION_KINDS, Meta, Note, Section, SectionKind, Song, parse_song, section_with
+from music.song import SECTION_KINDS, Meta, Note, Section, SectionKind, Song, bar_symbols, parse_song, section_with
 
 logger = logging.getLogger(__name__)
 
@@ -136,11 +136,12 @@ def set_bars(song: Song, target: Target, bars: int) -> Change:
         moves = [f"{section.bars} -> {bars} bars"]
         if bars > section.bars:
             moves.append(f"pattern continued ({' | '.join(chords[section.bars :])})")
-        moves.append(f"still ends on {chords[-1]}")
+        moves.append(f"still ends on {bar_symbols(chords[-1])[-1]}")
         melody, dropped = _cut_melody(section.melody, bars * song.meta.beats_per_bar)
         if dropped:
             moves.append(f"{dropped} melody note{'s' if dropped > 1 else ''} past bar {bars} dropped")
-        sections[index] = section_with(section, bars=bars, chords=chords, melody=melody)
+        pushes = tuple(bar for bar in section.pushes if bar <= bars)
+        sections[index] = section_with(section, bars=bars, chords=chords, melody=melody, pushes=pushes)
         changes.append(f"{section.label}: {', '.join(moves)}")
     return Change(_rebuilt(song, sections), tuple(changes)) if changes else Change(song, ())
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from music.band.styles import style_for
 from music.errors import SongError
-from music.song import Key, Part, Section, Song, parse_song, section_with
+from music.song import Key, Part, Section, Song, map_chords, parse_song, section_with
 from music.theory.chords import chord_quality, interval_name, note_pc, pc_name, scale_pitch_classes, split_symbol
 
 logger = logging.getLogger(__name__)
@@ -265,11 +265,7 @@ def _section_move(direction: int, refused: Refused | None = None) -> SectionMove
         mapping: dict[str, str] = {}
         bars = []
         for bar in section.chords:
-            symbols = []
-            for symbol in bar.split():
-                new = mapping.setdefault(symbol, _recolour(symbol, key, direction))
-                symbols.append(new)
-            bars.append(" ".join(symbols))
+            bars.append(map_chords(bar, lambda symbol: mapping.setdefault(symbol, _recolour(symbol, key, direction))))
         moves.extend(f"{old} -> {new}" for old, new in mapping.items() if old != new)
         if tuple(bars) != section.chords:
             updates["chords"] = tuple(bars)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from music.song import Key, Section, Song
+from music.song import Key, Section, Song, chord_spans
 
 logger = logging.getLogger(__name__)
 
@@ -50,11 +50,11 @@ def to_chordpro(song: Song) -> str:
             environment = _ENVIRONMENTS.get(section.kind)
             if environment:
                 lines.append(f"{{start_of_{environment}}}")
-            lines.extend(_lyric_lines(section))
+            lines.extend(_lyric_lines(section, song.meta.beats_per_bar))
             if environment:
                 lines.append(f"{{end_of_{environment}}}")
         else:
-            lines.extend(_grid(section, song.meta.time_signature))
+            lines.extend(_grid(section, song.meta.time_signature, song.meta.beats_per_bar))
     return "\n".join(lines) + "\n"
 
 
@@ -87,13 +87,16 @@ def _number(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:g}"
 
 
-def _bar_chords(section: Section, bar: int) -> list[tuple[float, str]]:
-    """The chords of one bar as (position within the bar 0..1, symbol)."""
-    symbols = section.chords[bar].split()
-    return [(k / len(symbols), symbol) for k, symbol in enumerate(symbols)]
+def _bar_chords(section: Section, bar: int, bar_beats: float) -> list[tuple[float, str]]:
+    """The chords struck in one bar as (position within the bar 0..1, symbol): a push shows in the bar it is played in."""
+    return [
+        (span.start / bar_beats - bar, span.symbol)
+        for span in chord_spans(section, 0.0, bar_beats)
+        if not span.tied and bar <= span.start / bar_beats + 1e-9 < bar + 1
+    ]
 
 
-def _lyric_lines(section: Section) -> list[str]:
+def _lyric_lines(section: Section, bar_beats: float) -> list[str]:
     """Lyric lines with inline chords; the section's bars are shared out evenly between its lines."""
     lines = list(section.lyrics)
     # Trailing blank lines would swallow bars without showing words.
@@ -107,7 +110,7 @@ def _lyric_lines(section: Section) -> list[str]:
             last = bars
         events: list[tuple[float, str]] = []
         for bar in range(first, last):
-            events.extend((bar - first + position, symbol) for position, symbol in _bar_chords(section, bar))
+            events.extend((bar - first + position, symbol) for position, symbol in _bar_chords(section, bar, bar_beats))
         out.append(_place_chords(line, events, max(last - first, 1)))
     return out
 
@@ -133,12 +136,12 @@ def _place_chords(line: str, events: list[tuple[float, str]], span: int) -> str:
     return " ".join("".join(f"[{s}]" for s in chords) + word for chords, word in zip(before, words, strict=True))
 
 
-def _grid(section: Section, time_signature: str) -> list[str]:
+def _grid(section: Section, time_signature: str, bar_beats: float) -> list[str]:
     """A ChordPro chord grid: one cell per beat, four bars to a line."""
     beats = int(time_signature.split("/")[0])
     bars_per_line = min(_GRID_BARS_PER_LINE, section.bars)
     lines = [f'{{start_of_grid: shape="{bars_per_line}x{beats}"}}']
-    cells_of_bars = [_grid_bar(section.chords[bar].split(), beats) for bar in range(section.bars)]
+    cells_of_bars = [_grid_bar(_bar_chords(section, bar, bar_beats), beats) for bar in range(section.bars)]
     for start in range(0, section.bars, bars_per_line):
         row = cells_of_bars[start : start + bars_per_line]
         lines.append("| " + " | ".join(" ".join(cells) for cells in row) + " |")
@@ -146,8 +149,10 @@ def _grid(section: Section, time_signature: str) -> list[str]:
     return lines
 
 
-def _grid_bar(symbols: list[str], beats: int) -> list[str]:
-    cells = ["."] * max(beats, len(symbols))
-    for k, symbol in enumerate(symbols):
-        cells[k * len(cells) // len(symbols)] = symbol
+def _grid_bar(chords: list[tuple[float, str]], beats: int) -> list[str]:
+    """One bar of the grid: each chord in the cell of the beat it is struck on, '.' where the chord before holds."""
+    cells = ["."] * max(beats, len(chords))
+    for k, (position, symbol) in enumerate(chords):
+        cell = k if len(chords) > beats else min(int(position * beats + 1e-9), len(cells) - 1)
+        cells[cell] = symbol
     return cells

@@ -14,7 +14,7 @@ from music.band.arrangement import Arrangement, NoteEvent, SectionSpan
 from music.band.styles import style_for
 from music.errors import SongError
 from music.files import atomic_writer
-from music.song import Key, Song
+from music.song import Key, Song, chord_spans
 from music.theory.chords import chord_quality, music21_figure, pc_name, prefers_flats, split_symbol
 
 if TYPE_CHECKING:
@@ -283,9 +283,9 @@ def _part(song: Song, name: str, notes: list[_Sounding], marks: bool, clef_: Any
                         metronome.placement = "above"  # type: ignore[assignment]
                         measure.insert(0, metronome)
             if marks:
-                symbols = section.chords[bar_in_section].split()
-                for k, symbol in enumerate(symbols):
-                    measure.insert(_snap(k * bar_beats / len(symbols)), _chord_symbol(symbol))
+                for span in chord_spans(section, -bar_in_section * bar_beats, bar_beats):
+                    if not span.tied and -1e-9 < span.start < bar_beats - 1e-9:
+                        measure.insert(_snap(span.start), _chord_symbol(span.symbol))
             if bar_in_section == section.bars - 1:
                 last = index == len(song.sections) - 1
                 measure.rightBarline = bar.Barline("final" if last else "double")

@@ -19,7 +19,7 @@ from music.edits.transforms import Change, transform_sections
 from music.errors import SongError
 from music.formats.importer import SUFFIXES, import_song
 from music.plan.planner import _read_key, _read_metre, _read_tempo, parse_brief, plan_song
-from music.song import SECTION_KINDS, Key, Mode, Section, Song, explain, section_with
+from music.song import SECTION_KINDS, Key, Mode, Section, Song, bar_symbols, explain, section_with
 from music.theory.chords import chord_root, is_diatonic, roman_to_symbol, scale_note_names, scale_pitch_classes
 from music.theory.romans import roman_numeral
 
@@ -199,7 +199,7 @@ class _Tally:
         previous: str | None = None
         for index, section in enumerate(song.sections):
             key = song.key_of(index)
-            bars = [[_figure(symbol, key) for symbol in entry.split()] for entry in section.chords]
+            bars = [[_figure(symbol, key) for symbol in bar_symbols(entry)] for entry in section.chords]
             self.openings[bars[0][0]] += 1
             for bar in bars:
                 for figure in bar:

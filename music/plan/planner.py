@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from music.band.styles import BALLAD, STYLE_ALIASES, STYLES, Style, as_played, find_style, fit_tempo, style_for
 from music.errors import SongError
 from music.plan.forms import EDM_ENERGY, ENERGY, FormWords, labelled, read_form, song_form
-from music.plan.progressions import blues, progression, symbols, tag
+from music.plan.progressions import blues, progression, pushes, symbols, tag
 from music.preferences import Preferences
 from music.song import Key, Meta, Mode, Part, Section, Song, section_with
 
@@ -278,7 +278,8 @@ def plan_song(brief: Brief | str, preferences: Preferences | None = None, *, var
         chorus = romans if kind == "chorus" else chorus
         chords = symbols(romans, key)
         energy = max(0.9, energies[kind]) if n == last_chorus and last_chorus > 2 else energies[kind]
-        sections.append(Section(kind=kind, label=label, bars=bars, chords=chords, energy=energy))
+        pushed = pushes(kind, style.name, romans, brief.time_signature or style.metre)
+        sections.append(Section(kind=kind, label=label, bars=bars, chords=chords, energy=energy, pushes=pushed))
     tempo = float(brief.tempo if brief.tempo is not None else style.tempo)
     meta = Meta(
         title=brief.title,
@@ -326,7 +327,8 @@ def _refitted(section: Section, bars: int, beats_per_bar: float) -> Section:
     """The section at `bars` bars: its chord pattern cycled or cut, its closing chord kept."""
     chords = tuple(section.chords[i % len(section.chords)] for i in range(bars - 1)) + (section.chords[-1],)
     melody = tuple(n for n in section.melody if n.start + n.duration <= bars * beats_per_bar)
-    return section_with(section, bars=bars, chords=chords, melody=melody)
+    pushes = tuple(bar for bar in section.pushes if bar <= bars)
+    return section_with(section, bars=bars, chords=chords, melody=melody, pushes=pushes)
 
 
 def describe_song(song: Song, style: Style, parts: tuple[Part, ...], tempo: float | None = None) -> str:

@@ -10,7 +10,7 @@ choices, so songs differ from one another and the same brief always gets the sam
 
 from __future__ import annotations
 
-from music.song import Key, Mode
+from music.song import Key, Mode, map_chords
 from music.theory.chords import roman_to_symbol
 
 # Four-chord progressions per section kind and mode, one chord per bar, repeated to fill.
@@ -208,6 +208,12 @@ _IDIOMS: dict[str, dict[str, _Table]] = {
         },
     },
 }  # fmt: skip
+# Styles whose verses and choruses close their inner phrases on a half cadence.
+_CADENCING = frozenset({"pop", "rock", "folk", "ballad"})
+# The chords that lead to a cadence, by mode: a phrase that ends on one of them can close on the lead-in chord.
+_PREDOMINANTS = {"major": ("IV", "ii"), "minor": ("iv", "VI")}
+# Styles whose band pushes a chorus's chord changes.
+_PUSHING = frozenset({"pop", "rock", "funk", "disco", "country", "edm"})
 # Styles whose lead-in to a chorus on V is a dominant seventh, as their chords are.
 _SEVENTHS = frozenset({"jazz", "bossa nova", "blues", "country", "funk", "disco", "waltz"})
 
@@ -225,11 +231,43 @@ def progression(kind: str, mode: Mode, style: str, seed: int, bars: int, next_ki
     if next_kind == "chorus" and kind != "chorus" and bars >= 2:
         lead_in = "V7" if mode == "minor" and kind == "bridge" else _LEAD_IN[mode]
         romans[-1] = lead_in + ("7" if style in _SEVENTHS and lead_in == "V" else "")
+    if kind in ("verse", "chorus") and style in _CADENCING and table is _PROGRESSIONS[mode]:
+        romans = _half_cadences(romans, mode)
     if kind == "outro":
         romans[-1] = (table.get("outro") or _PROGRESSIONS[mode]["outro"])[0][-1].split()[-1]
     if style == "country" and kind == "chorus" and next_kind == "verse" and bars >= 2:
         romans[-1] = f"{_TONIC[mode]} V7"
     return tuple(romans)
+
+
+def _half_cadences(romans: list[str], mode: Mode) -> list[str]:
+    """The progression with each inner four-bar phrase that ends on a predominant closing on the lead-in chord.
+
+    'I | V | vi | IV' played twice becomes 'I | V | vi | IV V | I | V | vi | IV': the first
+    phrase breathes on a half cadence and the second starts home. The last bar is left to the
+    section's own ending.
+    """
+    closing = _LEAD_IN[mode]
+    for bar in range(3, len(romans) - 1, 4):
+        if romans[bar] in _PREDOMINANTS.get(mode, ()):
+            romans[bar] = f"{romans[bar]} {closing}"
+    return romans
+
+
+def pushes(kind: str, style: str, romans: tuple[str, ...], metre: str) -> tuple[int, ...]:
+    """The bars (from 1) whose chord a band in `style` pushes: an eighth early, tied over the bar line.
+
+    A chorus in a style that drives (pop, rock, funk, disco, country, EDM) pushes the change
+    into each two-bar group (bars 3, 5, 7...) where the chord changes from a bar of one chord;
+    other sections, other styles and compound metres play on the beat.
+    """
+    if kind != "chorus" or style not in _PUSHING or metre not in ("4/4", "2/4"):
+        return ()
+    return tuple(
+        bar + 1
+        for bar in range(2, len(romans), 2)
+        if len(romans[bar - 1].split()) == 1 and romans[bar].split()[0] != romans[bar - 1]
+    )
 
 
 def outside_the_mode(style: str, mode: Mode) -> frozenset[str]:
@@ -256,4 +294,4 @@ def blues(kind: str, mode: Mode, bars: int) -> tuple[str, ...]:
 
 def symbols(romans: tuple[str, ...], key: Key) -> tuple[str, ...]:
     """The chord symbols of a progression in `key`, one entry per bar ("ii7 V7" -> "Dm7 G7")."""
-    return tuple(" ".join(roman_to_symbol(r, key) for r in bar.split()) for bar in romans)
+    return tuple(map_chords(bar, lambda roman: roman_to_symbol(roman, key)) for bar in romans)

@@ -17,7 +17,7 @@ from music.band.arrange import arrange
 from music.band.arrangement import Arrangement, NoteEvent
 from music.errors import SongError
 from music.formats.import_limits import ImportLimits
-from music.song import Key, Song
+from music.song import Key, Song, bar_chords, bar_symbols
 from music.theory.chords import (
     chord_pitch_classes,
     scale_pitch_classes,
@@ -191,11 +191,11 @@ def _section(song: Song, index: int, arrangement: Arrangement) -> SectionAnalysi
     key = song.key_of(index)
     span = arrangement.sections[index]
     bar_beats = song.meta.beats_per_bar
-    following = song.sections[index + 1].chords[0].split()[0] if index + 1 < len(song.sections) else None
-    symbols = [s for entry in section.chords for s in entry.split()]
+    following = bar_symbols(song.sections[index + 1].chords[0])[0] if index + 1 < len(song.sections) else None
+    symbols = [s for entry in section.chords for s in bar_symbols(entry)]
     names = iter(roman_numerals(symbols, key, following))
     bars = tuple(
-        BarHarmony(b + 1, tuple(entry.split()), tuple(next(names) for _ in entry.split()))
+        BarHarmony(b + 1, bar_symbols(entry), tuple(next(names) for _ in bar_symbols(entry)))
         for b, entry in enumerate(section.chords)
     )
     lead = _notes(arrangement, "lead", span.start, span.end) or [
@@ -259,14 +259,14 @@ def _cadence_kind(approach: RomanName, arrival: RomanName) -> CadenceKind | None
 
 def _song_key(song: Song, arrangement: Arrangement) -> Key | None:
     """The whole song's key from its pitched parts, else from its chords, framed by its first and last chord."""
-    ends = (song.sections[0].chords[0].split()[0], song.sections[-1].chords[-1].split()[-1])
+    ends = (bar_symbols(song.sections[0].chords[0])[0], bar_symbols(song.sections[-1].chords[-1])[-1])
     found = estimate_key(arrangement, ends=ends)
     if found is not None:
         return found
     weights = [0.0] * 12
-    for symbols in (entry.split() for section in song.sections for entry in section.chords):
-        for pc in (pc for symbol in symbols for pc in chord_pitch_classes(symbol)):
-            weights[pc] += 1.0 / len(symbols)
+    for begin, end, symbol in (chord for section in song.sections for entry in section.chords for chord in bar_chords(entry)):
+        for pc in chord_pitch_classes(symbol):
+            weights[pc] += end - begin
     return key_from_weights(weights, ends)
 
 

@@ -13,7 +13,7 @@ from itertools import accumulate
 from typing import TypeVar
 
 from music.errors import CowriterError, SongError
-from music.song import Key, Part, Section, Song
+from music.song import Key, Part, Section, Song, bar_chords
 from music.theory import analysis
 from music.theory.chords import (
     chord_pitch_classes,
@@ -552,8 +552,7 @@ def _minor_share(section: Section) -> float:
     """The share of the section's bar time played on minor or diminished chords."""
     share = 0.0
     for entry in section.chords:
-        symbols = entry.split()
-        share += sum(1 for s in symbols if chord_quality(s) in _MINORISH) / len(symbols)
+        share += sum(end - begin for begin, end, s in bar_chords(entry) if chord_quality(s) in _MINORISH)
     return share / section.bars
 
 

@@ -12,9 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from music.band.arrange import lead_centre, sung_section
-from music.band.lead import chord_spans, lead_line
+from music.band.lead import lead_line
 from music.band.styles import style_for
-from music.song import Song
+from music.song import Song, chord_spans
 from music.theory.chords import chord_pitch_classes, chord_root, note_name
 from music.words.prosody import STRONG, metre_for
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from music.song import Key, Section
+from music.song import chord_at as sounding
 from music.theory.chords import chord_pitch_classes, chord_root, scale_pitch_classes, split_symbol, tonic_pc
 from music.words.phrasing import Slot
 from music.words.prosody import BEAT, STRONG, Metre, anticipated_beat, felt_strength
@@ -60,11 +61,8 @@ class Band:
 
 
 def chord_at(section: Section, beat: float, metre: Metre) -> str:
-    """The chord symbol sounding at `beat` (from the section start); a bar with several chords splits evenly."""
-    bar = min(int((beat + _EPS) // metre.bar_beats), section.bars - 1)
-    symbols = section.chords[bar].split()
-    width = metre.bar_beats / len(symbols)
-    return symbols[min(int((beat - bar * metre.bar_beats + _EPS) // width), len(symbols) - 1)]
+    """The chord symbol sounding at `beat` (from the section start), pushes and holds included."""
+    return sounding(section, beat, metre.bar_beats)
 
 
 @lru_cache(maxsize=1024)
