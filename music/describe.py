@@ -25,6 +25,8 @@ def describe(song: Song) -> str:
         facts.append(", ".join(meta.tags))
     if meta.mood:
         facts.append(f"mood: {meta.mood}")
+    if meta.voice:
+        facts.append(f"sung by a {meta.voice}")
     lines = [f"# {meta.title}", " · ".join(facts)]
     if meta.parts:
         lines.append(f"Parts: {_parts(meta.parts)}")

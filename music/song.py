@@ -17,6 +17,8 @@ from music.errors import SongError, UnknownSection
 SectionKind = Literal["intro", "verse", "pre-chorus", "chorus", "bridge", "solo", "outro"]
 Mode = Literal["major", "minor", "dorian", "mixolydian", "lydian", "phrygian"]
 Role = Literal["drums", "bass", "chords", "lead", "pad"]
+# The voices a sung line is written for (their ranges: music.words.voices).
+VoiceName = Literal["soprano", "mezzo", "alto", "tenor", "baritone", "bass"]
 # The cymbal a drummer keeps time on, as a musician names it.
 Cymbal = Literal["hi-hat", "open hi-hat", "ride", "crash"]
 
@@ -93,6 +95,7 @@ class Meta(_Frozen):
     time_signature: str = "4/4"
     parts: tuple[Part, ...] = ()
     description: str = ""
+    voice: VoiceName | None = Field(None, description="the singer's voice lyrics are sung in (None: a tenor)")
 
     @field_validator("time_signature")
     @classmethod

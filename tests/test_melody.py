@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from music.errors import SongError, UnknownSection
 from music.plan.planner import plan_song
-from music.song import Note, Section, Song, section_with
+from music.song import Note, Section, Song, VoiceName, section_with
 from music.theory.chords import chord_pitch_classes, split_symbol
 from music.words.melody import melody_report, sung_line, write_melody
 from music.words.syllables import syllables
@@ -276,6 +276,30 @@ def test_words_without_a_written_melody_are_sung_in_the_singers_voice(leaving_ho
     assert singer.tessitura_low <= middle <= singer.tessitura_high, f"the {voice} sits at {middle}"
     # Each voice is remembered apart: the tenor's line is not handed to the baritone or the soprano.
     assert line != sung_line(leaving_home, 2) == sung_line(leaving_home, 2, "tenor")
+
+
+def test_a_song_for_a_baritone_is_sung_and_played_in_the_baritones_range(leaving_home: Song) -> None:
+    from music.band.arrange import arrange
+
+    baritone = leaving_home.model_copy(update={"meta": leaving_home.meta.model_copy(update={"voice": "baritone"})})
+    assert sung_line(baritone, 2) == sung_line(leaving_home, 2, "baritone") != sung_line(leaving_home, 2)
+    span = arrange(baritone).sections[2]
+    lead = arrange(baritone).track("lead")
+    assert lead is not None
+    played = [n.pitch for n in lead.notes if span.start <= n.start < span.end]
+    assert played and all(VOICES["baritone"].contains(p) for p in played), "the lead plays the baritone's line"
+
+
+def test_the_sheet_names_the_same_voices_as_their_ranges() -> None:
+    assert set(get_args(VoiceName)) == set(VOICES)
+
+
+def test_a_musicians_voice_shapes_every_plan() -> None:
+    from music.preferences import Preferences, read_preference
+
+    said = Preferences(items=(read_preference("I'm a baritone"),))
+    assert plan_song("a folk song about the river", said).meta.voice == "baritone"
+    assert plan_song("a folk song about the river").meta.voice is None
 
 
 def test_the_soprano_sings_words_without_a_melody_above_the_baritone(leaving_home: Song) -> None:

@@ -303,7 +303,8 @@ def obey(song: Song, preferences: Preferences) -> Song:
     Banned instruments give way to the style's next best player of their role, wanted ones
     join; a section kind an instrument is banned from plays without it; intros and outros
     take the preferred length (0 leaves them out), keeping their first and closing chords.
-    The sound description names the band as it now plays. Key and tempo are left alone:
+    The sound description names the band as it now plays, and lyrics are sung in the
+    musician's voice. Key and tempo are left alone:
     those are the brief's (see `plan_song`).
     """
     style = style_for(song.meta.style)
@@ -319,7 +320,10 @@ def obey(song: Song, preferences: Preferences) -> Song:
         sections.append(section if own is None else section_with(section, parts=own))
     if not sections:
         return song
-    meta = song.meta.model_copy(update={"parts": parts, "description": describe_song(song, style, parts)})
+    voice = preferences.latest("voice")
+    meta = song.meta.model_copy(update={
+        "parts": parts, "description": describe_song(song, style, parts), "voice": voice[0] if voice else None,
+    })  # fmt: skip
     return song.model_copy(update={"meta": meta, "sections": tuple(sections)}).with_updates()
 
 

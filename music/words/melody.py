@@ -106,11 +106,11 @@ class _Written:
     bars: int
 
 
-def sung_line(song: Song, index: int, voice: str = "tenor") -> tuple[Note, ...]:
+def sung_line(song: Song, index: int, voice: str | None = None) -> tuple[Note, ...]:
     """What cowriter sings in a section that has lyrics but no melody on the sheet: the melody writer's line.
 
     Written for the section on its own (its kind, chords, lyrics, key, the song's style,
-    metre and title) in `voice`'s range, so the section sings the same line wherever it
+    metre and title) in `voice`'s range (else the song's singer, else a tenor), so the section sings the same line wherever it
     sits and an edit elsewhere leaves it as it was; remembered by those and the voice, so
     an arrangement writes it once. Empty when the section has no lyrics or the writer cannot fit them.
 
@@ -122,7 +122,7 @@ def sung_line(song: Song, index: int, voice: str = "tenor") -> tuple[Note, ...]:
         return ()
     meta = song.meta.model_copy(update={"key": song.key_of(index), "parts": (), "description": "", "tempo": 100.0})
     sung = section.model_copy(update={"tempo": None})
-    return _sung_alone(meta.model_dump_json(), sung.model_dump_json(), voice_for(voice).name)
+    return _sung_alone(meta.model_dump_json(), sung.model_dump_json(), voice_for(voice or song.meta.voice or "tenor").name)
 
 
 @lru_cache(maxsize=512)
