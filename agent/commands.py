@@ -47,6 +47,7 @@ def to_slash(intent: Intent) -> str:
     writers = {
         intents.REVISE_SECTION: lambda: _DIRECTION_COMMANDS[a["direction"]].format(s=s),
         intents.REHARMONIZE: lambda: f"/reharm {s} {a['style']}",
+        intents.SET_CHORDS: lambda: f'/chords {s} "{a["chart"]}"',
         intents.CHANGE_KEY: lambda: f"/key {s} {int(a['semitones']):+d}",
         intents.SET_TEMPO: lambda: f"/tempo {_number(a['bpm'])}" + (f" {s}" if s else ""),
         intents.SET_METER: lambda: f"/meter {a['time_signature']}",

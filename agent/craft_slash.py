@@ -1,4 +1,4 @@
-"""Slash commands for the craft: energy, tension, harmony, key, tempo, metre, form, melody, style, analysis, lyrics."""
+"""Slash commands for the craft: energy, tension, harmony, chords, key, tempo, metre, form, melody, style, analysis."""
 
 from __future__ import annotations
 
@@ -22,6 +22,7 @@ from agent.intents import (
     RHYMES,
     SECTION_KINDS,
     SET_BARS,
+    SET_CHORDS,
     SET_CYMBAL,
     SET_METER,
     SET_STYLE,
@@ -30,14 +31,27 @@ from agent.intents import (
     Intent,
     IntentError,
 )
-from agent.section_words import alternation
-from agent.slash_text import SlashCommand, needs, section_and, section_builder, split_quoted, takes_flag, unquote
+from agent.section_words import alternation, known
+from agent.slash_text import (
+    CHART,
+    QUOTES,
+    SlashCommand,
+    needs,
+    section_and,
+    section_builder,
+    split_quoted,
+    takes_flag,
+    typed_chart,
+    unquote,
+)
 from agent.vocabulary import CYMBAL_WORDS, KIND_WORDS, VOICE_WORDS
 from music.words.voices import VOICES
 
 Builder = Callable[[SlashCommand, str], Intent]
 
 _SIGNED = r"[+\-−]\s*\d{1,2}"
+_QUOTED = "|".join(f"{re.escape(opening)}[^{re.escape(closing)}]*{re.escape(closing)}" for opening, closing in QUOTES.items())
+_CHORDS_EXAMPLE = '/chords verse "Am / / G | F | ^C | %" or /chords chorus C G Am F'
 _VOICES = {**{voice: voice for voice in VOICES}, **VOICE_WORDS}  # after a command, "bass" can only be the voice
 
 
@@ -57,6 +71,32 @@ def _reharm(command: SlashCommand, rest: str) -> Intent:
     if not section or style is None:
         raise needs(command, f"a section and a style ({', '.join(HARMONY_STYLES)})", "/reharm bridge jazz")
     return Intent(REHARMONIZE, {"section": section, "style": style.lower()})
+
+
+def _chords(command: SlashCommand, rest: str) -> Intent:
+    section, said = _section_and_chart(command, rest)
+    chart = typed_chart(said)
+    if not section or not chart:
+        raise needs(command, "a section and its chords", _CHORDS_EXAMPLE)
+    return Intent(SET_CHORDS, {"section": section, "chart": chart})
+
+
+def _section_and_chart(command: SlashCommand, rest: str) -> tuple[str, str]:
+    """The section and the chart typed after it, without quotes.
+
+    After a quoted name or a section word ("verse 2", "last chorus") the rest is the chart as
+    typed, so the sheet can name a chord it cannot read; after another bare name, the chart is
+    what reads as chords.
+    """
+    name, chart, quoted = split_quoted(command, rest)
+    if not quoted:
+        words = rest.split()
+        named = max((n for n in range(1, len(words) + 1) if known(" ".join(words[:n]), None)), default=0)
+        if not named:
+            name, said = section_and(command, rest, rf"{_QUOTED}|{CHART}")
+            return name, unquote(command, said or "")
+        name, chart = " ".join(words[:named]), " ".join(words[named:])
+    return name, unquote(command, chart)
 
 
 def _key(command: SlashCommand, rest: str) -> Intent:
@@ -217,6 +257,8 @@ CRAFT_COMMANDS: tuple[SlashCommand, ...] = (
     SlashCommand("richer", "/richer SECTION", "Richer chords: sevenths, ninths, passing chords.",
                  section_builder(REVISE_SECTION, direction="richer")),
     SlashCommand("reharm", "/reharm SECTION jazz/borrowed/gospel/mine", "New chords under the same bars.", _reharm),
+    SlashCommand("chords", "/chords SECTION CHART", "Your own chords for a section, one a bar, or as a chart (| between "
+                 f"bars, / holds a chord, % repeats the bar, ^ pushes it early): {_CHORDS_EXAMPLE}.", _chords),
     SlashCommand("key", "/key SECTION +N", "Change key by semitones: /key \"last chorus\" +2, /key all -1.", _key),
     SlashCommand("tempo", "/tempo BPM [SECTION]", "Set the song's tempo, or one section's.", _tempo),
     SlashCommand("meter", "/meter TIME", "Change the time signature, e.g. /meter 3/4.", _meter),

@@ -31,6 +31,7 @@ VERSIONS: Final = "versions"
 CHECKOUT: Final = "checkout"
 HELP: Final = "help"
 REHARMONIZE: Final = "reharmonize"
+SET_CHORDS: Final = "set_chords"
 CHANGE_KEY: Final = "change_key"
 SET_TEMPO: Final = "set_tempo"
 SET_METER: Final = "set_meter"
@@ -66,6 +67,7 @@ TOOL_ARGS: Final[dict[str, tuple[str, ...]]] = {
     SET_LYRICS: ("section", "lines"),
     REVISE_SECTION: ("section", "direction"),
     REHARMONIZE: ("section", "style"),
+    SET_CHORDS: ("section", "chart"),
     CHANGE_KEY: ("section", "semitones"),
     SET_TEMPO: ("bpm", "section"),
     SET_METER: ("time_signature",),

@@ -187,9 +187,13 @@ _BY_NAME = {command.name: command for command in COMMANDS}
 
 
 def help_table(commands: tuple[SlashCommand, ...] = COMMANDS) -> str:
-    """The commands as a Markdown table: usage and one-line summary."""
-    rows = [f"| `{c.usage}` | {c.summary.replace('|', '/')} |" for c in commands]
+    """The commands as a Markdown table: usage and one-line summary (a chart's bar lines escaped, not read as cells)."""
+    rows = [f"| `{c.usage}` | {_cell(c.summary)} |" for c in commands]
     return "\n".join(["| Command | What it does |", "|---|---|", *rows])
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", r"\|")
 
 
 HELP_TEXT = (

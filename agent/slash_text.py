@@ -1,4 +1,4 @@
-"""The pieces every slash command is read with: the command record, quoted section names, usage errors."""
+"""The pieces every slash command is read with: the command record, quoted section names, chord charts, usage errors."""
 
 from __future__ import annotations
 
@@ -8,11 +8,20 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from agent.intents import Intent, IntentError
+from music.song import CHORD, HOLD
 
 QUOTES = {'"': '"', "'": "'", "“": "”", "‘": "’"}
 # "--takes 3" anywhere after a command: that many alternatives, each its own version.
 _TAKES = re.compile(r"(?:^|(?<=\s))(?:--|—|–)takes?\b\s*=?\s*(?P<n>\d{1,3}\b)?", re.IGNORECASE)
 _NAME_BREAK = re.compile(r"\s*,\s*|\s+and\s+|\s*&\s*", re.IGNORECASE)
+# A chord symbol as the sheet reads it, unanchored so it can be found in what a musician types.
+CHORD_SYMBOL = CHORD.pattern.removeprefix("^").removesuffix("$")
+# One slot of a bar: a chord ('^' pushes it an eighth early), a hold ('/' or '.'), or '%' for the bar before.
+_SLOT = rf"(?:\^?{CHORD_SYMBOL}|[/.%])(?![\w#])"
+# What musicians put between chords they list: "C G Am F", "C, G, Am and F", "C - G - Am - F", "C then G".
+_LISTED = r"\s*(?:,|->|→|[–—-])\s*|\s+(?i:and|then)\s+"
+# A chord chart as typed, bare: "Am / / G | F | ^C | %" or "C G Am F" (case matters: "am" is no chord).
+CHART = rf"(?-i:(?:\|\s*)?{_SLOT}(?:(?:\s*\|\s*|{_LISTED}|\s+){_SLOT})*(?:\s*\|)?)"
 
 
 @dataclass(frozen=True)
@@ -110,6 +119,19 @@ def takes_flag(command: SlashCommand, text: str, example: str) -> tuple[str, int
     if match["n"] is None:
         raise needs(command, "a number after --takes", example)
     return " ".join((text[: match.start()] + " " + text[match.end() :]).split()), int(match["n"])
+
+
+def typed_chart(said: str) -> str:
+    """A chord chart as the musician typed it, in the sheet's notation: chords listed with no bar lines are one a bar.
+
+    "C G Am F" and "C, G, Am and F" are "C | G | Am | F"; "Am . . G | F" is "Am / / G | F"; a
+    bar with holds and no bar lines ("C / / G") stays one bar. Anything else is left for the
+    sheet to judge.
+    """
+    slots = [HOLD if slot == "." else slot for slot in re.sub(_LISTED, " ", said).replace("|", " | ").split()]
+    if "|" not in slots and HOLD not in slots:
+        return " | ".join(slots)
+    return " ".join(slots).strip("| ")
 
 
 def section_builder(tool: str, example: str = "", **fixed: Any) -> Callable[[SlashCommand, str], Intent]:

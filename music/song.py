@@ -26,7 +26,7 @@ SECTION_KINDS: tuple[str, ...] = ("intro", "verse", "pre-chorus", "chorus", "bri
 _TONIC = re.compile(r"^[A-G](#|b)?$")
 # A chord symbol as musicians write it: root, optional accidental, quality and extensions,
 # optional slash bass. Spelling is checked again by music21 where notes are made.
-_CHORD = re.compile(
+CHORD = re.compile(
     r"^[A-G](#|b)?"
     r"(m|min|maj|M|dim|aug|\+|sus2|sus4|sus|5)?"
     r"(6|7|9|11|13|maj7|maj9|M7|m7|add9|add11|b5|#5|b9|#9|#11|b13|sus4|sus2|\(|\)|/9)*"
@@ -152,7 +152,7 @@ class Section(_Frozen):
             if symbols[0] == HOLD:
                 raise ValueError(f"a bar starts with a chord; '{HOLD}' holds the chord before it within the bar")
             for symbol in symbols:
-                if symbol != HOLD and not _CHORD.match(symbol):
+                if symbol != HOLD and not CHORD.match(symbol):
                     raise ValueError(f"'{symbol}' is not a chord symbol I can read; write it like Am, F, C/E or G7")
             cleaned.append(" ".join(symbols))
         return tuple(cleaned)
@@ -338,6 +338,8 @@ def read_chart(text: str) -> tuple[tuple[str, ...], tuple[int, ...]]:
     pushes: list[int] = []
     for number, cell in enumerate(cells, start=1):
         slots = [HOLD if slot == "." else slot for slot in cell.split()]
+        if REPEAT in slots and slots != [REPEAT]:
+            raise SongError(f"Bar {number} of the chart mixes '%' with chords; '%' alone repeats the whole bar before.")
         if slots == [REPEAT]:
             if not bars:
                 raise SongError("A chart's first bar needs its chords; '%' repeats the bar before it.")

@@ -19,6 +19,8 @@ OFFERED = [
     Intent("set_meter", {"time_signature": "6/8"}),
     Intent("set_bars", {"section": "intro", "bars": 2}),
     Intent("set_cymbal", {"section": "chorus", "cymbal": "open hi-hat"}),
+    Intent("set_chords", {"section": "verse", "chart": "Am / / G | F | ^C | %"}),
+    Intent("set_chords", {"section": "last chorus", "chart": "C | G | Am | F"}),
     Intent("add_section", {"kind": "pre-chorus", "after": "Verse 2", "bars": 4}),
     Intent("add_section", {"kind": "outro", "after": None, "bars": None}),
     Intent("remove_section", {"section": "verse 2"}),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -213,4 +214,58 @@ def test_same_for_the_bridge_makes_the_last_change_again_on_the_bridge() -> None
     assert changed == {"Bridge"}
     turn = session.send("and the outro too")
     assert [(s.tool, s.args.get("section")) for s in turn.steps] == [("revise_section", "outro")]
+    session.close()
+
+
+def _calls(tool: str, args: dict[str, str]) -> Any:
+    from langchain_core.messages import AIMessage
+
+    return AIMessage(content="", tool_calls=[{"name": tool, "args": args, "id": f"call-{tool}"}])
+
+
+def test_a_musician_writes_their_own_chords(cowriter_home: Path, scripted_model: Any) -> None:
+    model = scripted_model([
+        _calls("set_chords", {"section": "bridge", "chart": "Dm / / C | Bb | ^F | %"}),
+        "Tom's bridge is in: Dm to C, Bb, and the F pushed.",
+        _calls("set_chords", {"section": "bridge", "chart": "Dm | C | Bb"}),
+        "Three bars don't fill the bridge; what's the fourth?",
+    ])  # fmt: skip
+    settings = Settings(home=cowriter_home, sample_rate=22050, llm_use_tools=True)
+    session = Session(settings, project="own chords", chat_model=model)
+    changes(session, "/plan a folk song about leaving home, 100 BPM, A minor")
+    assert [section(current(session), label).bars for label in ("Verse 1", "Bridge")] == [8, 4]
+
+    # A chart as written: a hold, a push and a repeat, looped through each 8-bar verse.
+    changes(session, '/chords verse "Am / / G | F | ^C | %"')
+    song = current(session)
+    assert action(session) == "set_chords"
+    for label in ("Verse 1", "Verse 2"):
+        assert section(song, label).chord_line() == "Am / / G | F | ^C | C | Am / / G | F | ^C | C"
+
+    # Chords listed one a bar, typed bare or said in plain words; the same chords again change nothing.
+    changes(session, "/chords chorus C G Am F")
+    assert all(section(current(session), f"Chorus {n}").chords == ("C", "G", "Am", "F") * 2 for n in (1, 2, 3))
+    changes(session, "the outro should go F G Am Am")
+    assert section(current(session), "Outro").chord_line() == "F | G | Am | Am"
+    turn = reads(session, "/chords chorus C G Am F")
+    assert turn.reply.startswith("The chords of Chorus 1, Chorus 2, Chorus 3 are already") and not turn.audio
+
+    # A chart that does not fit, or a chord the sheet cannot read: one plain sentence and no new version.
+    before = session.head()
+    turn = session.send("/chords verse C G Am")
+    assert turn.error
+    assert turn.reply == "Verse 1 has 8 bars, and a chart of 3 does not fill it: give 8 bars, or a loop of 1, 2, 4 or 8 bars."
+    turn = session.send("/chords verse Am H")
+    assert turn.error and "'H'" in turn.reply and turn.reply.endswith(".") and "\n" not in turn.reply
+    assert session.head() == before
+
+    # Said so that only the model can read it: its call writes the chords, its chart that does not fit changes nothing.
+    turn = session.send("here is what Tom played for the bridge at soundcheck")
+    assert [step.tool for step in turn.steps] == ["set_chords"] and not turn.error
+    assert section(current(session), "Bridge").chord_line() == "Dm / / C | Bb | ^F | F"
+    written = session.head()
+    turn = session.send("and here is how he played it on the second night")
+    assert session.head() == written
+    assert "a chart of 3 does not fill it" in str(model.calls[-1][-1].content)
+    model.assert_complete()
     session.close()

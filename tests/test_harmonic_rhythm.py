@@ -172,3 +172,5 @@ def test_a_chart_that_does_not_fit_or_is_not_chords_changes_nothing_and_says_why
         set_chords(song, "verse 1", "Am | Fx")
     with pytest.raises(SongError, match="repeats the bar before"):
         set_chords(song, "verse 1", "% | Am")
+    with pytest.raises(SongError, match="mixes '%' with chords"):
+        set_chords(song, "verse 1", "Am | % C")

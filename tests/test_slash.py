@@ -82,6 +82,12 @@ COMMANDS_TYPED: list[tuple[str, Intent]] = [
     ("/add Pre Chorus 4 after verse 1", Intent("add_section", {"kind": "pre-chorus", "after": "verse 1", "bars": 4})),
     ("/add middle eight after chorus 2", Intent("add_section", {"kind": "bridge", "after": "chorus 2", "bars": None})),
     ("/remove bridge", Intent("remove_section", {"section": "bridge"})),
+    # the musician's own chords: a chart as written, or chords listed one a bar
+    ('/chords verse "Am / / G | F | ^C | %"', Intent("set_chords", {"section": "verse", "chart": "Am / / G | F | ^C | %"})),
+    ("/chords chorus C G Am F", Intent("set_chords", {"section": "chorus", "chart": "C | G | Am | F"})),
+    ("/chords last chorus C, G, Am and F", Intent("set_chords", {"section": "last chorus", "chart": "C | G | Am | F"})),
+    ('/chords "verse 2" Dm7 . . G7 | Cmaj7', Intent("set_chords", {"section": "verse 2", "chart": "Dm7 / / G7 | Cmaj7"})),
+    ("/chords bridge C / / G", Intent("set_chords", {"section": "bridge", "chart": "C / / G"})),
     ("/cymbal chorus crash", Intent("set_cymbal", {"section": "chorus", "cymbal": "crash"})),
     ('/cymbal "last chorus" ride', Intent("set_cymbal", {"section": "last chorus", "cymbal": "ride"})),
     ("/cymbal verse 2 open hats", Intent("set_cymbal", {"section": "verse 2", "cymbal": "open hi-hat"})),
@@ -154,6 +160,9 @@ MISUSED: list[tuple[str, str | None]] = [
     ("/add verse before chorus", '/add is written like /add KIND [after SECTION] [BARS], for example /add pre-chorus after verse 1, /add bridge 8 or /add bridge after "chorus 2" 8.'),
     ('/add bridge 8 after "chorus 2" 4', '/add is written like /add KIND [after SECTION] [BARS], for example /add pre-chorus after verse 1, /add bridge 8 or /add bridge after "chorus 2" 8.'),
     ("/remove", '/remove needs a section, like /remove chorus or /remove "last chorus".'),
+    ("/chords verse", '/chords needs a section and its chords, like /chords verse "Am / / G | F | ^C | %" or /chords chorus C G Am F.'),
+    ("/chords C G Am F", '/chords needs a section and its chords, like /chords verse "Am / / G | F | ^C | %" or /chords chorus C G Am F.'),
+    ('/chords verse "Am F C G', "The quote after /chords is not closed; write it like /chords SECTION CHART."),
     ("/cymbal chorus", "/cymbal needs a section and a cymbal, like /cymbal chorus ride."),
     ("/cymbal chorus cowbell", "/cymbal needs a section and a cymbal, like /cymbal chorus ride."),
     ("/move bridge", '/move needs a section, before or after, and another section, like /move bridge before "last chorus".'),
@@ -187,7 +196,7 @@ def test_misuse_gets_one_plain_sentence_with_the_right_usage(text: str, message:
 def test_help_lists_every_command_that_parsing_knows() -> None:
     for command in COMMANDS:
         assert f"`{command.usage}`" in HELP_TEXT
-        assert command.summary in HELP_TEXT
+        assert command.summary.replace("|", "\\|") in HELP_TEXT  # a chart's bar lines are no table cells
         assert command.usage.startswith(f"/{command.name}")
     assert parse_slash("/help") == Intent("help", {})
 
@@ -200,7 +209,7 @@ def test_every_command_in_the_help_is_accepted_by_the_parser() -> None:
                 "KIND": "bridge", "BARS": "8", "VOICE": "alto", "STYLE": "rock", "WORD": "home",
                 "FOLDER": "~/songs", "SECONDS": "20", "LINE": "3", "CYMBAL": "ride", "TOPIC": "chords",
                 "PREFERENCE": "saxophone", "HOW": "more hopeful", "IDEA": "the rain chorus", "PROJECT": "demo",
-                "VERSION": "2"}  # fmt: skip
+                "VERSION": "2", "CHART": "C G Am F"}  # fmt: skip
     for command in COMMANDS:
         typed = re.sub(r"\[, SECTION\]|\[|\]", "", command.usage)
         placeholders = "|".join(sorted(map(re.escape, examples), key=len, reverse=True))
@@ -214,6 +223,7 @@ def test_the_help_table_is_markdown_with_one_row_per_command() -> None:
     assert rows[0] == "| Command | What it does |"
     assert len(rows) == 2 + len(COMMANDS)
     assert all(row.startswith("| `/") and row.endswith(" |") for row in rows[2:])
+    assert all(len(re.findall(r"(?<!\\)\|", row)) == 3 for row in rows[2:])  # two cells, whatever a chart in them
 
 
 def test_command_names_are_unique() -> None:

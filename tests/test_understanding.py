@@ -129,6 +129,10 @@ def cymbal(section: str, name: str) -> Intent:
     return Intent("set_cymbal", {"section": section, "cymbal": name})
 
 
+def chords(section: str, chart: str) -> Intent:
+    return Intent("set_chords", {"section": section, "chart": chart})
+
+
 UNDERSTOOD: list[tuple[str, Intent]] = [
     # starting a song: the brief is the request minus its leading verb phrase
     ("Let's write a folk song about leaving home, 90 BPM, D minor",
@@ -394,6 +398,16 @@ UNDERSTOOD: list[tuple[str, Intent]] = [
     ("use open hats in chorus 2", cymbal("chorus 2", "open hi-hat")),
     ("put the drums back on the groove in verse 1", cymbal("verse 1", "groove")),
     ("back to the normal drums in the chorus", cymbal("chorus", "groove")),
+    # the musician's own chords: listed ones are one a bar, a chart keeps its bars, holds and pushes
+    ("make the verse chords Am F C G", chords("verse", "Am | F | C | G")),
+    ("the chorus should go C G Am F", chords("chorus", "C | G | Am | F")),
+    ("change the bridge chords to Dm / / G | C", chords("bridge", "Dm / / G | C")),
+    ("use Am F C G for the verses", chords("verses", "Am | F | C | G")),
+    ("make the verse chords Am, F, C and G.", chords("verse", "Am | F | C | G")),
+    ("Am F C G for the last chorus please", chords("last chorus", "Am | F | C | G")),
+    ("could verse 2 go Cadd9 Gsus4 Am7 Fmaj7?", chords("verse 2", "Cadd9 | Gsus4 | Am7 | Fmaj7")),
+    ("the intro: Am . . G | F | ^C | %", chords("intro", "Am / / G | F | ^C | %")),
+    ("change the verse from Am F C G to C G Am F", chords("verse", "C | G | Am | F")),
 ]  # fmt: skip
 
 def _resolved(intent: Intent, song: Song) -> tuple[str, dict[str, Any]]:
@@ -429,6 +443,8 @@ NOTHING_TO_EDIT = [
     "how long is the song?", "which instruments are playing?", "who wrote this song?", "what chords does the bridge use?",
     "why does the chorus sound sad?", "don't make the chorus brighter", "never lift the last chorus a whole step",
     "don't double the last chorus", "no, keep it in D minor", "do not export anything", "lol my cat walked on the keys",
+    "what are the chorus chords?", "don't change the verse chords", "is the chorus C G Am F?",
+    "leave the bridge chords as they are", "why is there an E7 in the bridge", "the E7 in the bridge gives me chills",
 ]  # fmt: skip
 _READ_ONLY = {"answer_question", "analyze", "show_sheet", "versions", "help", "check_lyrics", "rhymes", "list_preferences",
               "render", "recall_ideas", "export"}  # fmt: skip
@@ -443,6 +459,7 @@ def test_negations_questions_and_opinions_never_edit(text: str, song: Song) -> N
 @pytest.mark.parametrize(
     ("text", "topic"),
     [("which key are we in?", "key"), ("what chords does the bridge use?", "chords"), ("who wrote this song?", "author"),
+     ("what are the chorus chords?", "chords"),
      ("how fast is this thing", "tempo"), ("what's the time signature", "meter"), ("how many bars is the intro?", "bars"),
      ("what instruments are on this?", "instruments"), ("what did you change last time?", "last_change"),
      ("which version am I on", "version"), ("is the bridge too dark?", "colour"), ("how long is the song", "length")],
@@ -895,3 +912,17 @@ def test_a_vague_or_unplayable_wish_offers_its_own_kind_of_change(text: str, too
 def test_praise_in_studio_words_changes_nothing(dev_song: Song) -> None:
     for text in ("synth bass and kick are locked right in the pocket in verse 2 👌", "verse 2 grooves nicely"):
         assert not understand(text, dev_song).intents, text
+
+
+def test_chords_said_without_a_section_ask_where_they_go(song: Song) -> None:
+    understood = understand("make the chords Am F C G", song)
+    assert not understood.intents and understood.clarify is not None
+    assert {(o.tool, o.args["chart"]) for o in understood.clarify.options} == {("set_chords", "Am | F | C | G")}
+
+
+@pytest.mark.parametrize("text", ["new chords for the bridge, jazzier", "change the verse chords",
+                                  "different chords for the bridge"])  # fmt: skip
+def test_words_about_chords_without_the_chords_are_not_my_own_chords(text: str, song: Song) -> None:
+    understood = understand(text, song)
+    read = [*understood.intents, *(understood.clarify.options if understood.clarify else ())]
+    assert read and all(i.tool != "set_chords" for i in read), read

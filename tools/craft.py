@@ -1,4 +1,4 @@
-"""Tools for the songwriter's craft: reharmonize, change key, tempo, metre and form, write the melody, restyle."""
+"""Tools for the songwriter's craft: reharmonize, write chords, change key, tempo, metre and form, melody, restyle."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
+from music.edits import chart as charts
 from music.edits import cymbals, harmony, keys, restyle, structure
 from music.plan.fingerprint import reharmonize_in_style
 from music.song import Cymbal, SectionKind, Song
@@ -30,6 +31,11 @@ CymbalChoice = Annotated[
     Literal[Cymbal, "groove"],
     Field(description="the cymbal the drummer keeps time on; 'groove' hands it back to the style's own"),
 ]
+ChordChart = Annotated[
+    str,
+    Field(description="a chord chart: bars split by '|', '/' holds the chord before it within the bar, '%' repeats "
+                      "the bar before, '^' before a bar's first chord pushes it an eighth early: \"Am / / G | F | ^C | %\""),
+]
 OptionalSection = Annotated[
     str | None, Field(description="a section as the musician names it; leave empty for the whole song")
 ]  # fmt: skip
@@ -50,6 +56,19 @@ def reharmonize(ctx: ToolContext, section: SectionName, style: HarmonyStyle) -> 
         change = harmony.reharmonize(head.song, section, style)
     nothing = f"I found no {style} chords to change in {_labels(head.song, section)}, so nothing changed."
     return commit_change(ctx, change, f"reharmonize:{style}", section_to_render(head.song, section), nothing)
+
+
+def set_chords(ctx: ToolContext, section: SectionName, chart: ChordChart) -> ToolResult:
+    """Write the musician's own chords into a section (every section a name matches, like 'verses'), and play it.
+
+    Use when the musician says the chords themselves ("the verse goes Am F C G" is
+    "Am | F | C | G"): each bar of the chart is a bar of the section, and a chart shorter
+    than the section that divides it plays as a loop.
+    """
+    head = current(ctx)
+    change = charts.set_chords(head.song, section, chart)
+    nothing = f"The chords of {_labels(head.song, section)} are already {chart.strip()}, so nothing changed."
+    return commit_change(ctx, change, "set_chords", section_to_render(head.song, section), nothing)
 
 
 def change_key(ctx: ToolContext, section: SectionName, semitones: Semitones) -> ToolResult:
@@ -149,17 +168,17 @@ def write_melody(ctx: ToolContext, section: SectionName, voice: Voice | None = N
 
     Stressed syllables land on strong beats and chord tones; sections of the same kind
     share their tune. A section without lyrics gets an instrumental line. Without a voice,
-    the singer's voice the musician told me ("I sing baritone") is used, else tenor.
+    the song's singer is used, else the voice the musician told me ("I sing baritone"), else tenor.
     """
     head = current(ctx)
-    said = voice
+    said = voice or head.song.meta.voice
     if said is None:
         kept = load_preferences(ctx).latest("voice")
         said = str(kept[0]) if kept is not None else "tenor"
     change = melody.write_melody(head.song, section, voice=said)
     nothing = f"{_labels(head.song, section)} already has this melody, so nothing changed."
     result = commit_change(ctx, change, f"write_melody:{said}", section_to_render(head.song, section), nothing)
-    if voice is None and said != "tenor" and result.changed:
+    if voice is None and head.song.meta.voice is None and said != "tenor" and result.changed:
         # The reply says when a preference shaped the choice.
         return replace(result, summary=f"{result.summary} In a {said} range, the voice you sing in.")
     return result

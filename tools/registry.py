@@ -102,6 +102,7 @@ _FUNCTIONS: tuple[Callable[..., ToolResult], ...] = (
     songwriting.set_lyrics,
     songwriting.revise_section,
     craft.reharmonize,
+    craft.set_chords,
     craft.change_key,
     craft.set_tempo,
     craft.set_meter,

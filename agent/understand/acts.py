@@ -10,6 +10,7 @@ import re
 from typing import Literal
 
 from agent.understand.qualities import qualities
+from agent.understand.slots import without_charts
 
 Act = Literal["question", "request", "leave", "praise", "muse"]
 
@@ -78,7 +79,7 @@ def act(clause: str) -> Act:
     Praise and thinking aloud never edit; a lasting preference ("I love cellos") is read
     before this, as a request to remember.
     """
-    text = clause.strip()
+    text = without_charts(clause).strip()
     if _LEAVE.search(text) or _STAYS.search(text) or _FORBIDDEN.search(text):
         return "leave"
     if _MUSE.search(text) and not _GO_AHEAD.search(text):

@@ -278,6 +278,16 @@ def _cymbal(fixed: dict[str, Any], clause: str, names: list[str], song: Song | N
     return _each(intents.SET_CYMBAL, names, cymbal=said.value)
 
 
+def _chords(fixed: dict[str, Any], clause: str, names: list[str], song: Song | None) -> list[Intent] | Missing:
+    said = slots.chord_chart(clause)
+    if said is None:
+        return Missing("which chords")
+    if not names:
+        kinds = [k for k in ("verse", "chorus", "bridge") if song is None or any(s.kind == k for s in song.sections)]
+        return Missing("which section", tuple(Intent(intents.SET_CHORDS, {"section": k, "chart": said.value}) for k in kinds))
+    return _each(intents.SET_CHORDS, names, chart=said.value)
+
+
 # Words that bring in a section not yet there: "a", "another", "a new", "one more", "two".
 _NEW = re.compile(r"\b(?:a|an|another|new|extra|additional|second|third|fourth|one\s+more|two|three|some)\s+"
                   r"(?:[\w'-]+\s+){0,2}$", re.IGNORECASE)
@@ -615,7 +625,7 @@ def _generate(fixed: dict[str, Any], clause: str, names: list[str], song: Song |
 _FILLERS: dict[str, Any] = {
     intents.REVISE_SECTION: _revise, intents.REHARMONIZE: _reharm, intents.CHANGE_KEY: _key,
     intents.SET_TEMPO: _tempo, intents.SET_METER: _meter, intents.SET_BARS: _bars, intents.SET_CYMBAL: _cymbal,
-    intents.ADD_SECTION: _add, intents.REMOVE_SECTION: _one_section(intents.REMOVE_SECTION),
+    intents.SET_CHORDS: _chords, intents.ADD_SECTION: _add, intents.REMOVE_SECTION: _one_section(intents.REMOVE_SECTION),
     intents.MOVE_SECTION: _move, intents.DOUBLE_SECTION: _one_section(intents.DOUBLE_SECTION),
     intents.WRITE_MELODY: _melody, intents.SET_STYLE: _style, intents.WRITE_LYRICS: _write,
     intents.SET_LYRICS: _set_lyrics, intents.REWRITE_LYRICS: _rewrite, intents.RHYME_LINE: _rhyme_line,

@@ -93,6 +93,7 @@ def understand(text: str, song: Song | None, previous: tuple[Intent, ...] = ()) 
     if not dictated:
         text = spelling.corrected(text)  # "make the chorus brigther"; dictated lines stay as written
         text = slots.joined_lists(text)  # "the first and the last chorus" is one list, not two clauses
+        text = slots.charted(text)  # "Am, F, C and G" is one chord chart, not four clauses
     again = _again(text, song, previous)
     if again:
         return Understanding(again)
@@ -365,6 +366,10 @@ def _boosted(ranked: list[Scored], text: str, act: str) -> list[Scored]:
                  text, re.IGNORECASE):
         strong.add(intents.SET_CYMBAL)
 
+    chords_said = slots.chord_chart(text) is not None
+    if chords_said and act != "question":
+        # "change the bridge chords to Dm G C": the chords said are the chords wanted, not a key or a reharmonization.
+        strong = (strong - {intents.CHANGE_KEY, intents.REHARMONIZE, intents.ALTERNATIVE_PROGRESSIONS}) | {intents.SET_CHORDS}
     if intents.ANALYZE in strong:
         # "an analysis: cadences, borrowed chords": words about harmony name what to analyse, not what to change.
         strong, weak = {intents.ANALYZE}, weak - {intents.REVISE_SECTION, intents.REHARMONIZE}
@@ -372,8 +377,10 @@ def _boosted(ranked: list[Scored], text: str, act: str) -> list[Scored]:
     def boost(tool: str) -> float:
         return 2.5 * _BOOST if tool in strong else _BOOST if tool in weak else 0.0
 
+    # The musician's own chords are only read where the chords are said.
     boosted = sorted((Scored(s.reading, s.score + boost(s.reading.tool), s.reading.tool in strong) for s in ranked
-                      if not (s.reading.tool == intents.SET_TEMPO and _VERSION_BY_TEMPO.search(text))),
+                      if not (s.reading.tool == intents.SET_TEMPO and _VERSION_BY_TEMPO.search(text))
+                      and (chords_said or s.reading.tool != intents.SET_CHORDS)),
                      key=lambda s: s.score, reverse=True)  # fmt: skip
     # A reading whose telltale value the clause carries wins over a close one that only sounds alike.
     if boosted and not boosted[0].telltale:

@@ -1,4 +1,4 @@
-"""Slot readers: the sections, numbers, intervals, keys, metres and names a request carries, wherever they sit.
+"""Slot readers: the sections, numbers, intervals, keys, metres, chords and names a request carries, wherever they sit.
 
 Each reader looks for one kind of value anywhere in a clause and says where it found it, so
 the clause can be masked for the intent classifier and the value handed to the tool.
@@ -14,8 +14,9 @@ from wordfreq import zipf_frequency
 
 from agent import vocabulary as vocab
 from agent.section_words import WHOLE_SONG, alternation
+from agent.slash_text import CHART, typed_chart
 from music.band.styles import STYLE_ALIASES, STYLES, find_style
-from music.song import KIND_ALIASES, ORDINALS, SECTION_KINDS, Song
+from music.song import HOLD, KIND_ALIASES, ORDINALS, REPEAT, SECTION_KINDS, Song
 
 
 @dataclass(frozen=True)
@@ -521,7 +522,11 @@ _AFTER_COLON = re.compile(r"(?::|\bgoes\s+like\s+this\b|\bgoes\b|\bare\b|\bis\b)
 
 
 def dictated_lines(text: str) -> list[str]:
-    """Lyric lines the musician dictates: quoted, or after a colon split on slashes and line breaks."""
+    """Lyric lines the musician dictates: quoted, or after a colon split on slashes and line breaks.
+
+    A chord chart is no lyric: "the bridge chords: Dm / / G | C" dictates no lines.
+    """
+    text = without_charts(text)
     # "'I drove all night / to see your light'": one quote may hold several lines.
     quoted = [line for q in _QUOTED.findall(text) if len(q.split()) >= 2 for line in _split_lines(q)]
     if quoted:
@@ -548,6 +553,41 @@ def _split_lines(said: str) -> list[str]:
 _DICTATION = re.compile(r":|\n|\s[-\u2013\u2014]\s")
 _SUNG = re.compile(r"\b(?:lyrics?|words?|lines?|goes|go|sings?|sung|say|says|read|reads|text|to)\s*$|\b(?:lyrics?|words|lines?)\b",
                    re.IGNORECASE)
+
+
+# -- chord charts ------------------------------------------------------------------------------
+
+_CHART_RUN = re.compile(rf"(?<![\w#/^.%|-]){CHART}")
+# "from Am F C G to C G Am F", "instead of C G Am F": the chords there are now, not the ones asked for.
+_OLD_CHORDS = re.compile(r"\b(?:from|instead\s+of|than|replace|not)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def chord_chart(text: str) -> Found | None:
+    """The chords a musician asks for, as a chart in the sheet's notation ("make the verse Am F C G" is "Am | F | C | G").
+
+    It takes two chords or a bar line: "the E7" or "in A minor" is no chart; of several, the
+    one that is not said to be the old chords ("from Am F C G to C G Am F") is asked for.
+    """
+    charts = [run for run in _CHART_RUN.finditer(text) if _is_chart(run.group())]
+    new = [run for run in charts if not _OLD_CHORDS.search(text[: run.start()])]
+    if not new:
+        return None
+    return Found(typed_chart(new[-1].group()), new[-1].start(), new[-1].end())
+
+
+def charted(text: str) -> str:
+    """The text with each chord chart in the sheet's notation, so no clause split breaks "Am, F, C and G" apart."""
+    return _CHART_RUN.sub(lambda run: typed_chart(run.group()) if _is_chart(run.group()) else run.group(), text)
+
+
+def without_charts(text: str) -> str:
+    """The text without its chord charts, whose letters are no words: "Am F C G for the chorus" opens with no "am"."""
+    return _CHART_RUN.sub(lambda run: "" if _is_chart(run.group()) else run.group(), text)
+
+
+def _is_chart(said: str) -> bool:
+    chords = [slot for slot in typed_chart(said).split() if slot not in ("|", HOLD, REPEAT)]
+    return len(chords) >= 2 or ("|" in said and bool(chords))
 
 
 _RHYME_WORD = re.compile(r"\brhym\w*(?:\s+\w+){0,2}?\s+(?:with|for|to|on)\s+[\"'“]?(?P<w>[a-z][a-z'-]*)", re.IGNORECASE)

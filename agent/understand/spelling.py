@@ -2,7 +2,8 @@
 
 A word is only corrected when it is neither English (by its frequency in `wordfreq`) nor a
 word cowriter knows (the examples, the quality words, the section kinds, the vocabulary), and
-a word cowriter knows is close to it. Quoted words and dictated lines are never touched.
+a word cowriter knows is close to it. Quoted words, chord symbols ("Cadd9", "Gsus4") and
+dictated lines are never touched.
 """
 
 from __future__ import annotations
@@ -14,8 +15,11 @@ from functools import lru_cache
 
 from wordfreq import zipf_frequency
 
+from agent.slash_text import CHORD_SYMBOL
+
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
 _QUOTE = re.compile(r"[\"“‘][^\"”’]*[\"”’]|(?<!\w)'[^']*'(?!\w)")
+_CHORD = re.compile(rf"(?<![\w#/]){CHORD_SYMBOL}(?![\w#])")
 # Texting shorthand, put in full before anything else is read ("hw long is the intro", "rhyme w/ line 1").
 _SHORTHAND = {"hw": "how", "w/": "with", "w/o": "without", "b4": "before", "abt": "about", "thru": "through",
               "wat": "what", "wht": "what", "ur": "your", "u": "you", "bc": "because", "cuz": "because",
@@ -59,8 +63,8 @@ def corrected(text: str) -> str:
 
 
 def _replaced(text: str, pattern: re.Pattern[str], fix: Callable[[str], str | None]) -> str:
-    """`text` with each match of `pattern` outside quotes replaced by `fix` of it (None: left as it is)."""
-    spans = [m.span() for m in _QUOTE.finditer(text)]
+    """`text` with each match of `pattern` outside quotes and chord symbols replaced by `fix` of it (None: left as it is)."""
+    spans = [m.span() for kept in (_QUOTE, _CHORD) for m in kept.finditer(text)]
     out, last = [], 0
     for match in pattern.finditer(text):
         if any(s <= match.start() < e for s, e in spans):
