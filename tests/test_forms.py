@@ -84,3 +84,31 @@ def test_form_words_are_read_only_where_said() -> None:
     assert read_form("no bridge, please").bridge is False and read_form("add a bridge").bridge is True
     assert read_form("without the pre-chorus").pre_chorus is False
     assert read_form("12-bar blues in A").named == "blues" and read_form("AABA ballad").named == "aaba"
+
+
+# -- a short song, a long one ----------------------------------------------------------------
+
+
+def test_a_short_pop_song_is_two_verses_and_choruses_without_the_bridge() -> None:
+    plain, short = plan_song("a pop song about rain"), plan_song("a short pop song about rain")
+    kinds = [s.kind for s in short.sections]
+    assert "bridge" not in kinds and kinds.count("verse") == 2 and kinds.count("chorus") == 2
+    assert short.duration_seconds() < plain.duration_seconds()
+    assert short.sections[0].bars < plain.sections[0].bars, "a short song gets in quicker"
+    assert [s.kind for s in plan_song("a quick hip-hop track about the city").sections].count("verse") == 2
+
+
+def test_an_epic_rock_song_sings_three_verses_and_the_last_chorus_twice() -> None:
+    epic = plan_song("an epic rock song about the sea")
+    kinds = [s.kind for s in epic.sections]
+    assert kinds.count("verse") == 3 and kinds[-3:] == ["chorus", "chorus", "outro"]
+    assert "solo" in kinds, "the style's own habits stay"
+    assert epic.duration_seconds() > plan_song("a rock song about the sea").duration_seconds()
+
+
+def test_long_and_short_in_a_subject_leave_the_form_alone_and_form_words_still_win() -> None:
+    assert [s.kind for s in plan_song("a pop song about a long road").sections] == [
+        s.kind for s in plan_song("a pop song about a dusty road").sections
+    ]
+    assert read_form("a short song with a short bridge").length == "short"
+    assert "bridge" in [s.kind for s in plan_song("a short folk song about home with a bridge").sections]

@@ -232,10 +232,10 @@ def _form_of(song: Song) -> FormWords:
     (or none) reshape those after the form is laid out.
     """
     body = [(s.kind, s.bars) for s in song.sections if s.kind not in ("intro", "outro")]
-    choices = itertools.product(("", "blues", "aaba"), (None, True, False), (None, True, False), (None, True, False),
-                                (None, 2, 3, 4))  # fmt: skip
-    for named, pre_chorus, bridge, solo, verses in choices:
-        words = FormWords(named=named, pre_chorus=pre_chorus, bridge=bridge, solo=solo, verses=verses)
+    choices = itertools.product(("", "short", "long"), ("", "blues", "aaba"), (None, True, False),
+                                (None, True, False), (None, True, False), (None, 2, 3, 4))  # fmt: skip
+    for length, named, pre_chorus, bridge, solo, verses in choices:
+        words = FormWords(named=named, pre_chorus=pre_chorus, bridge=bridge, solo=solo, verses=verses, length=length)
         laid = [(kind, bars) for kind, _label, bars in labelled(song_form(song.meta.style, words))]
         if [slot for slot in laid if slot[0] not in ("intro", "outro")] == body:
             return words

@@ -5,7 +5,9 @@ builds and drops (its builds are pre-choruses, its drops choruses, its breakdown
 hip-hop raps 16-bar verses between its hooks and trap opens on its hook; a waltz sings in
 16-bar phrases; disco has long DJ intros and outros; the blues plays twelve-bar choruses;
 folk, ballads and country keep verse, chorus and a bridge (country ending on a tag). A brief that says "12-bar blues" (or "blues", "shuffle"), "AABA" (or "32-bar"),
-"with a pre-chorus", "no bridge", "a solo" or "three verses" gets that form.
+"with a pre-chorus", "no bridge", "a solo" or "three verses" gets that form; "a short pop
+song" (or quick, or a radio edit) gets the style's form cut down, "an epic rock song" (or
+long, or extended) the same form grown.
 """
 
 from __future__ import annotations
@@ -58,6 +60,10 @@ AABA: tuple[Slot, ...] = (("intro", 4), ("verse", 8), ("verse", 8), ("bridge", 8
                           ("verse", 8), ("outro", 4))  # fmt: skip
 
 _NOT = r"(?:no|without|skip|drop|lose|don'?t want an?|not? an?)"
+# A song called short or long: "a short pop song", "an epic rock anthem", "a radio edit"; not "a long road".
+_SONG = r"(?:\w+ ){0,2}(?:song|tune|track|number|one|ballad|jam|anthem|version|edit)s?\b"
+_SHORT = rf"\b(?:short|quick|brief) {_SONG}|\bradio edit\b"
+_LONG = rf"\b(?:long|epic|extended) {_SONG}"
 _COUNTS = {"two": 2, "three": 3, "four": 4, "2": 2, "3": 3, "4": 4}
 
 
@@ -70,6 +76,7 @@ class FormWords:
     bridge: bool | None = None
     solo: bool | None = None
     verses: int | None = None
+    length: str = ""  # "short" or "long"
 
 
 def read_form(text: str) -> FormWords:
@@ -87,6 +94,7 @@ def read_form(text: str) -> FormWords:
         bridge=_asked(said, r"bridge|middle eight|breakdown"),
         solo=_asked(said, r"(?:\w+ )?solo"),
         verses=_COUNTS[verses.group(1)] if verses else None,
+        length="short" if re.search(_SHORT, said) else "long" if re.search(_LONG, said) else "",
     )
 
 
@@ -107,6 +115,10 @@ def song_form(style: str, words: FormWords | None = None) -> tuple[Slot, ...]:
         form = list(AABA)
     else:
         form = list(STYLE_FORMS.get(style, _VERSE_CHORUS))
+    if words.length == "short":
+        form = _shortened(form)
+    elif words.length == "long":
+        form = _lengthened(form)
     if words.pre_chorus is False:
         form = [slot for slot in form if slot[0] != "pre-chorus"]
     elif words.pre_chorus and not any(kind == "pre-chorus" for kind, _ in form):
@@ -122,6 +134,26 @@ def song_form(style: str, words: FormWords | None = None) -> tuple[Slot, ...]:
     if words.verses is not None:
         form = _with_verses(form, words.verses)
     return tuple(form)
+
+
+def _shortened(form: list[Slot]) -> list[Slot]:
+    """A short song: two verses with their choruses, no bridge or solo, half the intro and outro.
+
+    The chorus sung again after a bridge goes with it; an intro or outro keeps two bars at least.
+    """
+    kept: list[Slot] = []
+    for kind, bars in form:
+        if kind in ("bridge", "solo") or (kind == "chorus" and kept and kept[-1][0] == "chorus"):
+            continue
+        kept.append((kind, max(2, bars // 2) if kind in ("intro", "outro") else bars))
+    return _with_verses(kept, 2)
+
+
+def _lengthened(form: list[Slot]) -> list[Slot]:
+    """A long song: a third verse (with its chorus) if it had fewer, and the last chorus sung twice."""
+    grown = _with_verses(form, 3) if sum(1 for kind, _ in form if kind == "verse") < 3 else form
+    last = max((k for k, (kind, _) in enumerate(grown) if kind == "chorus"), default=None)
+    return grown if last is None else [*grown[: last + 1], grown[last], *grown[last + 1 :]]
 
 
 def labelled(form: tuple[Slot, ...]) -> list[tuple[SectionKind, str, int]]:
