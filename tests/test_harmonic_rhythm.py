@@ -174,3 +174,12 @@ def test_a_chart_that_does_not_fit_or_is_not_chords_changes_nothing_and_says_why
         set_chords(song, "verse 1", "% | Am")
     with pytest.raises(SongError, match="mixes '%' with chords"):
         set_chords(song, "verse 1", "Am | % C")
+
+
+def test_asked_for_the_chords_a_pushed_chorus_shows_and_explains_its_pushes() -> None:
+    from music.theory.answers import chords_answer
+
+    song = chorus(("C", "G", "Am", "F"), pushes=(3,))
+    answer = chords_answer(song, song.find("chorus"))
+    assert "C | G | ^Am | F" in answer and "pushed chord" in answer
+    assert "pushed" not in chords_answer(chorus(("C", "G", "Am", "F")), None)

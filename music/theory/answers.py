@@ -13,7 +13,7 @@ from itertools import accumulate
 from typing import TypeVar
 
 from music.errors import CowriterError, SongError
-from music.song import Key, Part, Section, Song, bar_chords
+from music.song import PUSH_MARK, Key, Part, Section, Song, bar_chords
 from music.theory import analysis
 from music.theory.chords import (
     chord_pitch_classes,
@@ -233,14 +233,17 @@ def form_answer(song: Song, indices: Indices = None) -> str:
 
 
 def chords_answer(song: Song, indices: Indices = None) -> str:
-    """The chords bar by bar, one line per section (sections with the same chords share a line)."""
+    """The chords bar by bar, one line per section (sections with the same chords share a line), as a chart writes them."""
     if indices is None:
-        return "\n".join(f"{s.label} ({_plural(s.bars, 'bar')}): {s.chord_line()}" for s in song.sections)
-    lines = []
-    for members, chords in _groups(song, indices, lambda i: song.sections[i].chords):
-        subject, _verb = _subject(song, members)
-        each = " each" if len(members) > 1 else ""
-        lines.append(f"{_cap(subject)} ({_plural(len(chords), 'bar')}{each}): {' | '.join(chords)}")
+        lines = [f"{s.label} ({_plural(s.bars, 'bar')}): {s.chord_line()}" for s in song.sections]
+    else:
+        lines = []
+        for members, chart in _groups(song, indices, lambda i: song.sections[i].chord_line()):
+            subject, _verb = _subject(song, members)
+            each = " each" if len(members) > 1 else ""
+            lines.append(f"{_cap(subject)} ({_plural(song.sections[members[0]].bars, 'bar')}{each}): {chart}")
+    if any(PUSH_MARK in line for line in lines):
+        lines.append(f"({PUSH_MARK} marks a pushed chord: it comes in an eighth early, on the and of four before its bar.)")
     return "\n".join(lines)
 
 
