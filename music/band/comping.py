@@ -141,8 +141,9 @@ def around_the_voice(centre: int, ctx: SectionContext, pad: bool) -> int:
 
     A voicing spans about half an octave either side of its centre. Where that covers the
     middle of the section's sung line, it moves by a fourth, a fifth or an octave (or else just
-    clear of it) to one side of it, the same side all song long: chords below the singer unless that would be muddy
-    (under G3), a pad above unless that climbs past C6. Small changes to the tune leave it be.
+    clear of it) to one side of it, the same side all song long: chords below the singer unless
+    that would be muddy (under G3), a pad above unless that climbs past C6. Small changes to the
+    tune leave it be.
     """
     if ctx.voice is None or ctx.song_voice is None or _off_the_voice(centre, ctx.voice):
         return centre
