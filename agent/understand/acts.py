@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from typing import Literal
 
+from agent.understand.charts import without_charts
 from agent.understand.qualities import qualities
-from agent.understand.slots import without_charts
 
 Act = Literal["question", "request", "leave", "praise", "muse"]
 

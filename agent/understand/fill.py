@@ -9,7 +9,7 @@ from typing import Any
 from agent import intents
 from agent import vocabulary as vocab
 from agent.intents import Intent
-from agent.understand import qualities, slots
+from agent.understand import charts, qualities, slots
 from agent.understand.classifier import Reading, mask
 from music.song import Song
 from music.theory.chords import note_pc
@@ -279,13 +279,13 @@ def _cymbal(fixed: dict[str, Any], clause: str, names: list[str], song: Song | N
 
 
 def _chords(fixed: dict[str, Any], clause: str, names: list[str], song: Song | None) -> list[Intent] | Missing:
-    said = slots.chord_chart(clause)
+    said = charts.chord_chart(clause)
     if said is None:
         return Missing("which chords")
     if not names:
         kinds = [k for k in ("verse", "chorus", "bridge") if song is None or any(s.kind == k for s in song.sections)]
-        return Missing("which section", tuple(Intent(intents.SET_CHORDS, {"section": k, "chart": said.value}) for k in kinds))
-    return _each(intents.SET_CHORDS, names, chart=said.value)
+        return Missing("which section", tuple(Intent(intents.SET_CHORDS, {"section": k, "chart": said}) for k in kinds))
+    return _each(intents.SET_CHORDS, names, chart=said)
 
 
 # Words that bring in a section not yet there: "a", "another", "a new", "one more", "two".

@@ -15,7 +15,7 @@ from typing import Literal
 
 from agent import intents, vocabulary
 from agent.intents import Intent
-from agent.understand import acts, fill, qualities, slots, spelling
+from agent.understand import acts, charts, fill, qualities, slots, spelling
 from agent.understand.briefs import normalize, read_plan, read_preference
 from agent.understand.classifier import Reading, Scored, classifier, mask
 from music.band.styles import STYLE_NAMES
@@ -93,7 +93,7 @@ def understand(text: str, song: Song | None, previous: tuple[Intent, ...] = ()) 
     if not dictated:
         text = spelling.corrected(text)  # "make the chorus brigther"; dictated lines stay as written
         text = slots.joined_lists(text)  # "the first and the last chorus" is one list, not two clauses
-        text = slots.charted(text)  # "Am, F, C and G" is one chord chart, not four clauses
+        text = charts.charted(text)  # "Am, F, C and G" is one chord chart, not four clauses
     again = _again(text, song, previous)
     if again:
         return Understanding(again)
@@ -366,7 +366,7 @@ def _boosted(ranked: list[Scored], text: str, act: str) -> list[Scored]:
                  text, re.IGNORECASE):
         strong.add(intents.SET_CYMBAL)
 
-    chords_said = slots.chord_chart(text) is not None
+    chords_said = charts.chord_chart(text) is not None
     if chords_said and act != "question":
         # "change the bridge chords to Dm G C": the chords said are the chords wanted, not a key or a reharmonization.
         strong = (strong - {intents.CHANGE_KEY, intents.REHARMONIZE, intents.ALTERNATIVE_PROGRESSIONS}) | {intents.SET_CHORDS}

@@ -14,9 +14,10 @@ from wordfreq import zipf_frequency
 
 from agent import vocabulary as vocab
 from agent.section_words import WHOLE_SONG, alternation
-from agent.slash_text import CHART, typed_chart
+from agent.slash_text import CHORD_SYMBOL
+from agent.understand.charts import without_charts
 from music.band.styles import STYLE_ALIASES, STYLES, find_style
-from music.song import HOLD, KIND_ALIASES, ORDINALS, REPEAT, SECTION_KINDS, Song
+from music.song import KIND_ALIASES, ORDINALS, SECTION_KINDS, Song
 
 
 @dataclass(frozen=True)
@@ -555,41 +556,6 @@ _SUNG = re.compile(r"\b(?:lyrics?|words?|lines?|goes|go|sings?|sung|say|says|rea
                    re.IGNORECASE)
 
 
-# -- chord charts ------------------------------------------------------------------------------
-
-_CHART_RUN = re.compile(rf"(?<![\w#/^.%|-]){CHART}")
-# "from Am F C G to C G Am F", "instead of C G Am F": the chords there are now, not the ones asked for.
-_OLD_CHORDS = re.compile(r"\b(?:from|instead\s+of|than|replace|not)\s+(?:the\s+)?$", re.IGNORECASE)
-
-
-def chord_chart(text: str) -> Found | None:
-    """The chords a musician asks for, as a chart in the sheet's notation ("make the verse Am F C G" is "Am | F | C | G").
-
-    It takes two chords or a bar line: "the E7" or "in A minor" is no chart; of several, the
-    one that is not said to be the old chords ("from Am F C G to C G Am F") is asked for.
-    """
-    charts = [run for run in _CHART_RUN.finditer(text) if _is_chart(run.group())]
-    new = [run for run in charts if not _OLD_CHORDS.search(text[: run.start()])]
-    if not new:
-        return None
-    return Found(typed_chart(new[-1].group()), new[-1].start(), new[-1].end())
-
-
-def charted(text: str) -> str:
-    """The text with each chord chart in the sheet's notation, so no clause split breaks "Am, F, C and G" apart."""
-    return _CHART_RUN.sub(lambda run: typed_chart(run.group()) if _is_chart(run.group()) else run.group(), text)
-
-
-def without_charts(text: str) -> str:
-    """The text without its chord charts, whose letters are no words: "Am F C G for the chorus" opens with no "am"."""
-    return _CHART_RUN.sub(lambda run: "" if _is_chart(run.group()) else run.group(), text)
-
-
-def _is_chart(said: str) -> bool:
-    chords = [slot for slot in typed_chart(said).split() if slot not in ("|", HOLD, REPEAT)]
-    return len(chords) >= 2 or ("|" in said and bool(chords))
-
-
 _RHYME_WORD = re.compile(r"\brhym\w*(?:\s+\w+){0,2}?\s+(?:with|for|to|on)\s+[\"'“]?(?P<w>[a-z][a-z'-]*)", re.IGNORECASE)
 
 
@@ -599,10 +565,12 @@ def rhyme_word(text: str) -> str | None:
     return match["w"].casefold().strip("'") if match else None
 
 
+_CHORD_NAMED = re.compile(rf"(?<![\w/])({CHORD_SYMBOL})(?![\w#])")
+
+
 def chord(text: str) -> str | None:
     """A chord symbol named in the text ("E7", "Fmaj7", "the G")."""
-    match = re.search(r"(?<![\w/])([A-G](?:#|b)?(?:maj7|maj9|m7|m9|m|dim|aug|sus[24]?|add9|7|9|6)?(?:/[A-G](?:#|b)?)?)(?![\w#])",
-                      text)  # fmt: skip
+    match = _CHORD_NAMED.search(text)
     if match is None:
         return None
     said = match.group(1)
