@@ -168,7 +168,7 @@ def _chart(song: Song, index: int, seed: int) -> tuple[str, ...]:
     section = song.sections[index]
     key = song.key_of(index)
     following = song.sections[index + 1].kind if index + 1 < len(song.sections) else None
-    romans = progression(section.kind, key.mode, song.meta.style, seed, section.bars, following)
+    romans = progression(section.kind, key.mode, song.meta.style, seed, section.bars, following, song.meta.time_signature)
     return symbols(romans, key)
 
 

@@ -238,7 +238,7 @@ def add_section(
         length = _checked_bars(bars) if bars is not None else DEFAULT_BARS[kind]
         next_kind = song.sections[position].kind if position < len(song.sections) else None
         seed = zlib.crc32(f"{song.meta.title}|{kind}|{position}".encode())
-        romans = progression(kind, key.mode, song.meta.style, seed, length, next_kind)
+        romans = progression(kind, key.mode, song.meta.style, seed, length, next_kind, song.meta.time_signature)
         chords, lyrics, melody = symbols(romans, key), (), ()
         fields = {"key": None if key == song.meta.key else key, "energy": ENERGY[kind]}
     sections = list(song.sections)

@@ -274,7 +274,7 @@ def plan_song(brief: Brief | str, preferences: Preferences | None = None, *, var
         elif kind == "outro" and style.name == "country" and chorus:
             romans = tag(chorus, bars, key.mode)
         else:
-            romans = progression(kind, key.mode, style.name, seed, bars, next_kind)
+            romans = progression(kind, key.mode, style.name, seed, bars, next_kind, brief.time_signature or style.metre)
         chorus = romans if kind == "chorus" else chorus
         chords = symbols(romans, key)
         energy = max(0.9, energies[kind]) if n == last_chorus and last_chorus > 2 else energies[kind]

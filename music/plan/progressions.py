@@ -218,7 +218,9 @@ _PUSHING = frozenset({"pop", "rock", "funk", "disco", "country", "edm"})
 _SEVENTHS = frozenset({"jazz", "bossa nova", "blues", "country", "funk", "disco", "waltz"})
 
 
-def progression(kind: str, mode: Mode, style: str, seed: int, bars: int, next_kind: str | None) -> tuple[str, ...]:
+def progression(
+    kind: str, mode: Mode, style: str, seed: int, bars: int, next_kind: str | None, metre: str = "4/4"
+) -> tuple[str, ...]:
     """Roman numerals for one section, one entry per bar, ending on a lead-in before a chorus.
 
     The style's own idioms where it has them for the mode, else the common table; a
@@ -231,7 +233,7 @@ def progression(kind: str, mode: Mode, style: str, seed: int, bars: int, next_ki
     if next_kind == "chorus" and kind != "chorus" and bars >= 2:
         lead_in = "V7" if mode == "minor" and kind == "bridge" else _LEAD_IN[mode]
         romans[-1] = lead_in + ("7" if style in _SEVENTHS and lead_in == "V" else "")
-    if kind in ("verse", "chorus") and style in _CADENCING and table is _PROGRESSIONS[mode]:
+    if kind in ("verse", "chorus") and style in _CADENCING and table is _PROGRESSIONS[mode] and metre == "4/4":
         romans = _half_cadences(romans, mode)
     if kind == "outro":
         romans[-1] = (table.get("outro") or _PROGRESSIONS[mode]["outro"])[0][-1].split()[-1]
@@ -245,7 +247,7 @@ def _half_cadences(romans: list[str], mode: Mode) -> list[str]:
 
     'I | V | vi | IV' played twice becomes 'I | V | vi | IV V | I | V | vi | IV': the first
     phrase breathes on a half cadence and the second starts home. The last bar is left to the
-    section's own ending.
+    section's own ending. Only in 4/4, where a bar halves evenly.
     """
     closing = _LEAD_IN[mode]
     for bar in range(3, len(romans) - 1, 4):

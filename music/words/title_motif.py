@@ -104,6 +104,10 @@ def _motif_cells(slots: Sequence[Slot], metre: Metre, title: int) -> list[list[i
     return cells
 
 
+# A sung line moves mostly by step: at least this share of its moves.
+_STEPWISE = 0.6
+
+
 def with_motif(
     slots: Sequence[Slot],
     first_take: tuple[int, ...],
@@ -118,7 +122,8 @@ def with_motif(
     The title line's own contour comes first, its notes echoed where the chords allow. Where
     the chords under a later line will not take that contour, the contours the other lines
     first sang are tried, then every other, the title line singing the one chosen. A take
-    never costs the tune a leap left hanging, nor its tonic on a strong stressed syllable;
+    never costs the tune a leap left hanging, its tonic on a strong stressed syllable, nor its
+    mostly stepwise motion (three moves in five by step);
     of those, the one that keeps the leap up to its peak and whose motif returns most wins,
     and without any the first take stands.
     """
@@ -127,11 +132,12 @@ def with_motif(
         return first_take
     anchors = [k for k, s in enumerate(slots) if s.stressed and felt_strength(s.start, s.duration, metre) == STRONG]
     hanging, tonic = _hanging_leaps(first_take), min(1, _on_tonic(first_take, anchors, key))
+    stepwise = min(_STEPWISE, _stepwise(first_take))
     best, best_score = first_take, _hook_score(first_take, first_take, cells, band.leap_to_peak)
     for shape, echo in _motif_shapes(first_take, cells):
         echoed = _laid(echo, cells, len(slots)) if echo is not None else None
         again = tuple(choose_pitches(slots, section, key, metre, band, _laid(shape, cells, len(slots)), echoed))
-        if _hanging_leaps(again) > hanging or _on_tonic(again, anchors, key) < tonic:
+        if _hanging_leaps(again) > hanging or _on_tonic(again, anchors, key) < tonic or _stepwise(again) < stepwise:
             continue
         score = _hook_score(again, first_take, cells, band.leap_to_peak)
         if score > best_score:
@@ -201,6 +207,12 @@ def _leap_to_peak(pitches: Sequence[int]) -> int:
 
 def _sign(value: int) -> int:
     return (value > 0) - (value < 0)
+
+
+def _stepwise(pitches: Sequence[int]) -> float:
+    """The share of the line's moves that are steps (a whole tone or less), 1 for a line of one note."""
+    steps = [abs(b - a) for a, b in zip(pitches, pitches[1:], strict=False)]
+    return sum(1 for step in steps if step <= 2) / len(steps) if steps else 1.0
 
 
 def _hanging_leaps(pitches: Sequence[int]) -> int:
