@@ -264,6 +264,7 @@ def plan_song(brief: Brief | str, preferences: Preferences | None = None, *, var
     seed = zlib.crc32(f"{brief.subject}|{style.name}|{key}".encode()) + variant  # another variant, another plan
     twelve_bar = brief.form.named == "blues" or (style.name == "blues" and not brief.form.named)
     energies = EDM_ENERGY if style.name == "edm" else ENERGY
+    metre = brief.time_signature or style.metre
     last_chorus = max((n for n, (kind, _label, _bars) in enumerate(layout) if kind == "chorus"), default=-1)
     sections = []
     chorus: tuple[str, ...] = ()
@@ -274,11 +275,11 @@ def plan_song(brief: Brief | str, preferences: Preferences | None = None, *, var
         elif kind == "outro" and style.name == "country" and chorus:
             romans = tag(chorus, bars, key.mode)
         else:
-            romans = progression(kind, key.mode, style.name, seed, bars, next_kind, brief.time_signature or style.metre)
+            romans = progression(kind, key.mode, style.name, seed, bars, next_kind, metre)
         chorus = romans if kind == "chorus" else chorus
         chords = symbols(romans, key)
         energy = max(0.9, energies[kind]) if n == last_chorus and last_chorus > 2 else energies[kind]
-        pushed = pushes(kind, style.name, romans, brief.time_signature or style.metre)
+        pushed = pushes(kind, style.name, romans, metre)
         sections.append(Section(kind=kind, label=label, bars=bars, chords=chords, energy=energy, pushes=pushed))
     tempo = float(brief.tempo if brief.tempo is not None else style.tempo)
     meta = Meta(
@@ -288,7 +289,7 @@ def plan_song(brief: Brief | str, preferences: Preferences | None = None, *, var
         mood=brief.mood,
         tempo=tempo,
         key=key,
-        time_signature=brief.time_signature or style.metre,
+        time_signature=metre,
         parts=style.parts,
         description=describe(brief, style, key, tempo),
     )
