@@ -314,6 +314,24 @@ def section_with(section: Section, **changes: object) -> Section:
         raise SongError(explain(err)) from None
 
 
+def refitted(section: Section, bars: int, beats_per_bar: float) -> tuple[Section, int]:
+    """The section made `bars` long, and how many melody notes fell past its new end.
+
+    Its chord pattern cycles (longer) or is cut (shorter), the last bar keeping the closing
+    chord; notes that start inside the new length stay, cut to end by it; pushes past it go.
+    """
+    chords = tuple(section.chords[i % len(section.chords)] for i in range(bars - 1)) + (section.chords[-1],)
+    length = bars * beats_per_bar
+    melody = tuple(
+        n if n.start + n.duration <= length + 1e-6 else n.model_copy(update={"duration": length - n.start})
+        for n in section.melody
+        if n.start < length - 1e-6
+    )
+    pushes = tuple(bar for bar in section.pushes if bar <= bars)
+    fitted = section_with(section, bars=bars, chords=chords, melody=melody, pushes=pushes)
+    return fitted, len(section.melody) - len(melody)
+
+
 def explain(err: ValidationError) -> str:
     """The first problem pydantic found, as one sentence a musician can act on."""
     first = err.errors()[0]

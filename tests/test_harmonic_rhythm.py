@@ -11,6 +11,7 @@ from music.band.arrangement import Arrangement, NoteEvent
 from music.band.styles import style_for
 from music.edits.chart import set_chords
 from music.edits.keys import set_key
+from music.edits.structure import add_section, set_bars
 from music.edits.transforms import brighten
 from music.errors import SongError
 from music.formats.chordpro import to_chordpro
@@ -142,6 +143,16 @@ def test_a_pop_chorus_pushes_its_changes_and_a_bossa_nova_plays_on_the_beat() ->
             assert len(before) == 1 and after[0] != before[0], "a push moves to a new chord"
     bossa = plan_song("a bossa nova about the sea")
     assert not any(s.pushes for s in bossa.sections)
+
+
+def test_a_chorus_added_or_cut_plays_its_pushes_where_its_bars_still_are() -> None:
+    pop = plan_song("an upbeat pop song about summer")
+    chorus = next(s for s in pop.sections if s.kind == "chorus")
+    added = add_section(pop, "chorus", after="Outro", bars=4).song.sections[-1]
+    assert added.chords == chorus.chords[:3] + chorus.chords[-1:]
+    assert added.pushes == tuple(bar for bar in chorus.pushes if bar <= 4) != ()
+    cut = set_bars(pop, "Chorus 1", 3).song.sections[pop.sections.index(chorus)]
+    assert cut.pushes == tuple(bar for bar in chorus.pushes if bar <= 3)
 
 
 def test_an_eight_bar_pop_verse_breathes_on_a_half_cadence_after_four_bars() -> None:

@@ -427,6 +427,16 @@ def test_any_planned_song_gets_a_melody_that_fits_its_words(case: tuple[Song, st
     assert write_melody(song, "all", voice=voice, seed=seed).song == change.song
 
 
+@pytest.mark.parametrize(("key", "voice"), [("F# minor", "mezzo"), ("D dorian", "alto")])
+def test_a_chorus_of_short_lines_still_steps_back_from_its_peak(key: str, voice: str) -> None:
+    # Four two-syllable lines in 3/4: the peak inside a line was followed by a held turn that could
+    # only fall a third (a leap left hanging), or the line moved too little by step.
+    song = plan_song(f"a folk song about the road, in {key}, 3/4")
+    lyrics = {"verse": ("The home the home",) * 2, "chorus": ("The home",) * 4, "bridge": ("The home",) * 2}
+    song = with_lyrics(song, lyrics)
+    check_craft(write_melody(song, "all", voice=voice).song, song, voice)
+
+
 def test_a_weak_syllable_is_not_held_over_the_strong_beat_it_comes_just_before() -> None:
     # Long lines in 6/8 once tied "the" and "re-" over the dotted-quarter pulse, which the ear hears as pushes.
     song = plan_song("a folk song about the road in C major, 96 BPM, 6/8")

@@ -13,7 +13,18 @@ from music.edits.transforms import Change, resolve_sections, transform_sections
 from music.errors import SongError
 from music.plan.forms import DEFAULT_BARS, ENERGY
 from music.plan.progressions import progression, symbols
-from music.song import SECTION_KINDS, Meta, Note, Section, SectionKind, Song, bar_symbols, parse_song, section_with
+from music.song import (
+    SECTION_KINDS,
+    Meta,
+    Note,
+    Section,
+    SectionKind,
+    Song,
+    bar_symbols,
+    parse_song,
+    refitted,
+    section_with,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -132,33 +143,16 @@ def set_bars(song: Song, target: Target, bars: int) -> Change:
         section = sections[index]
         if section.bars == bars:
             continue
-        chords = _fit_chords(section.chords, bars)
+        fitted, dropped = refitted(section, bars, song.meta.beats_per_bar)
         moves = [f"{section.bars} -> {bars} bars"]
         if bars > section.bars:
-            moves.append(f"pattern continued ({' | '.join(chords[section.bars :])})")
-        moves.append(f"still ends on {bar_symbols(chords[-1])[-1]}")
-        melody, dropped = _cut_melody(section.melody, bars * song.meta.beats_per_bar)
+            moves.append(f"pattern continued ({' | '.join(fitted.chords[section.bars :])})")
+        moves.append(f"still ends on {bar_symbols(fitted.chords[-1])[-1]}")
         if dropped:
             moves.append(f"{dropped} melody note{'s' if dropped > 1 else ''} past bar {bars} dropped")
-        pushes = tuple(bar for bar in section.pushes if bar <= bars)
-        sections[index] = section_with(section, bars=bars, chords=chords, melody=melody, pushes=pushes)
+        sections[index] = fitted
         changes.append(f"{section.label}: {', '.join(moves)}")
     return Change(_rebuilt(song, sections), tuple(changes)) if changes else Change(song, ())
-
-
-def _fit_chords(chords: Sequence[str], bars: int) -> tuple[str, ...]:
-    """The chord entries fitted to `bars`: the pattern cycles, and the last bar keeps the closing chord."""
-    return tuple(chords[i % len(chords)] for i in range(bars - 1)) + (chords[-1],)
-
-
-def _cut_melody(melody: tuple[Note, ...], length: float) -> tuple[tuple[Note, ...], int]:
-    """The notes that start inside `length` beats, cut to end by then, and how many were dropped."""
-    kept = []
-    for note in melody:
-        if note.start < length - _EPS:
-            ring = min(note.duration, length - note.start)
-            kept.append(note if ring == note.duration else note.model_copy(update={"duration": ring}))
-    return tuple(kept), len(melody) - len(kept)
 
 
 def double_section(song: Song, target: Target) -> Change:
@@ -228,12 +222,14 @@ def add_section(
     if source is not None:
         model = song.sections[source]
         length = _checked_bars(bars) if bars is not None else model.bars
-        chords = _fit_chords(model.chords, length)
+        fitted = refitted(model, length, song.meta.beats_per_bar)[0]
+        chords = fitted.chords
         lyrics = model.lyrics if kind == "chorus" else ()
-        melody = _cut_melody(model.melody, length * song.meta.beats_per_bar)[0] if lyrics else ()
+        melody = fitted.melody if lyrics else ()
         fields: dict[str, object] = {
             "key": model.key, "energy": model.energy, "register": model.register, "cymbal": model.cymbal,
-        }
+            "pushes": fitted.pushes,
+        }  # fmt: skip
     else:
         length = _checked_bars(bars) if bars is not None else DEFAULT_BARS[kind]
         next_kind = song.sections[position].kind if position < len(song.sections) else None

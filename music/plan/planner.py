@@ -12,7 +12,7 @@ from music.errors import SongError
 from music.plan.forms import EDM_ENERGY, ENERGY, FormWords, labelled, read_form, song_form
 from music.plan.progressions import blues, progression, pushes, symbols, tag
 from music.preferences import Preferences
-from music.song import Key, Meta, Mode, Part, Section, Song, section_with
+from music.song import Key, Meta, Mode, Part, Section, Song, refitted, section_with
 
 logger = logging.getLogger(__name__)
 
@@ -316,7 +316,7 @@ def obey(song: Song, preferences: Preferences) -> Song:
         if said is not None and said[0] == 0:
             continue
         if said is not None and said[0] != section.bars:
-            section = _refitted(section, int(said[0]), song.meta.beats_per_bar)
+            section = refitted(section, int(said[0]), song.meta.beats_per_bar)[0]
         own = preferences.section_band(section.parts or parts, section.kind)
         sections.append(section if own is None else section_with(section, parts=own))
     if not sections:
@@ -326,14 +326,6 @@ def obey(song: Song, preferences: Preferences) -> Song:
         "parts": parts, "description": describe_song(song, style, parts), "voice": voice[0] if voice else None,
     })  # fmt: skip
     return song.model_copy(update={"meta": meta, "sections": tuple(sections)}).with_updates()
-
-
-def _refitted(section: Section, bars: int, beats_per_bar: float) -> Section:
-    """The section at `bars` bars: its chord pattern cycled or cut, its closing chord kept."""
-    chords = tuple(section.chords[i % len(section.chords)] for i in range(bars - 1)) + (section.chords[-1],)
-    melody = tuple(n for n in section.melody if n.start + n.duration <= bars * beats_per_bar)
-    pushes = tuple(bar for bar in section.pushes if bar <= bars)
-    return section_with(section, bars=bars, chords=chords, melody=melody, pushes=pushes)
 
 
 def describe_song(song: Song, style: Style, parts: tuple[Part, ...], tempo: float | None = None) -> str:

@@ -33,10 +33,12 @@ _STEPS = 0.65  # the least share of steps and repeats a sung line keeps
 _ECHO = 0.8  # per semitone away from the motif's first singing
 _NO_LEAP = 8.0  # a chorus peak not leapt up to
 _AWAY = 2.0  # a chorus peak off its middle line
+_BREATH = 4.0  # a chorus peak at a line's end, stepped back from only after the breath
 _TONIC = 1.2  # a stressed strong syllable that could sing the tonic and does not
 _UNRESOLVED = 25.0  # a leap not turned back by a step
 _OFF_TEMPLATE = 40.0  # moving against the shared contour
 _SHAPE = 0.35  # per semitone away from the phrase's arch
+_BROKEN = 60.0  # a peak whose line leaves a leap hanging or moves too little by step
 
 
 @dataclass(frozen=True)
@@ -148,10 +150,31 @@ def choose_pitches(
         One MIDI pitch per slot.
     """
     path = _choose(slots, section, key, metre, band, template, echo, _INTERVAL)
+    if sings_well(path):
+        return path
+    steady = _choose(slots, section, key, metre, band, template, echo, _STEADY)
+    return steady if sings_well(steady) or not sings_well(path, _STEPS - 0.05) else path
+
+
+def sings_well(path: Sequence[int], steps: float = _STEPS) -> bool:
+    """Whether a line keeps the singer's rules: at least `steps` of its moves by step, every leap turned back by one."""
+    return stepwise(path) >= steps and not hanging_leaps(path)
+
+
+def stepwise(path: Sequence[int]) -> float:
+    """The share of a line's moves that are steps (a whole tone or less) or repeats; 1 for a line of one note."""
     moves = [abs(b - a) for a, b in zip(path, path[1:], strict=False)]
-    if moves and sum(1 for m in moves if m <= 2) < _STEPS * len(moves):
-        return _choose(slots, section, key, metre, band, template, echo, _STEADY)
-    return path
+    return sum(1 for move in moves if move <= 2) / len(moves) if moves else 1.0
+
+
+def hanging_leaps(path: Sequence[int]) -> int:
+    """Leaps of a fourth or more not turned back by a step the other way."""
+    moves = [b - a for a, b in zip(path, path[1:], strict=False)]
+    return sum(
+        1
+        for k, move in enumerate(moves)
+        if abs(move) >= 5 and not (k + 1 < len(moves) and 1 <= abs(moves[k + 1]) <= 2 and moves[k + 1] * move < 0)
+    )
 
 
 def _choose(
@@ -209,22 +232,26 @@ def _choose(
     best: tuple[float, list[int]] | None = None
     # A peak reached by step costs more than one leapt up to, but is there when no leap sings well.
     leaps = ((band.leap_to_peak, 0.0), (0, _NO_LEAP)) if band.leap_to_peak else ((0, 0.0),)
-    for rank, (at, pitch, away) in enumerate(choices):
+    for rank, (at, pitch, placing) in enumerate(choices):
         # The seed leans towards one peak or another, so another take sings another tune.
         lean = (zlib.crc32(f"{band.seed}|{at}|{pitch}".encode()) % 1000) / 1000 if band.seed else 0.0
         for leap, missed in leaps:
             path, cost = solve(at, pitch, leap)
-            cost += 0.5 * abs(pitch - target) + 0.01 * rank + 3.0 * lean + missed + (_AWAY if away else 0.0)
+            cost += 0.5 * abs(pitch - target) + 0.01 * rank + 3.0 * lean + missed + placing
+            if not sings_well(path):
+                cost += _BROKEN
             if best is None or cost < best[0]:
                 best = (cost, path)
     return best[1] if best else solve(None, None)[0]
 
 
-def _peaks(slots: Sequence[Slot], chords: list[str], metre: Metre, band: Band) -> list[tuple[int, int, bool]]:
-    """Where a chorus may peak, best first: (note, pitch, off the middle line) for strong-beat notes.
+def _peaks(slots: Sequence[Slot], chords: list[str], metre: Metre, band: Band) -> list[tuple[int, int, float]]:
+    """Where a chorus may peak, best first: (note, pitch, what the place costs) for strong-beat notes.
 
     Long stressed notes come first; each may take the lowest few chord tones above the
-    verses (or, when the voice has no room above them, its highest chord tone).
+    verses (or, when the voice has no room above them, its highest chord tone). A peak off
+    the middle line costs a little; one whose step back waits for the next line costs more,
+    and is there for a chorus whose in-line peaks cannot be stepped back from.
     """
     if band.peak_above is None or not slots:
         return []
@@ -232,15 +259,21 @@ def _peaks(slots: Sequence[Slot], chords: list[str], metre: Metre, band: Band) -
     # The middle line peaks; another take (seed) may peak on another line after the title's.
     middle = lines[1 + (len(lines) // 2 - 1 + band.seed) % (len(lines) - 1)] if len(lines) > 1 else lines[0]
     strong = [k for k, s in enumerate(slots) if felt_strength(s.start, s.duration, metre) == STRONG]
+    across: list[int] = []
     if band.leap_to_peak:  # a leap needs a note before it to leap from and one after to step back
-        strong = [k for k in strong if 0 < k < len(slots) - 1 and slots[k + 1].line == slots[k].line] or strong
-    pool = [k for k in strong if slots[k].line == middle] or strong or list(range(len(slots)))
-    pool = sorted(pool, key=lambda k: (not slots[k].stressed, -slots[k].duration, k))[:4]
+        inner = [k for k in strong if 0 < k < len(slots) - 1]
+        across = [k for k in inner if slots[k + 1].line != slots[k].line]
+        strong = [k for k in inner if k not in across] or strong
+
+    def first(pool: list[int], count: int) -> list[int]:
+        return sorted(pool, key=lambda k: (not slots[k].stressed, -slots[k].duration, k))[:count]
+
+    pool = [(k, 0.0) for k in first([k for k in strong if slots[k].line == middle] or strong, 4)]
     # Other lines after the first may peak too, when the middle one cannot sing it well.
-    others = [k for k in strong if slots[k].line not in (middle, lines[0])]
-    pool += sorted(others, key=lambda k: (not slots[k].stressed, -slots[k].duration, k))[:3]
-    choices: list[tuple[int, int, bool]] = []
-    for at in pool:
+    pool += [(k, _AWAY) for k in first([k for k in strong if slots[k].line not in (middle, lines[0])], 3)]
+    pool += [(k, _BREATH + (0.0 if slots[k].line == middle else _AWAY)) for k in first(across, 3)]
+    choices: list[tuple[int, int, float]] = []
+    for at, placing in pool:
         tones = chord_tones(chords[at])
         above = [p for p in range(band.peak_above + 1, band.high + 1) if p % 12 in tones]
         if not above:
@@ -248,7 +281,7 @@ def _peaks(slots: Sequence[Slot], chords: list[str], metre: Metre, band: Band) -
                 "no chord tone above %d fits the voice; the chorus cannot peak above the verses", band.peak_above
             )
             above = [max([p for p in range(band.low, band.high + 1) if p % 12 in tones] or [band.high])]
-        choices.extend((at, pitch, slots[at].line != middle) for pitch in above[:3])
+        choices.extend((at, pitch, placing) for pitch in above[:3])
     return choices
 
 

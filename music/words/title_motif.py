@@ -13,7 +13,7 @@ from itertools import product
 
 from music.song import Key, Section
 from music.theory.chords import tonic_pc
-from music.words.contour import Band, choose_pitches
+from music.words.contour import Band, choose_pitches, hanging_leaps, stepwise
 from music.words.phrasing import Slot
 from music.words.prosody import STRONG, Metre, felt_strength, sung_words
 
@@ -131,13 +131,13 @@ def with_motif(
     if len(cells) < 2:
         return first_take
     anchors = [k for k, s in enumerate(slots) if s.stressed and felt_strength(s.start, s.duration, metre) == STRONG]
-    hanging, tonic = _hanging_leaps(first_take), min(1, _on_tonic(first_take, anchors, key))
-    stepwise = min(_STEPWISE, _stepwise(first_take))
+    hanging, tonic = hanging_leaps(first_take), min(1, _on_tonic(first_take, anchors, key))
+    least_steps = min(_STEPWISE, stepwise(first_take))
     best, best_score = first_take, _hook_score(first_take, first_take, cells, band.leap_to_peak)
     for shape, echo in _motif_shapes(first_take, cells):
         echoed = _laid(echo, cells, len(slots)) if echo is not None else None
         again = tuple(choose_pitches(slots, section, key, metre, band, _laid(shape, cells, len(slots)), echoed))
-        if _hanging_leaps(again) > hanging or _on_tonic(again, anchors, key) < tonic or _stepwise(again) < stepwise:
+        if hanging_leaps(again) > hanging or _on_tonic(again, anchors, key) < tonic or stepwise(again) < least_steps:
             continue
         score = _hook_score(again, first_take, cells, band.leap_to_peak)
         if score > best_score:
@@ -207,19 +207,3 @@ def _leap_to_peak(pitches: Sequence[int]) -> int:
 
 def _sign(value: int) -> int:
     return (value > 0) - (value < 0)
-
-
-def _stepwise(pitches: Sequence[int]) -> float:
-    """The share of the line's moves that are steps (a whole tone or less), 1 for a line of one note."""
-    steps = [abs(b - a) for a, b in zip(pitches, pitches[1:], strict=False)]
-    return sum(1 for step in steps if step <= 2) / len(steps) if steps else 1.0
-
-
-def _hanging_leaps(pitches: Sequence[int]) -> int:
-    """Leaps of a fourth or more not turned back by a step."""
-    steps = [b - a for a, b in zip(pitches, pitches[1:], strict=False)]
-    return sum(
-        1
-        for k, step in enumerate(steps)
-        if abs(step) >= 5 and not (k + 1 < len(steps) and 1 <= abs(steps[k + 1]) <= 2 and steps[k + 1] * step < 0)
-    )
