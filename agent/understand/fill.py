@@ -9,8 +9,8 @@ from typing import Any
 from agent import intents
 from agent import vocabulary as vocab
 from agent.intents import Intent
-from agent.understand import charts, qualities, slots
-from agent.understand.classifier import Reading, mask
+from agent.understand import charts, qualities, slots, takes
+from agent.understand.classifier import Reading
 from music.song import Song
 from music.theory.chords import note_pc
 
@@ -385,65 +385,9 @@ def _melody(fixed: dict[str, Any], clause: str, names: list[str], song: Song | N
     return _each(intents.WRITE_MELODY, names, **({"voice": said.value} if said else {}))
 
 
-# How many takes a request asks for: "three chorus melodies", "a couple of other progressions", "another plan".
-_TAKEN = (r"(?:melod(?:y|ies)|tunes?|top\s*lines?|toplines?|progressions?|plans?|options?|alternatives?|versions?|takes?|"
-          r"ideas?|variations?|choices|sets\s+of\s+chords|goes|tries|shots|passes)\b")
-_COUNT = re.compile(rf"\b(?P<n>\d{{1,3}}|{'|'.join(sorted(vocab.NUMBER_WORDS, key=len, reverse=True))}|a\s+couple(?:\s+of)?|"
-                    rf"a\s+few|a\s+handful\s+of|a\s+bunch\s+of|several|some|more)\s+(?:[\w'-]+\s+){{0,4}}?{_TAKEN}", re.I)
-_PLURAL_TAKES = re.compile(r"\b(?:melodies|tunes|top\s*lines|toplines|progressions|plans|options|alternatives|versions|takes|"
-                           r"ideas|variations|choices|sets\s+of\s+chords)\b", re.IGNORECASE)
-_SOME = {"a couple": 2, "a couple of": 2, "a few": 3, "a handful of": 3, "a bunch of": 3, "several": 3, "some": 3, "more": 3}
-
-
-def takes_count(clause: str, song: Song | None) -> int:
-    """How many alternatives a clause asks for: the number said before the thing, 3 for a plural, else 1.
-
-    Section names are masked first, so "another melody for verse 2" asks for one.
-    """
-    masked = mask(clause, [(f.start, f.end, f.value == WHOLE_SONG) for f in slots.sections(clause, song)])
-    said = _COUNT.search(masked)
-    if said is not None:
-        word = " ".join(said["n"].casefold().split())
-        value = _SOME.get(word) or vocab.number_value(word)
-        if isinstance(value, int) and value > 0:
-            return value
-    return 3 if _PLURAL_TAKES.search(masked) else 1
-
-
-# What each alternatives tool makes, as a musician names one of it, and several ("more melodies").
-_THINGS = {
-    intents.ALTERNATIVE_MELODIES: (r"(?:melod(?:y|ies)|tunes?|top\s*lines?|toplines?|vocal\s+lines?)",
-                                   r"(?:melodies|tunes|top\s*lines|toplines|vocal\s+lines)"),
-    intents.ALTERNATIVE_PROGRESSIONS: (r"(?:(?:chord\s+)?progressions?|chords|sets?\s+of\s+chords|chord\s+options)",
-                                       r"(?:(?:chord\s+)?progressions|sets\s+of\s+chords|chord\s+options)"),
-    intents.ALTERNATIVE_PLANS: (r"(?:plans?)", r"(?:plans)"),
-}  # fmt: skip
-_OTHERS = (rf"(?:another|other|different|alternative|alternate|fresh|"
-           rf"{'|'.join(sorted(vocab.NUMBER_WORDS, key=len, reverse=True))}|\d{{1,3}}|a\s+couple\s+of|a\s+few|several)")
-# Words between "another" and the thing that keep it one phrase: "another chorus melody", never "different in the chords".
-_GAP = r"(?:\s+(?!(?:in|on|under|of|for|with|to|at|from|into)\b)[\w'/-]+){0,3}?"
-_ALTERNATIVE = {tool: re.compile(rf"\b{_OTHERS}{_GAP}\s+{thing}\b|\b(?:alternatives?|options?|choices?|versions?|takes?|"
-                                 rf"variations?|ideas|go|pass|shot|stab)\s+(?:for|of|on|at)\s+(?:the\s+|this\s+|that\s+)?"
-                                 rf"(?:[\w'-]+\s+){{0,2}}?{thing}\b|\bmore{_GAP}\s+{plural}\b", re.IGNORECASE)
-                for tool, (thing, plural) in _THINGS.items()}
-_REPLAN = re.compile(r"\bre-?plan\b|\bplan\s+(?:it|this|that|the\s+song|this\s+song|this\s+brief|the\s+brief|this\s+one)\b"
-                     r".*\b(?:again|differently|another\s+way|(?:a\s+)?different\s+way|other\s+ways?)\b", re.IGNORECASE)
-
-
-def alternative_of(text: str) -> str | None:
-    """The alternatives tool a clause asks for in so many words ("another melody", "three other plans"), or None.
-
-    Chords asked for in a harmony style ("different, jazzier chords") are a reharmonization, not another progression.
-    """
-    for tool, pattern in _ALTERNATIVE.items():
-        if pattern.search(text) and not (tool == intents.ALTERNATIVE_PROGRESSIONS and slots.harmony_style(text)):
-            return tool
-    return intents.ALTERNATIVE_PLANS if _REPLAN.search(text) else None
-
-
 def _takes(tool: str) -> Any:
     def build(fixed: dict[str, Any], clause: str, names: list[str], song: Song | None) -> list[Intent] | Missing:
-        count = takes_count(clause, song)
+        count = takes.count(clause, song)
         if tool == intents.ALTERNATIVE_PLANS:
             return [Intent(tool, {"count": count})]
         sections = [n for n in names if n != WHOLE_SONG]

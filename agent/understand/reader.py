@@ -15,7 +15,7 @@ from typing import Literal
 
 from agent import intents, vocabulary
 from agent.intents import Intent
-from agent.understand import acts, charts, fill, qualities, slots, spelling
+from agent.understand import acts, charts, fill, qualities, slots, spelling, telltales
 from agent.understand.briefs import normalize, read_plan, read_preference
 from agent.understand.classifier import Reading, Scored, classifier, mask
 from music.band.styles import STYLE_NAMES
@@ -29,8 +29,6 @@ Social = Literal["praise", "leave", "chat"]
 SURE = 0.65  # at or above: the reading runs
 CLOSE = 0.05  # a runner-up this close makes the reading unsure
 FLOOR = 0.52  # below: not a request cowriter knows; the conversation answers
-_BOOST = 0.12
-_TELLTALE_MARGIN = 0.1  # a value only one kind of tool takes ("96 bpm", "3/4", "a whole step", "the ride")
 _HINT_FLOOR = 0.4  # a reading this close is worth naming when nothing else is
 
 
@@ -179,47 +177,15 @@ def _read(text: str, song: Song | None) -> _Clause:
         # "give me the chords of the bridge" asks for an answer in the shape of a request.
         families = ("edit", "action", "preference", "social", "question")
     ranked = classifier().rank(masked, families)
-    return _Clause(text, act, names, tuple(_boosted(ranked, text, act)))
+    return _Clause(text, act, names, tuple(telltales.boosted(ranked, text, act)))
 
 
-_LYRIC_WORDS = re.compile(r"\b(?:lyrics?|words|lines?|syllables?|mouthful|wordy|rhymes?|cheesy|clich\w*|wording|verse\s+text)\b",
-                          re.IGNORECASE)
-_HEARING = re.compile(r"^(?:(?:let\s+me|can\s+i|could\s+i|may\s+i|i\s+want\s+to|i'd\s+like\s+to)\s+)?(?:play|hear|"
-                      r"listen|render|preview|bounce)\b", re.IGNORECASE)
-_PLAYED_AS = re.compile(r"\b(?:as|like|twice|faster|slower|at\s+\d|in\s+(?:[a-g]\b|\d|a\s+\w+\s+(?:style|way)))", re.I)
-_CHECKING = re.compile(r"\b(?:check|scan|scans|count|proofread|review|look\s+over|go\s+over|fit)\b", re.IGNORECASE)
-_REWORKING = re.compile(r"\b(?:re-?write|re-?work|redo|re-?draft|punch\s+up|freshen\s+up)\b|"
-                        # "work a lighthouse into the bridge lyrics": an image woven into the words
-                        r"\b(?:work|weave|fit|squeeze|sneak|slip|get|bring|put)\s+(?:an?|the|some|in)\s+(?:[\w'-]+\s+){0,3}"
-                        r"in(?:to)?\s+(?:the\s+)?(?:[\w'-]+\s+){0,2}(?:lyrics?|words|lines?)\b", re.IGNORECASE)
-# "rewrite them more hopeful": rewriting is done to words, unless the music is named.
-_REWRITING = re.compile(r"^(?!.*\b(?:chords?|harmon\w*|melod\w*|tune|progression|bass|drums|groove|arrangement)\b).*"
-                        r"\bre-?write\b", re.IGNORECASE)
 # "an analysis of the chorus: roman numerals, cadences, borrowed chords": a list of details, not of requests.
 _DETAILS = re.compile(r"\b(?:analy\w*|theory|check|show|tell|list|explain|break\s*down|look\s+at)\b[^:]*:\s*"
                       r"(?:[\w'-]+(?:\s+[\w'-]+){0,2}\s*(?:,|\band\b|(?=[.!?]?\s*$))\s*){2,}[.!?]?\s*$", re.IGNORECASE)
 _ADVICE = re.compile(r"^(?:\w+[\s,]+)?(?:any|got\s+any|have\s+you\s+got\s+any)\s+(?:ideas?|suggestions?|thoughts|tips|advice)\b|"
                      r"^what\s+would\s+(?:you|\w+(?:\s+\w+)?)\s+do\b|^how\s+would\s+you\s+(?:approach|handle|tackle)\b",
                      re.IGNORECASE)
-_NO_SECTION = re.compile(r"^(?:(?:ok|okay|so|actually|and)[\s,]+)*no\s+(?:more\s+)?(?:intro|outro|bridge|solo|pre[\s-]?chorus|"
-                         r"middle\s+(?:eight|8)|coda|ending)s?\b\s*(?:[.,!;:-]|$|(?:please|pls|thanks)\b)", re.IGNORECASE)
-_TAKE = re.compile(r"\b(?:musicgen|realistic|real[\s-]sounding|lifelike|(?:audio|proper|real)\s+(?:audio\s+)?"
-                   r"(?:takes?|recording))\b", re.IGNORECASE)
-_GEAR = re.compile(r"\bmidi\s+(?:keyboard|keys|controller|cable|interface|pads?)\b", re.IGNORECASE)
-# "find the chorus we wrote last week", "dig up that idea from my beach song": ideas from other sessions.
-_RECALLING = re.compile(r"\b(?:find|dig\s+up|pull\s+up|recall|bring\s+back|look\s+up|fetch)\b.*\b(?:we|i)\s+(?:wrote|had|did|"
-                        r"made|came\s+up\s+with)\b|\b(?:from|in)\s+(?:(?:one|any)\s+of\s+)?(?:my|our|the)\s+(?:other|old|last|\w+\s+song)\b.*"
-                        r"\b(?:projects?|sessions?|songs?)\b|\blast\s+(?:week|session|month)\b", re.IGNORECASE)
-_CUT_BEFORE = re.compile(r"\b(?:cut|remove|delete|lose|kill|ditch|scrap|bin|get\s+rid\s+of|drop|skip)\s+(?:out\s+)?$", re.I)
-_CUT_TO = re.compile(r"\s*(?:to|down|by|back|in\s+half|short|shorter)\b", re.IGNORECASE)
-_SHOWING = re.compile(r"\b(?:show|see|read|display|print|give\s+me\s+the)\b", re.IGNORECASE)
-_NEW_SONG = re.compile(r"\b(?:new|another|next)\s+(?:song|tune|track)\b|\b(?:write|start|compose|make|begin|create|"
-                       r"do)\s+(?:me\s+|us\s+)?(?:a|an|another)\s+(?:[\w&'-]+\s+){0,3}(?:song|tune|track|ballad|number|"
-                       r"lullaby|blues|anthem|waltz|piece|jam|ditty|hymn)\b|\b(?:start|begin|write|do|try)\s+(?:on\s+)?"
-                       r"(?:something|anything)\s+(?:new|fresh|else)\b|\bfrom\s+scratch\b|\b(?:fresh\s+start|clean\s+slate)\b",
-                       re.IGNORECASE)
-_VERSION_BY_TEMPO = re.compile(r"\b\d{2,3}\s*(?:bpm|beats?)\s+(?:version|take|mix|one|draft)\b", re.IGNORECASE)
-_LONE_TEMPO = re.compile(r"\b(?:go|at|to|around|like)\s+(?:\d{2,3}|[a-z]+(?:[\s-]+(?:and\s+)?[a-z]+)*)\s*(?:instead)?\s*$", re.I)
 
 
 _LANDMARK = "~"  # marks a section named only as a landmark ("a drop before the last chorus")
@@ -253,142 +219,6 @@ def _targets(text: str, found: list[slots.Found], song: Song | None) -> tuple[st
                 continue
         (landmarks if _ANCHORED.search(before) else targets).append(name)
     return tuple(dict.fromkeys(targets or [_LANDMARK + name for name in landmarks]))
-
-
-def _boosted(ranked: list[Scored], text: str, act: str) -> list[Scored]:
-    """Scores raised for readings whose telltale values the clause carries ("96 bpm", "3/4", "the ride")."""
-    strong: set[str] = set()
-    weak: set[str] = set()
-    if slots.bpm(text) is not None and (re.search(r"bpm|tempo|beats", text, re.I) or _LONE_TEMPO.search(text)):
-        strong.add(intents.SET_TEMPO)
-    if fill.tempo_way(text):
-        strong.add(intents.SET_TEMPO)
-    if slots.time_signature(text) is not None:
-        strong.add(intents.SET_METER)
-    if (slots.interval(text) is not None and slots.way(text)) or slots.target_key(text) is not None:
-        strong.add(intents.CHANGE_KEY)
-    if re.search(r"\bkey\b|\bmodulat|\btranspos", text, re.I):
-        weak.add(intents.CHANGE_KEY)
-    cymbal = slots.cymbal(text)
-    if cymbal is not None and cymbal.value != "groove":
-        strong.add(intents.SET_CYMBAL)
-    fmt = slots.export_format(text)
-    if _GEAR.search(text):
-        fmt = None  # "my midi keyboard" is gear, not a file to export
-    if _TAKE.search(text) and not re.search(r"\b(?:export|download|file|bounce)\b", text, re.IGNORECASE):
-        fmt = None  # "a realistic audio take of the chorus" is one for MusicGen to play, not a file of the sketch
-        strong.add(intents.GENERATE)
-    if fmt is not None and (fmt.value != "lyrics" or re.search(r"\b(?:file|export|download|as\s+(?:a\s+)?text)\b", text, re.I)):
-        strong.add(intents.EXPORT)
-    style = slots.style(text)
-    chords = re.search(r"\bchords?\b|\bharmon|\bchanges\b|\breharm", text, re.IGNORECASE)
-    jazz_up = re.search(r"\bjazz\w*\s+(?:\w+\s+)?up\b", text, re.IGNORECASE)
-    if style is not None and not chords and not jazz_up:
-        strong.add(intents.SET_STYLE)
-    if slots.harmony_style(text) is not None and (chords or jazz_up):
-        strong.add(intents.REHARMONIZE)
-    if re.search(r"^(?:\w+\s+){0,2}(?:add|insert|put(?:\s+in)?|throw(?:\s+in)?|slot(?:\s+in)?|stick(?:\s+in)?|we\s+need|"
-                 r"give\s+it|squeeze(?:\s+in)?)\s+(?:an?|another|"
-                 r"one\s+more|new|extra|second|third)\s+(?:[\w-]+\s+){0,2}(?:intro|verse|pre[\s-]?chorus|chorus|bridge|solo|"
-                 r"outro|middle\s+(?:eight|8)|instrumental|coda|hook|refrain)\b", text, re.IGNORECASE):
-        strong.add(intents.ADD_SECTION)
-    if re.search(r"\bforget\s+(?:that|what|my|about|the\s+preference|i\s+said)\b|\bchanged\s+my\s+mind\s+about\b|"
-                 r"\b(?:drop|scrap|lift|ditch|remove|cancel|lose|bin)\s+(?:that|the|my|this)\s+(?:[\w-]+\s+){0,3}"
-                 r"(?:rule|preference|ban|note|wish)\b", text, re.IGNORECASE):
-        strong.add(intents.FORGET_PREFERENCE)
-    if slots.version(text) is not None and act != "question":
-        strong.add(intents.CHECKOUT)  # "what was the tempo in version 1?" asks about it, not to go there
-    if _VERSION_BY_TEMPO.search(text):
-        # "switch me to the 96 bpm version": a version to go to, named by its tempo, not a tempo to set.
-        strong.discard(intents.SET_TEMPO)
-        strong.add(intents.CHECKOUT)
-    if _RECALLING.search(text):
-        strong.add(intents.RECALL_IDEAS)
-    if _NO_SECTION.search(text) and act != "question":
-        strong.add(intents.REMOVE_SECTION)  # "no outro, end on the last chorus"
-    if re.search(r"\b(?:analy[sz]\w*|roman\s+numerals?|cadences)\b", text, re.IGNORECASE):
-        strong.add(intents.ANALYZE)
-    other = fill.alternative_of(text)
-    if other is not None:
-        # "another melody", "three other plans", "can I hear a different progression": takes to compare, made now.
-        strong.add(other)
-    elif re.search(r"\b(?:melody|melodies|tune|topline|top\s+line|hook\s+line)\b", text, re.IGNORECASE):
-        weak.add(intents.WRITE_MELODY)
-    if re.search(r"\b(?:show|display|print|pull\s+up|bring\s+up|see)\b.*\b(?:sheet|chart|score)\b", text, re.IGNORECASE):
-        strong.add(intents.SHOW_SHEET)
-    if slots.dictated_lines(text):
-        strong.add(intents.SET_LYRICS)
-    if re.search(r"\brhym", text, re.IGNORECASE):
-        weak.update({intents.RHYME_LINE, intents.RHYMES})
-    if re.search(r"\btoo\s+(?:long|short)\b|\b(?:goes|drags|drones)\s+on\b|\bends\s+too\s+soon\b", text, re.I):
-        strong.add(intents.SET_BARS)
-    if re.search(r"\b(?:turn|make|rearrange|restyle|switch|change|redo)\s+(?:it|the\s+song|this|the\s+whole\s+thing)\s+"
-                 r"(?:into|to|as)\b", text, re.IGNORECASE) and slots.time_signature(text) is None:
-        strong.add(intents.SET_STYLE)
-    for named in slots.sections(text, None):
-        # "cut the second chorus", "lose the intro": a section named right after a cut, with no length said.
-        if _CUT_BEFORE.search(text[: named.start]) and not _CUT_TO.match(text[named.end :]) and slots.bar_count(text) is None:
-            strong.add(intents.REMOVE_SECTION)
-    if slots.bar_count(text) is not None:
-        weak.update({intents.SET_BARS, intents.ADD_SECTION})
-        if re.search(r"\b(?:make|stretch|extend|lengthen|shorten|cut|trim|set)\w*\b.*\bto\s+\S+[\s-]+bars?\b|"
-                     r"\bshould\s+be\s+\S+\s+bars?\b", text, re.IGNORECASE):
-            strong.add(intents.SET_BARS)
-    if slots.harmony_style(text) is not None:
-        weak.add(intents.REHARMONIZE)
-    said = normalize(text)
-    if re.search(r"^(?:undo\b|(?:go|step|roll|jump)\s+back\b(?!.*\bto\s+(?:the\s+)?(?:v\s*\d|version|\w+\s+version)))", said, re.IGNORECASE):
-        strong.add(intents.UNDO)
-    if _HEARING.search(said) and not _PLAYED_AS.search(said) and other is None:
-        strong.add(intents.RENDER)
-    if (read_plan(said, None) is not None or _NEW_SONG.search(text)) and other in (None, intents.ALTERNATIVE_PLANS):
-        strong.add(intents.PLAN_SONG)
-        strong.discard(intents.SET_STYLE)
-        strong.discard(intents.CHANGE_KEY)
-    preference = read_preference(said, None) is not None
-    if preference:
-        strong.add(intents.REMEMBER)
-        strong -= {intents.CHANGE_KEY, intents.SET_TEMPO, intents.SET_STYLE}
-    lyrical = bool(_LYRIC_WORDS.search(qualities.before_topic(text)))
-    if lyrical and _CHECKING.search(text):
-        strong.add(intents.CHECK_LYRICS)
-    elif (lyrical and _REWORKING.search(text) or _REWRITING.search(text)) and intents.SET_LYRICS not in strong:
-        strong.add(intents.REWRITE_LYRICS)  # "chorus lyrics are a bit bleak, rewrite them more hopeful"
-    elif lyrical and not _SHOWING.search(text):
-        weak.update({intents.REWRITE_LYRICS, intents.WRITE_LYRICS, intents.SET_LYRICS})
-    elif act != "question" and not preference and not strong & {intents.SET_TEMPO, intents.SET_LYRICS, intents.PLAN_SONG}:
-        found = qualities.qualities(text)
-        if any(q.weight > 1 for q in found):
-            strong.add(intents.REVISE_SECTION)
-        elif found:
-            weak.add(intents.REVISE_SECTION)
-    if re.search(r"\b(?:back\s+(?:on|to)\s+the\s+(?:groove|normal|usual)|normal\s+(?:drums|cymbals?)|usual\s+(?:drums|cymbals?))\b",
-                 text, re.IGNORECASE):
-        strong.add(intents.SET_CYMBAL)
-
-    chords_said = charts.chord_chart(text) is not None
-    if chords_said and act != "question":
-        # "change the bridge chords to Dm G C": the chords said are the chords wanted, not a key or a reharmonization.
-        strong = (strong - {intents.CHANGE_KEY, intents.REHARMONIZE, intents.ALTERNATIVE_PROGRESSIONS}) | {intents.SET_CHORDS}
-    if intents.ANALYZE in strong:
-        # "an analysis: cadences, borrowed chords": words about harmony name what to analyse, not what to change.
-        strong, weak = {intents.ANALYZE}, weak - {intents.REVISE_SECTION, intents.REHARMONIZE}
-
-    def boost(tool: str) -> float:
-        return 2.5 * _BOOST if tool in strong else _BOOST if tool in weak else 0.0
-
-    # The musician's own chords are only read where the chords are said.
-    boosted = sorted((Scored(s.reading, s.score + boost(s.reading.tool), s.reading.tool in strong) for s in ranked
-                      if not (s.reading.tool == intents.SET_TEMPO and _VERSION_BY_TEMPO.search(text))
-                      and (chords_said or s.reading.tool != intents.SET_CHORDS)),
-                     key=lambda s: s.score, reverse=True)  # fmt: skip
-    # A reading whose telltale value the clause carries wins over a close one that only sounds alike.
-    if boosted and not boosted[0].telltale:
-        rival = next((s for s in boosted[1:] if s.telltale and boosted[0].score - s.score < _TELLTALE_MARGIN), None)
-        if rival is not None:
-            boosted.remove(rival)
-            boosted.insert(0, Scored(rival.reading, max(rival.score, boosted[0].score), True))
-    return boosted
 
 
 def _merge(clauses: list[_Clause], song: Song | None) -> list[_Clause]:
@@ -655,7 +485,7 @@ def _vague(clause: _Clause, song: Song | None) -> bool:
         return True
     if best.telltale:
         return False
-    if best.reading.family != "edit" and not (_SHOWING.search(clause.text) or _HEARING.search(clause.text)):
+    if best.reading.family != "edit" and not (telltales.SHOWING.search(clause.text) or telltales.HEARING.search(clause.text)):
         return True  # "... can you fix it?" asks for a change, not to hear or read the song
     if not _said(best.reading.tool, clause.text):
         return True  # "the bridge goes nowhere" reads close to a cut, which was not said
@@ -677,7 +507,7 @@ def _menu(clause: _Clause, song: Song | None) -> tuple[Intent, ...]:
         # "can we try a different style?": three styles that are not this one.
         others = [name for name in STYLE_NAMES if name != song.meta.style][:3]
         return tuple(Intent(intents.SET_STYLE, {"style": name}) for name in others)
-    if _LYRIC_WORDS.search(clause.text):
+    if telltales.LYRIC_WORDS.search(clause.text):
         worded = [s.label for s in song.sections if s.lyrics] if song is not None else []
         target = section if section != slots.WHOLE_SONG else (worded[0] if worded else "verse 1")
         return (Intent(intents.CHECK_LYRICS, {"section": target}),

@@ -29,6 +29,8 @@ _EPS = 1e-6
 _INTERVAL = (0.6, 0.0, 0.05, 0.45, 0.55, 2.6, 6.0, 3.6, 7.0, 7.5, 10.0, 12.0, 9.0)
 # The older, steadier costs, for a short line whose chords would make the skips outnumber the steps.
 _STEADY = (0.5, 0.0, 0.0, 1.2, 1.6, 3.0, 6.0, 4.0, 7.0, 7.5, 10.0, 12.0, 9.0)
+# And, for a line whose arch would still skip too often, skips made dear.
+_STRICT = tuple(cost + (3.0 if size > 2 else 0.0) for size, cost in enumerate(_STEADY))
 _STEPS = 0.65  # the least share of steps and repeats a sung line keeps
 _ECHO = 0.8  # per semitone away from the motif's first singing
 _NO_LEAP = 8.0  # a chorus peak not leapt up to
@@ -135,7 +137,8 @@ def choose_pitches(
     """The pitch of every slot: the cheapest singable path (see the module's rules); mostly steps.
 
     Where skipping through the chords would leave fewer than two notes in three moving by
-    step, the line is sung again with the steadier costs.
+    step, or a leap hanging, the line is sung again with the steadier costs, then with
+    skips made dear.
 
     Args:
         slots: The timed notes, in order.
@@ -149,11 +152,14 @@ def choose_pitches(
     Returns:
         One MIDI pitch per slot.
     """
-    path = _choose(slots, section, key, metre, band, template, echo, _INTERVAL)
-    if sings_well(path):
-        return path
-    steady = _choose(slots, section, key, metre, band, template, echo, _STEADY)
-    return steady if sings_well(steady) or not sings_well(path, _STEPS - 0.05) else path
+    takes = []
+    for intervals in (_INTERVAL, _STEADY, _STRICT):
+        path = _choose(slots, section, key, metre, band, template, echo, intervals)
+        if sings_well(path):
+            return path
+        takes.append(path)
+    # No take keeps every rule: the one that breaks them least.
+    return min(takes, key=lambda p: (hanging_leaps(p), not sings_well(p, _STEPS - 0.05), -stepwise(p)))
 
 
 def sings_well(path: Sequence[int], steps: float = _STEPS) -> bool:
