@@ -437,6 +437,16 @@ def test_a_chorus_of_short_lines_still_steps_back_from_its_peak(key: str, voice:
     check_craft(write_melody(song, "all", voice=voice).song, song, voice)
 
 
+def test_a_short_bridge_whose_arch_would_skip_through_its_chords_moves_by_step() -> None:
+    # Two lines over Cm Ab Eb Bb in 3/4: the arch skipped a third at every move for an alto.
+    song = plan_song("a folk song about the road, in Eb major, 3/4")
+    lyrics = {"verse": ("The home the home",) * 2, "chorus": ("The home the home",) * 2,
+              "bridge": ("The the morning", "The morning")}  # fmt: skip
+    song = with_lyrics(song, lyrics)
+    for voice in ("alto", "bass"):
+        check_craft(write_melody(song, "all", voice=voice, seed=2).song, song, voice)
+
+
 def test_a_weak_syllable_is_not_held_over_the_strong_beat_it_comes_just_before() -> None:
     # Long lines in 6/8 once tied "the" and "re-" over the dotted-quarter pulse, which the ear hears as pushes.
     song = plan_song("a folk song about the road in C major, 96 BPM, 6/8")
