@@ -926,3 +926,63 @@ def test_words_about_chords_without_the_chords_are_not_my_own_chords(text: str, 
     understood = understand(text, song)
     read = [*understood.intents, *(understood.clarify.options if understood.clarify else ())]
     assert read and all(i.tool != "set_chords" for i in read), read
+
+
+# -- the seventh development set's lessons, in other words ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "offered"),
+    [("scrap the chorus", {"Chorus 1", "Chorus 2", "chorus"}),  # three choruses: which one, or all
+     ("can we squeeze a pre-chorus in somewhere", {"Bridge", "Chorus 2", "Chorus 3"}),  # where it goes
+     ("make the first one brighter", {"verse 1", "chorus 1"}),  # the first what?
+     ("make it a bit more jazzy", {"set_style", "reharmonize"}),  # the band, or the chords
+     ("could you drop the intro down a little", {"remove_section", "calmer", "change_key"})],  # a cut, or down
+)  # fmt: skip
+def test_readings_the_words_leave_open_are_offered_never_run(text: str, offered: set[str], dev_song: Song) -> None:
+    understood = understand(text, dev_song)
+    assert not understood.intents and understood.clarify is not None, understood
+    said = set()
+    for option in understood.clarify.options:
+        said |= {option.tool, str(option.args.get("section")), str(option.args.get("after")), str(option.args.get("direction"))}
+    assert offered <= said, understood.clarify.options
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("bit slower?", [("set_tempo", None)]),  # a change said with a rising voice
+     ("organ solo before the outro?", [("add_section", None)]),
+     ("verse 2 sounds thin compared to verse 1, more energy there", [("revise_section", "verse 2")]),
+     ("can the outro get more tension leading into the end, the outro I mean", [("revise_section", "outro")]),
+     ("make the last chorus bigger and push it up a half step", [("revise_section", "last chorus"),
+                                                                 ("change_key", "last chorus")]),
+     ("make v1 sparser", [("revise_section", "verse 1")]),  # v1 is the first verse here
+     ("switch back to v1", [("checkout", None)]),  # and a version here
+     ("get the bridge to soar", [("revise_section", "bridge")]),
+     ("what are the changes in verse 2?", [("answer_question", "verse 2")])],
+)  # fmt: skip
+def test_shorthand_landmarks_and_pointers_are_read_once(text: str, expected: list[tuple[str, str | None]],
+                                                       dev_song: Song) -> None:
+    understood = understand(text, dev_song)
+    assert [(i.tool, i.args.get("section")) for i in understood.intents] == expected, understood
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["loving the outro, the way it fades is perfect", "really dig the verse, it breathes",
+     "honestly the bridge lands way harder than the intro", "one day we should try it as a waltz, not today",
+     "could do a live version someday"],
+)
+def test_praise_that_says_why_and_someday_plans_change_nothing(text: str, dev_song: Song) -> None:
+    understood = understand(text, dev_song)
+    assert not understood.intents, understood
+
+
+def test_a_length_for_a_section_the_song_lacks_is_asked_not_a_crash(dev_song: Song) -> None:
+    understood = understand("the solo drags on", dev_song)
+    assert not understood.intents
+
+
+def test_a_preference_said_as_a_thing_to_forget_is_forgotten(dev_song: Song) -> None:
+    understood = understand("ok forget the whole no-saxophone thing", dev_song)
+    assert [i.tool for i in understood.intents] == ["forget_preference"]

@@ -54,6 +54,9 @@ _PRAISE = re.compile(
     r"good|perfect|awesome|sick|lovely|beautiful|nice|fantastic|brilliant|right)\b|\b(?:is|'s|are)\s+(?:so\s+|really\s+)?"
     r"(?:perfect|great|amazing|awesome|lovely|beautiful|spot\s+on|fine|good)\b|\bmy\s+fav(?:ou?rite)?\b|\bnailed\s+it\b|"
     r"\b(?:gives?|giving)\s+me\s+(?:goosebumps|chills|shivers)\b|\bgrowing\s+on\s+me\b|\bcould\s+be\s+a\s+hit\b|\b(?:so\s+much|way|much|a\s+lot|loads)\s+better\b|^(?:\w+\s+)?(?:that's|thats|that\s+is|it's|its)\s+better\b|"
+    r"^(?:\w+[\s,]+)?(?:really\s+|just\s+|totally\s+)?(?:love|loving|like|liking|dig|digging|adore)\s+(?:the|that|this|how|"
+    r"what|it|those|these)\b(?!\s+\w+er\b)|\b(?:hits?|lands?|works?|sounds?)\s+(?:so\s+much\s+|way\s+|much\s+|a\s+lot\s+)?"
+    r"(?:harder|better|nicer|stronger|bigger)\s+than\b|"
     r"\bin\s+the\s+pocket\b|\blocked\s+in\b|\bgrooves?\s+(?:so\s+|really\s+)?(?:nicely|well|hard|beautifully)\b|"
     r"\b(?:is|are|'s|'re|sounds?|feels?)\s+(?:so\s+|really\s+|super\s+)?tight\b|(?<!make\s)(?<!it\s)[👌👍😍🙌💯]",
     re.IGNORECASE,
@@ -63,13 +66,21 @@ _MUSE = re.compile(
     r"\b(?:not\s+sure|unsure|i\s+wonder|wondering|or\s+is\s+it|or\s+not|don't\s+know|dunno|can't\s+decide|"
     r"cannot\s+decide|thinking\s+(?:about|of)|would\s+it\s+be\s+better|do\s+you\s+think|should\s+i|later|for\s+now|"
     r"come\s+back\s+to|too\s+early\s+to|not\s+yet|not\s+now|let\s+me\s+think|sit\s+with|on\s+the\s+fence|torn\s+between|"
-    r"(?:i|we)\s+(?:disagree|don't\s+agree|do\s+not\s+agree)|myself|tomorrow|"
+    r"(?:i|we)\s+(?:disagree|don't\s+agree|do\s+not\s+agree)|myself|tomorrow|some\s*day|one\s+day|not\s+today|"
+    r"next\s+time|another\s+time|some\s+other\s+time|"
     r"^(?:my|our|the|a)\s+(?:\w+\s+)?(?:says?|said|thinks?|reckons?|told\s+me)|"
     r"^(?:i'll|i\s+will|i'm\s+going\s+to|i\s+am\s+going\s+to|i'm\s+gonna|we'll|we're\s+going\s+to))\b",
     re.IGNORECASE,
 )
 # "..., go on, do it": the thought is a request after all.
 _GO_AHEAD = re.compile(r"(?:^|[,.!;]\s*)(?:go\s+on|go\s+ahead|do\s+it|let'?s\s+do\s+it|try\s+it|let'?s\s+try\s+it)\b", re.I)
+# "a little faster?", "synth solo after the bridge?": a change or a new part proposed with a rising voice.
+_PROPOSED = re.compile(
+    r"^(?!.*\b(?:no|not|still|already|yet)\b).*(?:\b(?:faster|slower|quicker|louder|softer|shorter|longer|higher|lower|"
+    r"busier|sparser)\b|\b(?:intro|outro|solo|bridge|pre[\s-]?chorus|breakdown|interlude|middle\s+(?:eight|8))\s+"
+    r"(?:after|before|between|in\s+front\s+of)\b)",
+    re.IGNORECASE,
+)
 _STAYS = re.compile(r"\b(?:stays?|remains?)\s+(?:as\s+(?:it\s+)?is|the\s+same|like\s+(?:this|that)|untouched|put)\b", re.I)
 
 
@@ -91,10 +102,10 @@ def act(clause: str) -> Act:
     if _QUESTION.search(text):
         return "question"
     if re.search(r"(?:,|\b)\s*(?:right|correct|yeah|isn't\s+it|aren't\s+they|no)\s*\?\s*$", text, re.IGNORECASE) or (
-            text.endswith("?") and len(text.split()) <= 2):
+            text.endswith("?") and len(text.split()) <= 2 and not _PROPOSED.search(text)):
         return "question"  # "it's still in A minor, right?", "tempo?"
     if text.endswith("?") and not re.match(r"^(?:make|give|add|put|let|bring|turn|take|try|go|use|play)\b", text, re.I):
         # "brighter chorus?" is a request said with a rising voice; "no modulation there?" asks.
-        asks = any(q.weight > 1 and not q.inverted for q in qualities(text, by_meaning=False))
+        asks = any(q.weight > 1 and not q.inverted for q in qualities(text, by_meaning=False)) or _PROPOSED.search(text)
         return "request" if asks and not re.search(r"\b(?:too|enough|or)\b", text, re.IGNORECASE) else "question"
     return "request"

@@ -242,8 +242,8 @@ def _bars(fixed: dict[str, Any], clause: str, names: list[str], song: Song | Non
     too_short = re.search(r"\btoo\s+short\b|\bends\s+too\s+soon\b", clause, re.IGNORECASE)
     shorter = bool(too_long) or (not too_short and bool(_SHORTER.search(clause)))
     longer = bool(too_short) or (not too_long and bool(_LONGER.search(clause)))
-    if shorter == longer or song is None:
-        return Missing("how many bars")
+    if shorter == longer or song is None or not all(slots.resolves(n, song) for n in sections):
+        return Missing("how many bars")  # a section the song lacks ("the solo is too long") has no length to halve
     made = []
     for name in sections:
         bars = song.sections[song.find(name)[0]].bars

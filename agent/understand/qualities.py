@@ -37,7 +37,7 @@ QUALITY_WORDS: dict[str, tuple[str, ...]] = {
     "more energy": (
         "energy", "energetic", "energize", "energise", "punch", "punchy", "drive", "driving", "power", "powerful",
         "oomph", "intensity", "intense", "big", "huge", "loud", "busy", "hard", "hit hard", "hit harder", "go harder",
-        "explode", "take off", "lively", "alive", "life", "pump up", "pump it up", "beef up", "liven up", "kick",
+        "explode", "take off", "soar", "soars", "soaring", "lively", "alive", "life", "pump up", "pump it up", "beef up", "liven up", "kick",
         "excitement", "exciting", "groove", "bang", "impact", "cluttered", "crowded", "overcrowded",
         "frantic", "much", "overwhelming", "full", "dense", "aggressive", "fire", "fiery", "ramp up", "juice",
     ),

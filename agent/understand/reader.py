@@ -15,7 +15,7 @@ from typing import Literal
 
 from agent import intents, vocabulary
 from agent.intents import Intent
-from agent.understand import acts, charts, fill, qualities, slots, spelling, telltales
+from agent.understand import acts, charts, doubts, fill, qualities, slots, spelling, telltales
 from agent.understand.briefs import normalize, read_plan, read_preference
 from agent.understand.classifier import Reading, Scored, classifier, mask
 from music.band.styles import STYLE_NAMES
@@ -92,6 +92,7 @@ def understand(text: str, song: Song | None, previous: tuple[Intent, ...] = ()) 
         text = spelling.corrected(text)  # "make the chorus brigther"; dictated lines stay as written
         text = slots.joined_lists(text)  # "the first and the last chorus" is one list, not two clauses
         text = charts.charted(text)  # "Am, F, C and G" is one chord chart, not four clauses
+        text = _verses_said_short(text)  # "bring it down a notch in v2": the second verse, not version 2
     again = _again(text, song, previous)
     if again:
         return Understanding(again)
@@ -106,7 +107,7 @@ def understand(text: str, song: Song | None, previous: tuple[Intent, ...] = ()) 
         # Dictated lines keep their own commas and "and"s; a request after the closing quote is its own clause.
         after = _AFTER_QUOTE.match(text)
         pieces = [after["lines"], after["rest"]] if after else [text]
-    clauses = _merge([_read(piece, song) for piece in pieces], song)
+    clauses = _praise_goes_on(_merge([_read(piece, song) for piece in pieces], song))
     whole = _read(text, song)
     if len(clauses) <= 1 or _single_reading(whole, clauses):
         clauses = [whole] if len(clauses) <= 1 else clauses
@@ -129,6 +130,20 @@ _AGAIN = re.compile(
     rf"(?:\s+(?:too|as\s+well|please|pls|then))*\s*[.!]*$",
     re.IGNORECASE,
 )
+
+
+_SHORT_VERSE = re.compile(r"\bv\s?(?P<n>[1-9])\b", re.IGNORECASE)
+# Words that make "v2" a version of the song: going to one, hearing or comparing one, asking what one was.
+_VERSION_TALK = re.compile(r"\b(?:go|going|went|switch\w*|revert\w*|restore|return\w*|load|check\s*out|checkout|compare|"
+                           r"play|hear|listen|versions?|undo|redo|between|vs|versus|was|were|earlier|older|previous|"
+                           r"back\s+to|take\s+me)\b", re.IGNORECASE)
+
+
+def _verses_said_short(text: str) -> str:
+    """The message with "v2" written for verse 2 in a request to change it; a version where the words go to or compare one."""
+    if not _SHORT_VERSE.search(text) or _VERSION_TALK.search(text):
+        return text
+    return _SHORT_VERSE.sub(lambda m: f"verse {m['n']}", text)
 
 
 def _again(text: str, song: Song | None, previous: tuple[Intent, ...]) -> tuple[Intent, ...]:
@@ -189,7 +204,8 @@ _ADVICE = re.compile(r"^(?:\w+[\s,]+)?(?:any|got\s+any|have\s+you\s+got\s+any)\s
 
 
 _LANDMARK = "~"  # marks a section named only as a landmark ("a drop before the last chorus")
-_ANCHORED = re.compile(r"\b(?:before|after|than|behind|following|preceding|ahead\s+of|in\s+front\s+of|as|"
+_ANCHORED = re.compile(r"\b(?:before|after|than|behind|following|preceding|ahead\s+of|in\s+front\s+of|as|next\s+to|"
+                       r"compared\s+(?:to|with)|against|versus|vs\.?|beside|alongside|"
                        r"(?:for|so)\s+(?:where|when|that|the\s+way)\b.*|so|"
                        # "before we crash back into the last chorus", "so it pulls into chorus two": where it goes
                        r"(?:crash\w*|pull\w*|slam\w*|launch\w*|fall\w*|com(?:e|es|ing)|burst\w*|explod\w*|land\w*|"
@@ -218,7 +234,34 @@ def _targets(text: str, found: list[slots.Found], song: Song | None) -> tuple[st
                 targets.append(song.sections[index - 1].label)
                 continue
         (landmarks if _ANCHORED.search(before) else targets).append(name)
-    return tuple(dict.fromkeys(targets or [_LANDMARK + name for name in landmarks]))
+    return tuple(_once(targets, song) or [_LANDMARK + name for name in landmarks])
+
+
+def _once(names: list[str], song: Song | None) -> list[str]:
+    """Each section once, however often and however it was named ("the bridge ... going into the last chorus")."""
+    seen: set[object] = set()
+    kept = []
+    for name in names:
+        same = tuple(song.find(name)) if song is not None and slots.resolves(name, song) else name.casefold()
+        if same not in seen:
+            seen.add(same)
+            kept.append(name)
+    return kept
+
+
+# "love the bridge, that E7 really pulls you back": the praise goes on about what it liked.
+_SAYS_WHY = re.compile(r"^(?:and\s+|plus\s+)?(?:that|this|it|those|these|the\s+way)\b(?!.*\b(?:needs?|should|could|would|too|"
+                       r"enough|more|less|lacks?|missing|but|though|except|can|please|pls)\b)", re.IGNORECASE)
+
+
+def _praise_goes_on(clauses: list[_Clause]) -> list[_Clause]:
+    """A remark after praise that only says what it liked is praise too, never a change."""
+    out: list[_Clause] = []
+    for clause in clauses:
+        if out and out[-1].act == "praise" and clause.act == "request" and _SAYS_WHY.search(clause.text):
+            clause = _Clause(clause.text, "praise", clause.names, clause.ranked, clause.inherited)
+        out.append(clause)
+    return out
 
 
 def _merge(clauses: list[_Clause], song: Song | None) -> list[_Clause]:
@@ -425,7 +468,9 @@ def _choose(clause: _Clause, song: Song | None) -> list[Intent] | Clarify | str 
     if best.reading.family == "social":
         return best.reading.label if best.score >= SURE - 0.1 else None
     names = [n.removeprefix(_LANDMARK) for n in clause.names]
-    if clause.inherited and best.reading.tool in _WHOLE_SONG_TOOLS and not _SECTION_POINTER.search(clause.text):
+    # "double the last chorus and bump it up a whole step": a key change lifts the section just said.
+    lifted = best.reading.tool == intents.CHANGE_KEY and _IT.search(clause.text)
+    if clause.inherited and best.reading.tool in _WHOLE_SONG_TOOLS and not (_SECTION_POINTER.search(clause.text) or lifted):
         names = []  # "..., and bump the tempo to 104" means the song's tempo, not the section said before
     landmark_only = any(n.startswith(_LANDMARK) for n in clause.names)
     if landmark_only and best.reading.tool not in (intents.ADD_SECTION, intents.MOVE_SECTION):
@@ -447,6 +492,9 @@ def _choose(clause: _Clause, song: Song | None) -> list[Intent] | Clarify | str 
         # "that's too much": a complaint that names no section may mean the last change; ask.
         return Clarify(clause.text, (*made[:1], Intent(intents.UNDO, {})))
     if sure:
+        unsure = doubts.doubt(made, clause.text, names, song, best.telltale)
+        if unsure:
+            return Clarify(clause.text, unsure)
         return made  # a section the song lacks reaches the tool, which names the sections there are
     options = _alternatives(clause, song) or tuple(made[:1])
     if all(option.tool in _READ_ONLY for option in options):
@@ -455,6 +503,7 @@ def _choose(clause: _Clause, song: Song | None) -> list[Intent] | Clarify | str 
 
 
 _SECTION_POINTER = re.compile(r"\b(?:there|them|(?:that|this)\s+(?:section|part|bit|one))\b", re.IGNORECASE)
+_IT = re.compile(r"\bit\b", re.IGNORECASE)
 _WHOLE_SONG_TOOLS = {intents.SET_TEMPO, intents.CHANGE_KEY, intents.SET_METER, intents.SET_STYLE}
 # Readings that change nothing: a near miss among them costs the musician nothing.
 _READ_ONLY = {intents.ANSWER, intents.ANALYZE, intents.SHOW_SHEET, intents.VERSIONS, intents.HELP, intents.CHECK_LYRICS,

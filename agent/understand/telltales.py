@@ -46,6 +46,10 @@ _NEW_SONG = re.compile(r"\b(?:new|another|next)\s+(?:song|tune|track)\b|\b(?:wri
                        r"lullaby|blues|anthem|waltz|piece|jam|ditty|hymn)\b|\b(?:start|begin|write|do|try)\s+(?:on\s+)?"
                        r"(?:something|anything)\s+(?:new|fresh|else)\b|\bfrom\s+scratch\b|\b(?:fresh\s+start|clean\s+slate)\b",
                        re.IGNORECASE)
+# "synth solo after the bridge?", "a short breakdown before the last chorus": a new part and where it goes.
+_PLACED = re.compile(r"^(?!the\b)(?:(?:a|an|another|one\s+more|new|extra)\s+)?(?:[\w-]+\s+){0,2}?(?:intro|outro|solo|"
+                     r"pre[\s-]?chorus|breakdown|interlude|middle\s+(?:eight|8))\s+(?:after|before|between|in\s+front\s+of)\b",
+                     re.IGNORECASE)
 _VERSION_BY_TEMPO = re.compile(r"\b\d{2,3}\s*(?:bpm|beats?)\s+(?:version|take|mix|one|draft)\b", re.IGNORECASE)
 _LONE_TEMPO = re.compile(r"\b(?:go|at|to|around|like)\s+(?:\d{2,3}|[a-z]+(?:[\s-]+(?:and\s+)?[a-z]+)*)\s*(?:instead)?\s*$", re.I)
 
@@ -87,7 +91,10 @@ def boosted(ranked: list[Scored], text: str, act: str) -> list[Scored]:
                  r"one\s+more|new|extra|second|third)\s+(?:[\w-]+\s+){0,2}(?:intro|verse|pre[\s-]?chorus|chorus|bridge|solo|"
                  r"outro|middle\s+(?:eight|8)|instrumental|coda|hook|refrain)\b", text, re.IGNORECASE):
         strong.add(intents.ADD_SECTION)
-    if re.search(r"\bforget\s+(?:that|what|my|about|the\s+preference|i\s+said)\b|\bchanged\s+my\s+mind\s+about\b|"
+    if _PLACED.search(text):
+        strong.add(intents.ADD_SECTION)
+    if re.search(r"\bforget\s+(?:that|what|my|about|the\s+preference|i\s+said)\b|"
+                 r"\bforget\s+(?:the|this|that)\s+(?:[\w'-]+\s+){1,4}(?:thing|rule|bit|stuff|business)\b|\bchanged\s+my\s+mind\s+about\b|"
                  r"\b(?:drop|scrap|lift|ditch|remove|cancel|lose|bin)\s+(?:that|the|my|this)\s+(?:[\w-]+\s+){0,3}"
                  r"(?:rule|preference|ban|note|wish)\b", text, re.IGNORECASE):
         strong.add(intents.FORGET_PREFERENCE)

@@ -1,0 +1,65 @@
+"""Doubts: readings clear enough to run that the words still leave open, asked about instead.
+
+A cut of "the verse" when there are two, a new part put "somewhere", "the second one" with
+nothing said before it, a style said as a degree ("more jazzy": the band or the chords), and
+a cut said with a direction ("drop the bridge down a bit").
+"""
+
+from __future__ import annotations
+
+import re
+
+from agent import intents
+from agent import vocabulary as vocab
+from agent.intents import Intent
+from agent.understand import slots
+from music.song import Song
+
+_PLURAL = re.compile(r"\b(?:all|every|both|each|whole)\b|\b(?:verses|choruses|hooks|refrains|bridges|intros|outros|solos)\b",
+                     re.IGNORECASE)  # fmt: skip
+_SOMEWHERE = re.compile(r"\b(?:somewhere|anywhere|wherever|some\s*place|some\s+point)\b", re.IGNORECASE)
+_DOWN = re.compile(r"\b(?:down|lower)\b", re.IGNORECASE)
+_THE_NTH = re.compile(r"\bthe\s+(?P<which>first|second|third|fourth|last|final)\s+one\b", re.IGNORECASE)
+_DEGREE = re.compile(r"\b(?:more|less|bit|little|touch|tad|slightly|somewhat|kinda|kind\s+of)\s+(?:\w+\s+)?$", re.IGNORECASE)
+
+
+def doubt(made: list[Intent], text: str, names: list[str], song: Song | None, telltale: bool) -> tuple[Intent, ...]:
+    """The readings to offer when `made` should not run as it stands; () when it may."""
+    if song is None or not made:
+        return ()
+    tool = made[0].tool
+    if tool == intents.REMOVE_SECTION:
+        if not telltale and _DOWN.search(text):
+            # "drop the bridge down a bit": a cut said with a direction may mean taking it down; offer both.
+            section = made[0].args.get("section", slots.WHOLE_SONG)
+            return (made[0], Intent(intents.REVISE_SECTION, {"section": section, "direction": "calmer"}),
+                    Intent(intents.CHANGE_KEY, {"section": section, "semitones": -2}))  # fmt: skip
+        for name in names:
+            found = song.find(name) if slots.resolves(name, song) else ()
+            if len(found) > 1 and not _PLURAL.search(text):
+                # "lose the verse" with two verses: which one, or both.
+                labels = [song.sections[i].label for i in found]
+                return (*(Intent(tool, {"section": label}) for label in labels[:2]), Intent(tool, {"section": name}))
+    if tool == intents.ADD_SECTION and _SOMEWHERE.search(text) and not made[0].args.get("after"):
+        kind = made[0].args.get("kind")
+        places = [s.label for s in song.sections if s.kind in ("bridge", "chorus")]
+        picks = list(dict.fromkeys([*(p for p in places if p.startswith("Bridge")), *places[1:2], *places[-1:]]))[:3]
+        return tuple(Intent(tool, {**made[0].args, "kind": kind, "after": label}) for label in picks)
+    nth = _THE_NTH.search(text)
+    if nth and not names and "section" in made[0].args:
+        # "make the second one darker" with no section said before: the second what?
+        word = nth["which"].casefold()
+        options = []
+        for kind in ("verse", "chorus"):
+            count = sum(1 for s in song.sections if s.kind == kind)
+            number = count if word in ("last", "final") else vocab.ORDINAL_NUMBERS[word]
+            if 1 <= number <= count:
+                options.append(Intent(tool, {**made[0].args, "section": f"{kind} {number}"}))
+        return tuple(options)
+    if tool == intents.SET_STYLE:
+        said = slots.style(text)
+        harmony = slots.harmony_style(text)
+        if said is not None and harmony is not None and _DEGREE.search(text[: said.start]):
+            # "make it more jazzy": the band playing jazz, or jazz chords under the same band.
+            return (made[0], Intent(intents.REHARMONIZE, {"section": slots.WHOLE_SONG, "style": str(harmony.value)}))
+    return ()
