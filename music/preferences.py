@@ -14,8 +14,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from music.band.instruments import INSTRUMENTS, Instrument, instrument_named, next_best
 from music.band.style_model import Style
-from music.band.styles import INSTRUMENTS, Instrument, instrument_named, next_best
 from music.errors import SongError
 from music.song import SECTION_KINDS, Key, Mode, Part, SectionKind, explain
 from music.words.voices import voice_for

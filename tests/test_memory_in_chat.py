@@ -63,7 +63,7 @@ def test_an_idea_from_another_project_is_found_and_a_click_brings_it_in() -> Non
 
 
 def test_brighter_never_brings_in_an_instrument_the_musician_refused() -> None:
-    from music.band.styles import instrument_named
+    from music.band.instruments import instrument_named
 
     session = Session(Settings(), project="no synth lead")
     assert not session.send("/plan pop song about a night drive, 100 BPM, A minor").error

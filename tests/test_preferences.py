@@ -14,7 +14,8 @@ import pytest
 from audio.render import SketchRenderer
 from memory.semantic import PROFILE, SemanticMemory
 from memory.store import ProjectStore
-from music.band.styles import INSTRUMENTS, STYLES, instrument_named
+from music.band.instruments import INSTRUMENTS, instrument_named
+from music.band.styles import STYLES
 from music.edits.restyle import restyle
 from music.errors import CowriterError, SongError
 from music.plan.planner import plan_song
