@@ -15,7 +15,7 @@ from typing import Literal
 
 from agent import intents, vocabulary
 from agent.intents import Intent
-from agent.understand import acts, charts, doubts, fill, qualities, slots, spelling, telltales
+from agent.understand import acts, charts, doubts, fill, followups, qualities, slots, spelling, telltales
 from agent.understand.briefs import normalize, read_plan, read_preference
 from agent.understand.classifier import Reading, Scored, classifier, mask
 from music.band.styles import STYLE_NAMES
@@ -92,8 +92,8 @@ def understand(text: str, song: Song | None, previous: tuple[Intent, ...] = ()) 
         text = spelling.corrected(text)  # "make the chorus brigther"; dictated lines stay as written
         text = slots.joined_lists(text)  # "the first and the last chorus" is one list, not two clauses
         text = charts.charted(text)  # "Am, F, C and G" is one chord chart, not four clauses
-        text = _verses_said_short(text)  # "bring it down a notch in v2": the second verse, not version 2
-    again = _again(text, song, previous)
+        text = slots.verses_said_short(text)  # "bring it down a notch in v2": the second verse, not version 2
+    again = followups.again(text, song, previous)
     if again:
         return Understanding(again)
     plan = read_plan(normalize(text), None)
@@ -121,47 +121,6 @@ def understand(text: str, song: Song | None, previous: tuple[Intent, ...] = ()) 
 
 _AFTER_QUOTE = re.compile(r"^(?P<lines>.*[\"”'’])\s*[-–—,;.]*\s*(?:and\s+)?(?:then\s+)?"
                           r"(?P<rest>(?:write|add|make|give|put|set|compose|do|render|play)\b[^\"”]*)$", re.IGNORECASE | re.DOTALL)
-_MASKED_SECTIONS = r"the\s+section(?:\s*(?:,|and|&)\s*the\s+section)*"
-_AGAIN = re.compile(
-    rf"^(?:(?:ok|okay|great|nice|cool|good|now|and|also|then|right|perfect|lovely|yes|yeah)[\s,!.]+)*"
-    rf"(?:(?:(?:do|try)\s+)?(?:the\s+)?same\s+(?:thing\s+|again\s+|here\s+)?(?:for|with|to|on|in)\s+{_MASKED_SECTIONS}|"
-    rf"(?:(?:do|try)\s+)?{_MASKED_SECTIONS}\s+(?:too|as\s+well|also)|(?:now|next)\s+(?:do\s+)?{_MASKED_SECTIONS}|"
-    rf"(?:do|try)\s+(?:it|that|this)\s+(?:to|for|on|with|in)\s+{_MASKED_SECTIONS}(?:\s+(?:too|as\s+well))?)"
-    rf"(?:\s+(?:too|as\s+well|please|pls|then))*\s*[.!]*$",
-    re.IGNORECASE,
-)
-
-
-_SHORT_VERSE = re.compile(r"\bv\s?(?P<n>[1-9])\b", re.IGNORECASE)
-# Words that make "v2" a version of the song: going to one, hearing or comparing one, asking what one was.
-_VERSION_TALK = re.compile(r"\b(?:go|going|went|switch\w*|revert\w*|restore|return\w*|load|check\s*out|checkout|compare|"
-                           r"play|hear|listen|versions?|undo|redo|between|vs|versus|was|were|earlier|older|previous|"
-                           r"back\s+to|take\s+me)\b", re.IGNORECASE)
-
-
-def _verses_said_short(text: str) -> str:
-    """The message with "v2" written for verse 2 in a request to change it; a version where the words go to or compare one."""
-    if not _SHORT_VERSE.search(text) or _VERSION_TALK.search(text):
-        return text
-    return _SHORT_VERSE.sub(lambda m: f"verse {m['n']}", text)
-
-
-def _again(text: str, song: Song | None, previous: tuple[Intent, ...]) -> tuple[Intent, ...]:
-    """The last turn's changes made again on the sections a follow-up names ("same for the bridge", "the outro too")."""
-    if not previous:
-        return ()
-    found = [f for f in slots.sections(text, song) if f.value != slots.WHOLE_SONG]
-    masked = mask(text, [(f.start, f.end, False) for f in found])
-    if not found or not _AGAIN.match(masked):
-        return ()
-    made: list[Intent] = []
-    for intent in previous:
-        if "section" not in intent.args or intent.args.get("section") in (None, slots.WHOLE_SONG):
-            continue  # a change to the whole song has no section to move to
-        made.extend(Intent(intent.tool, {**intent.args, "section": str(f.value)}) for f in found)
-    return tuple(_without_repeats(made))
-
-
 def _single_reading(whole: _Clause, clauses: list[_Clause]) -> bool:
     """Whether the clauses only repeat what the whole message reads as (a request with a trailing remark)."""
     if whole.act == "leave" or any(c.act == "leave" for c in clauses):
@@ -396,7 +355,7 @@ def _decide(clauses: list[_Clause], song: Song | None) -> Understanding:
     if any(i.tool not in _READ_ONLY for i in runs):
         # Beside a change, a remark that reads like a question ("it hangs on that E7") is no question.
         runs = [i for i in runs if i.tool != intents.ANSWER or i in asked]
-    runs = _without_repeats(runs)
+    runs = followups.without_repeats(runs)
     # Leaving a section alone wins over a change to it said in the same message.
     runs = [i for i in runs if str(i.args.get("section", "")) not in left
             and not set(i.args.get("sections") or ()) & set(left)]  # fmt: skip
@@ -607,23 +566,12 @@ def _alternatives(clause: _Clause, song: Song | None, floor: float = FLOOR) -> t
             options.extend(i for i in made[:1] if _resolves(i, song))
         if len(options) >= 3:
             break
-    return tuple(_without_repeats(options))[:3]
+    return tuple(followups.without_repeats(options))[:3]
 
 
 def _resolves(intent: Intent, song: Song | None) -> bool:
     section = intent.args.get("section")
     return not isinstance(section, str) or slots.resolves(section, song)
-
-
-def _without_repeats(found: list[Intent]) -> list[Intent]:
-    """Each (tool, section) once, the later reading winning ("too long, cut it to 2 bars")."""
-    keep: dict[tuple[str, str], Intent] = {}
-    for intent in found:
-        if intent.tool in (intents.SET_STYLE, intents.SET_METER) and any(k[0] == intent.tool for k in keep):
-            continue  # "turn this into a folk tune. acoustic guitar, fiddle": one song, one style, the first said
-        keep.pop((intent.tool, str(intent.args.get("section", intent.args))), None)
-        keep[(intent.tool, str(intent.args.get("section", intent.args)))] = intent
-    return list(keep.values())
 
 
 def describe_reading(reading: Reading) -> str:

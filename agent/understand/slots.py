@@ -578,3 +578,17 @@ def chord(text: str) -> str | None:
     if said == "A" and re.search(r"\bA\s+[a-z]", text):
         return None
     return said
+
+
+_SHORT_VERSE = re.compile(r"\bv\s?(?P<n>[1-9])\b", re.IGNORECASE)
+# Words that make "v2" a version of the song: going to one, hearing or comparing one, asking what one was.
+_VERSION_TALK = re.compile(r"\b(?:go|going|went|switch\w*|revert\w*|restore|return\w*|load|check\s*out|checkout|compare|"
+                           r"play|hear|listen|versions?|undo|redo|between|vs|versus|was|were|earlier|older|previous|"
+                           r"back\s+to|take\s+me|prefer\w*)\b", re.IGNORECASE)
+
+
+def verses_said_short(text: str) -> str:
+    """The message with "v2" written for verse 2 in a request to change it; a version where the words go to or compare one."""
+    if not _SHORT_VERSE.search(text) or _VERSION_TALK.search(text):
+        return text
+    return _SHORT_VERSE.sub(lambda m: f"verse {m['n']}", text)
