@@ -986,3 +986,19 @@ def test_a_length_for_a_section_the_song_lacks_is_asked_not_a_crash(dev_song: So
 def test_a_preference_said_as_a_thing_to_forget_is_forgotten(dev_song: Song) -> None:
     understood = understand("ok forget the whole no-saxophone thing", dev_song)
     assert [i.tool for i in understood.intents] == ["forget_preference"]
+
+
+def test_the_rest_left_at_its_tempo_is_left_alone_not_set_again(dev_song: Song) -> None:
+    # "leave the rest at 100" once set the whole song's tempo again, undoing the section's own.
+    understood = understand("bring the bridge down to 90 bpm but leave the rest of it at 100", dev_song)
+    assert [(i.tool, i.args.get("section")) for i in understood.intents] == [("set_tempo", "bridge")]
+
+
+def test_words_for_a_section_without_any_are_written_not_rewritten(dev_song: Song) -> None:
+    understood = understand("give the intro some words, like a whispered spoken bit", dev_song)
+    assert [i.tool for i in understood.intents] == ["write_lyrics"], understood
+
+
+def test_lyrics_turned_to_another_subject_are_rewritten(dev_song: Song) -> None:
+    understood = understand("the bridge lyrics should be more about home", dev_song)
+    assert [(i.tool, i.args.get("section")) for i in understood.intents] == [("rewrite_lyrics", "bridge")], understood

@@ -33,8 +33,9 @@ _LEAVE = re.compile(
     r"^(?:(?:no|nah|nope|ok|okay|and|but|please|pls|just)[\s,]+)*"
     r"(?:(?:don't|dont|do\s+not|never|pls\s+don't|please\s+don't|let's\s+not|lets\s+not|no\s+need\s+to)\s+"
     r"(?:\w+\s+)?(?:touch|change|edit|alter|modify|mess\s+with|move|redo|rework|tweak|fiddle\s+with|do\s+anything)\b|"
-    r"leave\b.*\b(?:alone|as\s+(?:it\s+)?is|as\s+they\s+are|be|exactly|like\s+(?:that|this|it\s+is)|where\s+it\s+is)\b|"
-    r"keep\b.*\b(?:as\s+(?:it\s+)?is|the\s+same|like\s+(?:that|this)|exactly|unchanged|intact|in\s+[a-g])\b|"
+    r"leave\b.*\b(?:alone|as\s+(?:it\s+)?is|as\s+they\s+are|be|exactly|like\s+(?:that|this|it\s+is)|where\s+it\s+is|"
+    r"at\s+\d+)\b|"
+    r"keep\b.*\b(?:as\s+(?:it\s+)?is|the\s+same|like\s+(?:that|this)|exactly|unchanged|intact|in\s+[a-g]|at\s+\d+)\b|"
     r"hands\s+off\b|leave\s+(?:it|that|them|this)(?:\s+be)?\s*[.!]*$|"
     r"keep\s+(?:them|it|those|these|that|this)\s*[.!]*$|(?:i|we)\s+(?:really\s+)?(?:don't|dont|do\s+not)\s+(?:want|need)\s+"
     r"(?:a|an|any|the|to)\b)",

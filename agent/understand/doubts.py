@@ -13,6 +13,7 @@ from agent import intents
 from agent import vocabulary as vocab
 from agent.intents import Intent
 from agent.understand import slots
+from agent.understand.classifier import Scored
 from music.song import Song
 
 _PLURAL = re.compile(r"\b(?:all|every|both|each|whole)\b|\b(?:verses|choruses|hooks|refrains|bridges|intros|outros|solos)\b",
@@ -63,3 +64,15 @@ def doubt(made: list[Intent], text: str, names: list[str], song: Song | None, te
             # "make it more jazzy": the band playing jazz, or jazz chords under the same band.
             return (made[0], Intent(intents.REHARMONIZE, {"section": slots.WHOLE_SONG, "style": str(harmony.value)}))
     return ()
+
+
+# Readings that work on the words a section already has.
+_ON_WORDS = {intents.REWRITE_LYRICS, intents.RHYME_LINE, intents.CHECK_LYRICS}
+
+
+def possible(ranked: tuple[Scored, ...], names: list[str], song: Song | None) -> tuple[Scored, ...]:
+    """The readings that can be done: no rewriting, rhyming or checking of words a section does not have."""
+    if song is None or not names or not all(slots.resolves(n, song) for n in names):
+        return ranked
+    wordless = all(not song.sections[i].lyrics for n in names for i in song.find(n))
+    return tuple(s for s in ranked if not (wordless and s.reading.tool in _ON_WORDS)) if wordless else ranked

@@ -418,7 +418,7 @@ def _same(a: Intent, b: Intent) -> bool:
 
 
 def _choose(clause: _Clause, song: Song | None) -> list[Intent] | Clarify | str | None:
-    ranked = clause.ranked
+    ranked = doubts.possible(clause.ranked, [n.removeprefix(_LANDMARK) for n in clause.names], song)
     if _vague(clause, song):
         return Clarify(clause.text, _menu(clause, song), "what to change")
     if not ranked or (ranked[0].score < FLOOR and not ranked[0].telltale):

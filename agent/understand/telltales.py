@@ -23,6 +23,8 @@ HEARING = re.compile(r"^(?:(?:let\s+me|can\s+i|could\s+i|may\s+i|i\s+want\s+to|i
 _PLAYED_AS = re.compile(r"\b(?:as|like|twice|faster|slower|at\s+\d|in\s+(?:[a-g]\b|\d|a\s+\w+\s+(?:style|way)))", re.I)
 _CHECKING = re.compile(r"\b(?:check|scan|scans|count|proofread|review|look\s+over|go\s+over|fit)\b", re.IGNORECASE)
 _REWORKING = re.compile(r"\b(?:re-?write|re-?work|redo|re-?draft|punch\s+up|freshen\s+up)\b|"
+                        # "the chorus lyrics more about the sea": the words there are, turned to another subject
+                        r"\b(?:more|less)\s+about\b|\babout\s+[\w' -]+\s+instead\b|"
                         # "work a lighthouse into the bridge lyrics": an image woven into the words
                         r"\b(?:work|weave|fit|squeeze|sneak|slip|get|bring|put)\s+(?:an?|the|some|in)\s+(?:[\w'-]+\s+){0,3}"
                         r"in(?:to)?\s+(?:the\s+)?(?:[\w'-]+\s+){0,2}(?:lyrics?|words|lines?)\b", re.IGNORECASE)
