@@ -66,13 +66,23 @@ def doubt(made: list[Intent], text: str, names: list[str], song: Song | None, te
     return ()
 
 
-# Readings that work on the words a section already has.
-_ON_WORDS = {intents.REWRITE_LYRICS, intents.RHYME_LINE, intents.CHECK_LYRICS}
+# Readings that change the words a section already has.
+_ON_WORDS = {intents.REWRITE_LYRICS, intents.RHYME_LINE}
+_TOSS_UP = 0.05
 
 
 def possible(ranked: tuple[Scored, ...], names: list[str], song: Song | None) -> tuple[Scored, ...]:
-    """The readings that can be done: no rewriting, rhyming or checking of words a section does not have."""
+    """The readings that can be done: where writing and rewriting words read alike, a section without words is written.
+
+    A rewrite the words say outright ("rewrite", "work a lighthouse into the lyrics") stays,
+    and the tool tells what is missing.
+    """
     if song is None or not names or not all(slots.resolves(n, song) for n in names):
         return ranked
-    wordless = all(not song.sections[i].lyrics for n in names for i in song.find(n))
-    return tuple(s for s in ranked if not (wordless and s.reading.tool in _ON_WORDS)) if wordless else ranked
+    if any(song.sections[i].lyrics for n in names for i in song.find(n)):
+        return ranked
+    writing = max((s.score for s in ranked if s.reading.tool == intents.WRITE_LYRICS), default=None)
+    on_words = max((s.score for s in ranked if s.reading.tool in _ON_WORDS and not s.telltale), default=None)
+    if writing is None or on_words is None or on_words - writing > _TOSS_UP:
+        return ranked
+    return tuple(s for s in ranked if s.telltale or s.reading.tool not in _ON_WORDS)
