@@ -959,6 +959,7 @@ def test_readings_the_words_leave_open_are_offered_never_run(text: str, offered:
      ("make v1 sparser", [("revise_section", "verse 1")]),  # v1 is the first verse here
      ("switch back to v1", [("checkout", None)]),  # and a version here
      ("get the bridge to soar", [("revise_section", "bridge")]),
+     ("make the last chorus hit harder than the first two", [("revise_section", "last chorus")]),  # asked, not praise
      ("what are the changes in verse 2?", [("answer_question", "verse 2")])],
 )  # fmt: skip
 def test_shorthand_landmarks_and_pointers_are_read_once(text: str, expected: list[tuple[str, str | None]],

@@ -56,12 +56,15 @@ _PRAISE = re.compile(
     r"(?:perfect|great|amazing|awesome|lovely|beautiful|spot\s+on|fine|good)\b|\bmy\s+fav(?:ou?rite)?\b|\bnailed\s+it\b|"
     r"\b(?:gives?|giving)\s+me\s+(?:goosebumps|chills|shivers)\b|\bgrowing\s+on\s+me\b|\bcould\s+be\s+a\s+hit\b|\b(?:so\s+much|way|much|a\s+lot|loads)\s+better\b|^(?:\w+\s+)?(?:that's|thats|that\s+is|it's|its)\s+better\b|"
     r"^(?:\w+[\s,]+)?(?:really\s+|just\s+|totally\s+)?(?:love|loving|like|liking|dig|digging|adore)\s+(?:the|that|this|how|"
-    r"what|it|those|these)\b(?!\s+\w+er\b)|\b(?:hits?|lands?|works?|sounds?)\s+(?:so\s+much\s+|way\s+|much\s+|a\s+lot\s+)?"
-    r"(?:harder|better|nicer|stronger|bigger)\s+than\b|"
+    r"what|it|those|these)\b(?!\s+\w+er\b)|"
     r"\bin\s+the\s+pocket\b|\blocked\s+in\b|\bgrooves?\s+(?:so\s+|really\s+)?(?:nicely|well|hard|beautifully)\b|"
     r"\b(?:is|are|'s|'re|sounds?|feels?)\s+(?:so\s+|really\s+|super\s+)?tight\b|(?<!make\s)(?<!it\s)[👌👍😍🙌💯]",
     re.IGNORECASE,
 )
+# "verse 2 hits harder than verse 1 for me": one part liked over another, said, not asked for.
+_BETTER_THAN = re.compile(r"\b(?:hits?|lands?|works?|sounds?)\s+(?:so\s+much\s+|way\s+|much\s+|a\s+lot\s+)?"
+                          r"(?:harder|better|nicer|stronger|bigger)\s+than\b", re.IGNORECASE)
+_ASKED = re.compile(r"\b(?:make|get|let|have|should|needs?|could|can|would|want|wanna|try|please|pls)\b", re.IGNORECASE)
 # Thinking aloud, doubting or putting off: "not sure", "should I make it brighter?", "I'll come back to it later".
 _MUSE = re.compile(
     r"\b(?:not\s+sure|unsure|i\s+wonder|wondering|or\s+is\s+it|or\s+not|don't\s+know|dunno|can't\s+decide|"
@@ -96,7 +99,7 @@ def act(clause: str) -> Act:
         return "leave"
     if _MUSE.search(text) and not _GO_AHEAD.search(text):
         return "muse"
-    if _PRAISE.search(text):
+    if _PRAISE.search(text) or (_BETTER_THAN.search(text) and not _ASKED.search(text)):
         return "praise"
     if _POLITE.search(text):
         return "request"
