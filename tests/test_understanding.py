@@ -1003,3 +1003,11 @@ def test_words_for_a_section_without_any_are_written_not_rewritten(dev_song: Son
 def test_lyrics_turned_to_another_subject_are_rewritten(dev_song: Song) -> None:
     understood = understand("the bridge lyrics should be more about home", dev_song)
     assert [(i.tool, i.args.get("section")) for i in understood.intents] == [("rewrite_lyrics", "bridge")], understood
+
+
+def test_a_line_to_rewrite_in_no_section_offers_it_where_the_song_has_words(dev_song: Song) -> None:
+    understood = understand("redo line 3", dev_song)
+    assert not understood.intents and understood.clarify is not None
+    offered = [(o.tool, o.args["section"], o.args.get("line")) for o in understood.clarify.options]
+    # The verses sing their own words, so each is offered; the choruses share theirs.
+    assert offered == [("rewrite_lyrics", "Verse 1", 3), ("rewrite_lyrics", "chorus", 3), ("rewrite_lyrics", "Verse 2", 3)]

@@ -445,7 +445,11 @@ _REWRITE_WORDS = re.compile(
 def _rewrite(fixed: dict[str, Any], clause: str, names: list[str], song: Song | None) -> list[Intent] | Missing:
     sections = [n for n in names if n != WHOLE_SONG]
     if not sections:
-        return Missing("which section")
+        # "fix the second line": the line of which section? Offer it where the song has words.
+        said = slots.lines(clause, None)
+        extra: dict[str, Any] = {"line": said[0].value} if said else {}
+        return Missing("which section", tuple(Intent(intents.REWRITE_LYRICS, {"section": name, "how": "", **extra})
+                                              for name in _worded(song)[:3]))  # fmt: skip
     spans = [(f.start, f.end) for f in slots.sections(clause, song)]
     n_lines = None
     if song is not None:
@@ -464,6 +468,21 @@ def _rewrite(fixed: dict[str, Any], clause: str, names: list[str], song: Song | 
             args["line"] = line
         made.append(Intent(intents.REWRITE_LYRICS, args))
     return made
+
+
+def _worded(song: Song | None) -> list[str]:
+    """The sections with words, by kind where a kind sings the same words each time ("chorus"), else one by one."""
+    if song is None:
+        return []
+    names: list[str] = []
+    for section in song.sections:
+        if not section.lyrics:
+            continue
+        same = {s.lyrics for s in song.sections if s.kind == section.kind}
+        name = section.kind if len(same) == 1 else section.label
+        if name not in names:
+            names.append(name)
+    return names
 
 
 def _rhyme_line(fixed: dict[str, Any], clause: str, names: list[str], song: Song | None) -> list[Intent] | Missing:
