@@ -1011,3 +1011,9 @@ def test_a_line_to_rewrite_in_no_section_offers_it_where_the_song_has_words(dev_
     offered = [(o.tool, o.args["section"], o.args.get("line")) for o in understood.clarify.options]
     # The verses sing their own words, so each is offered; the choruses share theirs.
     assert offered == [("rewrite_lyrics", "Verse 1", 3), ("rewrite_lyrics", "chorus", 3), ("rewrite_lyrics", "Verse 2", 3)]
+
+
+def test_a_bare_quality_after_a_rewrite_of_words_says_how_to_rewrite_them(dev_song: Song) -> None:
+    understood = understand("rewrite the verse 2 words more tender, less angry", dev_song)
+    assert [(i.tool, i.args["section"]) for i in understood.intents] == [("rewrite_lyrics", "verse 2")], understood
+    assert "less angry" in understood.intents[0].args["how"]

@@ -247,7 +247,7 @@ def _merge(clauses: list[_Clause], song: Song | None) -> list[_Clause]:
             # "line 1 doesn't rhyme with anything. can it rhyme with line 3?": "it" is line 1.
             previous = merged.pop()
             merged.append(_read(f"{previous.text}, {clause.text}", song))
-        elif merged and _voice_or_amount(clause.text) and not clause.names:
+        elif merged and ((_voice_or_amount(clause.text) and not clause.names) or _describes_the_words(merged[-1], clause)):
             previous = merged.pop()
             merged.append(_read(f"{previous.text}, {clause.text}", song))
         else:
@@ -255,6 +255,12 @@ def _merge(clauses: list[_Clause], song: Song | None) -> list[_Clause]:
     if waiting:
         merged.append(_read(waiting, song))
     return merged
+
+
+def _describes_the_words(previous: _Clause, clause: _Clause) -> bool:
+    """Whether a bare quality after a rewrite of words says how ("make the bridge words more hopeful, less mopey")."""
+    rewriting = bool(previous.ranked) and previous.ranked[0].reading.tool == intents.REWRITE_LYRICS
+    return rewriting and not clause.names and bool(_MORE_OF.match(clause.text.strip()))
 
 
 _LINE_POINTER = re.compile(r"\b(?:it|that\s+one|that\s+line)\b.*\b(?:rhyme|line)\b|\b(?:rhyme|rewrite|redo|fix)\s+(?:it|that)\b",
