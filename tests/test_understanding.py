@@ -1014,6 +1014,9 @@ def test_a_line_to_rewrite_in_no_section_offers_it_where_the_song_has_words(dev_
 
 
 def test_a_bare_quality_after_a_rewrite_of_words_says_how_to_rewrite_them(dev_song: Song) -> None:
-    understood = understand("rewrite the verse 2 words more tender, less angry", dev_song)
-    assert [(i.tool, i.args["section"]) for i in understood.intents] == [("rewrite_lyrics", "verse 2")], understood
-    assert "less angry" in understood.intents[0].args["how"]
+    for text, section, how in (("rewrite the verse 2 words more tender, less angry", "verse 2", "less angry"),
+                               ("make the verse 2 lyrics sweeter, less bitter", "verse 2", "less bitter"),
+                               ("make the outro words warmer, less gloomy", "outro", "less gloomy")):  # fmt: skip
+        understood = understand(text, dev_song)
+        assert [(i.tool, i.args["section"]) for i in understood.intents] == [("rewrite_lyrics", section)], understood
+        assert how in understood.intents[0].args["how"]
