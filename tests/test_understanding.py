@@ -1020,3 +1020,8 @@ def test_a_bare_quality_after_a_rewrite_of_words_says_how_to_rewrite_them(dev_so
         understood = understand(text, dev_song)
         assert [(i.tool, i.args["section"]) for i in understood.intents] == [("rewrite_lyrics", section)], understood
         assert how in understood.intents[0].args["how"]
+
+
+def test_lines_asked_to_be_written_are_written_even_beside_a_remark(dev_song: Song) -> None:
+    understood = understand("the outro has no words yet - could you pen a few lines for it?", dev_song)
+    assert [(i.tool, i.args.get("sections")) for i in understood.intents] == [("write_lyrics", ["outro"])], understood

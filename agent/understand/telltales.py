@@ -28,6 +28,9 @@ _REWORKING = re.compile(r"\b(?:re-?write|re-?work|redo|re-?draft|punch\s+up|fres
                         # "work a lighthouse into the bridge lyrics": an image woven into the words
                         r"\b(?:work|weave|fit|squeeze|sneak|slip|get|bring|put)\s+(?:an?|the|some|in)\s+(?:[\w'-]+\s+){0,3}"
                         r"in(?:to)?\s+(?:the\s+)?(?:[\w'-]+\s+){0,2}(?:lyrics?|words|lines?)\b", re.IGNORECASE)
+# "write a couple of lines for the intro", "pen some words for the bridge": words made where there were none asked.
+_WRITING = re.compile(r"\b(?:write|draft|pen|jot|come\s+up\s+with|dream\s+up)\s+(?:me\s+|us\s+)?(?:a\s+couple\s+of|a\s+few|"
+                      r"some|new|a\s+(?:line|verse)|\w+)?\s*(?:[\w'-]+\s+){0,2}?(?:lyrics?|words|lines?)\b", re.IGNORECASE)
 # "rewrite them more hopeful": rewriting is done to words, unless the music is named.
 _REWRITING = re.compile(r"^(?!.*\b(?:chords?|harmon\w*|melod\w*|tune|progression|bass|drums|groove|arrangement)\b).*"
                         r"\bre-?write\b", re.IGNORECASE)
@@ -158,6 +161,8 @@ def boosted(ranked: list[Scored], text: str, act: str) -> list[Scored]:
         strong.add(intents.CHECK_LYRICS)
     elif (lyrical and _REWORKING.search(text) or _REWRITING.search(text)) and intents.SET_LYRICS not in strong:
         strong.add(intents.REWRITE_LYRICS)  # "chorus lyrics are a bit bleak, rewrite them more hopeful"
+    elif lyrical and _WRITING.search(text) and intents.SET_LYRICS not in strong:
+        strong.add(intents.WRITE_LYRICS)  # "could you write a couple of lines for it"
     elif lyrical and not SHOWING.search(text):
         weak.update({intents.REWRITE_LYRICS, intents.WRITE_LYRICS, intents.SET_LYRICS})
     elif act != "question" and not preference and not strong & {intents.SET_TEMPO, intents.SET_LYRICS, intents.PLAN_SONG}:
