@@ -1023,5 +1023,8 @@ def test_a_bare_quality_after_a_rewrite_of_words_says_how_to_rewrite_them(dev_so
 
 
 def test_lines_asked_to_be_written_are_written_even_beside_a_remark(dev_song: Song) -> None:
-    understood = understand("the outro has no words yet - could you pen a few lines for it?", dev_song)
-    assert [(i.tool, i.args.get("sections")) for i in understood.intents] == [("write_lyrics", ["outro"])], understood
+    for text, section in (("the outro has no words yet - could you pen a few lines for it?", "outro"),
+                          ("the intro is just chords right now - could you write a few lines for it?", "intro"),
+                          ("the outro's empty right now, could you write some lines for it, like a spoken bit", "outro")):
+        understood = understand(text, dev_song)
+        assert [(i.tool, i.args.get("sections")) for i in understood.intents] == [("write_lyrics", [section])], text
