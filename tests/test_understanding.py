@@ -1028,3 +1028,10 @@ def test_lines_asked_to_be_written_are_written_even_beside_a_remark(dev_song: So
                           ("the outro's empty right now, could you write some lines for it, like a spoken bit", "outro")):
         understood = understand(text, dev_song)
         assert [(i.tool, i.args.get("sections")) for i in understood.intents] == [("write_lyrics", [section])], text
+
+
+@pytest.mark.parametrize("text", ["change the bridge", "could you change the chorus?", "can you fix the outro?"])
+def test_a_section_to_change_with_no_word_of_how_offers_the_usual_ways(text: str, dev_song: Song) -> None:
+    understood = understand(text, dev_song)
+    assert not understood.intents and understood.clarify is not None
+    assert {o.tool for o in understood.clarify.options} <= {"revise_section", "reharmonize", "rewrite_lyrics", "set_bars"}

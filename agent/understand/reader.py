@@ -480,10 +480,12 @@ _VAGUE_CHANGE = re.compile(
     r"\b(?:different|something|anything|(?:switch|mix|shake|change)\s+(?:it|things|them)\s+up|change\s+(?:it|things|that)\s*$|"
     r"stale|samey|predictable|generic|formulaic|tired|old\s+hat|"
     r"(?:isn't|is\s+not|not)\s+doing\s+it|doesn't\s+work|not\s+working|needs\s+work|missing\s+something|"
-    r"(?:goes|going|go|went)\s+(?:nowhere|somewhere|anywhere)|(?:fix|improve|sort\s+out|fix\s+up|do\s+better\s+with)\s+"
+    r"(?:goes|going|go|went)\s+(?:nowhere|somewhere|anywhere)|(?:fix|improve|sort\s+out|fix\s+up|do\s+better\s+with|change|alter)\s+"
     r"(?:it|that|this|them|the\s+\w+(?:\s+\d)?)\s*[?.!]*$|(?:don't|do\s+not)\s+(?:love|like|dig)\b)\b",
     re.IGNORECASE,
 )
+_BARE_CHANGE = re.compile(r"^(?:(?:can|could|would)\s+you\s+|please\s+|pls\s+|let'?s\s+)?(?:change|alter|redo|rework|fix|"
+                          r"improve|tweak)\s+the\s+section(?:\s+(?:please|pls|up|a\s+bit|a\s+little))?\s*[?.!]*$", re.I)
 _CAN_YOU = re.compile(r"\b(?:can|could|would|will)\s+you\b", re.IGNORECASE)  # "... can you fix it?" asks for a change
 _STYLE_WORDS = re.compile(r"\b(?:styles?|genres?)\b", re.IGNORECASE)
 _DRUM_WORDS = re.compile(r"\b(?:drums?|drummer|kit|beat|groove|hats?|cymbals?|percussion)\b", re.IGNORECASE)
@@ -492,7 +494,12 @@ _DRUM_WORDS = re.compile(r"\b(?:drums?|drummer|kit|beat|groove|hats?|cymbals?|pe
 def _vague(clause: _Clause, song: Song | None) -> bool:
     """A request for some change that names no quality, value or tool of its own."""
     asking = clause.act == "request" or (clause.act == "question" and _CAN_YOU.search(clause.text))
-    if not asking or not _VAGUE_CHANGE.search(clause.text) or qualities.direction(clause.text, by_meaning=False):
+    if not asking or qualities.direction(clause.text, by_meaning=False):
+        return False
+    found = [(f.start, f.end, False) for f in slots.sections(clause.text, song) if f.value != slots.WHOLE_SONG]
+    if found and _BARE_CHANGE.match(mask(clause.text, found)):
+        return True  # "change the bridge": the section, and no word of how
+    if not _VAGUE_CHANGE.search(clause.text):
         return False
     best = clause.ranked[0] if clause.ranked else None
     if best is None or best.reading.family == "social" or best.score < SURE:
