@@ -16,7 +16,6 @@ from agent.settings import Settings
 from agent.slash import HELP_TEXT, parse_slash
 from agent.understand import understand
 from music.edits.alternatives import MOST, melody_takes, plan_takes, progression_takes
-from music.errors import SongError
 from music.plan.planner import plan_song
 from music.song import Song, parse_song, section_with
 from music.theory.chords import chord_root
@@ -160,9 +159,13 @@ def test_melody_takes_are_the_same_for_the_same_song_and_distinct(sung: Song) ->
         assert sung_words == [[n.lyric for n in s.melody] for s in sung.sections if s.kind == "chorus"]
 
 
-def test_an_intro_without_words_has_no_melody_to_take_again(sung: Song) -> None:
-    with pytest.raises(SongError, match="no sung line"):
-        melody_takes(sung, "intro", 2)
+def test_an_intro_asked_for_by_name_gets_instrumental_takes(sung: Song) -> None:
+    intro = next(i for i, s in enumerate(sung.sections) if s.kind == "intro")
+    takes = melody_takes(sung, "intro", 2)
+    assert len(takes) == 2
+    for take in takes:
+        line = take.song.sections[intro].melody
+        assert line and all(n.lyric is None for n in line)  # played, not sung
 
 
 # -- another progression -----------------------------------------------------------------------
@@ -254,7 +257,7 @@ def test_twenty_takes_are_capped_with_a_sentence(session: Session, sung: Song) -
     sung_already(session, sung)
     original = session.head()
     assert original is not None
-    turn = session.send("/melody chorus --takes 20")
+    turn = session.send("/melody verse --takes 20")
     numbers = made(session, original.number, turn)
     assert len(numbers) == MOST
     assert turn.reply.startswith(f"{MOST} melodies at a time is the most I make, not 20")

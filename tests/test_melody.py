@@ -447,6 +447,13 @@ def test_a_short_bridge_whose_arch_would_skip_through_its_chords_moves_by_step()
         check_craft(write_melody(song, "all", voice=voice, seed=2).song, song, voice)
 
 
+def test_an_intro_gets_an_instrumental_line_when_named_and_none_with_the_whole_song(leaving_home: Song) -> None:
+    named = write_melody(leaving_home, "intro")
+    assert named.song.sections[0].melody and all(n.lyric is None for n in named.song.sections[0].melody)
+    assert named.changes[0].startswith("Intro: melody written as an instrumental line")
+    assert not write_melody(leaving_home, "all").song.sections[0].melody
+
+
 def test_a_weak_syllable_is_not_held_over_the_strong_beat_it_comes_just_before() -> None:
     # Long lines in 6/8 once tied "the" and "re-" over the dotted-quarter pulse, which the ear hears as pushes.
     song = plan_song("a folk song about the road in C major, 96 BPM, 6/8")

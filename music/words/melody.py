@@ -145,7 +145,8 @@ def write_melody(song: Song, target: str | Sequence[int], *, voice: str = "tenor
     the chorus higher with a single peak above every verse note. Sections of the same kind
     share their tune: the same lyrics give the same notes, lyrics with the same syllable
     counts the same contour. A section without lyrics gets an instrumental line, except
-    intro and outro, which are left without a melody. Each note's lyric is its syllable;
+    intro and outro, which get one only when named ("a melody line on the intro"), never
+    with the whole song. Each note's lyric is its syllable;
     a syllable that continues its word ends in '-'.
 
     Args:
@@ -169,8 +170,9 @@ def write_melody(song: Song, target: str | Sequence[int], *, voice: str = "tenor
     results: dict[int, tuple[tuple[Note, ...], tuple[str, ...]]] = {}
     written: dict[str, _Written] = {}
     # Verses before choruses, so a chorus peak can be set above every verse note.
+    named = len(indices) < len(song.sections)  # an intro or outro asked for by name gets its own line
     for index in sorted(indices, key=lambda i: (song.sections[i].kind == "chorus", i)):
-        results[index] = _write_section(song, index, singer, metre, seed, verse_top, written)
+        results[index] = _write_section(song, index, singer, metre, seed, verse_top, written, named)
 
     def move(current: Song, index: int) -> tuple[Section, tuple[str, ...]]:
         section = current.sections[index]
@@ -190,12 +192,19 @@ def _verse_ceiling(song: Song, singer: VoiceRange, indices: tuple[int, ...], sty
 
 
 def _write_section(
-    song: Song, index: int, singer: VoiceRange, metre: Metre, seed: int, verse_top: int, written: dict[str, _Written]
+    song: Song,
+    index: int,
+    singer: VoiceRange,
+    metre: Metre,
+    seed: int,
+    verse_top: int,
+    written: dict[str, _Written],
+    named: bool = False,
 ) -> tuple[tuple[Note, ...], tuple[str, ...]]:
     section = song.sections[index]
     key = song.key_of(index)
     sung = [line for line in section.lyrics if sung_words(line)]
-    if not sung and section.kind in ("intro", "outro"):
+    if not sung and section.kind in ("intro", "outro") and not named:
         why = f"an instrumental {section.kind} has no sung line"
         return (), ((f"melody cleared, {why}",) if section.melody else (f"no melody written, {why}",))
     feel = feel_for(song.meta.style, metre)
