@@ -1035,3 +1035,8 @@ def test_a_section_to_change_with_no_word_of_how_offers_the_usual_ways(text: str
     understood = understand(text, dev_song)
     assert not understood.intents and understood.clarify is not None
     assert {o.tool for o in understood.clarify.options} <= {"revise_section", "reharmonize", "rewrite_lyrics", "set_bars"}
+
+
+def test_a_style_named_with_a_quality_word_is_the_style(dev_song: Song) -> None:
+    understood = understand("big bouncy backbeat, full funk treatment for the whole thing", dev_song)
+    assert [(i.tool, i.args.get("style")) for i in understood.intents] == [("set_style", "funk")], understood

@@ -175,6 +175,10 @@ def boosted(ranked: list[Scored], text: str, act: str) -> list[Scored]:
                  text, re.IGNORECASE):
         strong.add(intents.SET_CYMBAL)
 
+    if intents.SET_STYLE in strong and intents.REVISE_SECTION in strong:
+        # "full disco treatment": a style named is the whole sound asked for; the quality word only says how much.
+        strong.discard(intents.REVISE_SECTION)
+        weak.add(intents.REVISE_SECTION)
     chords_said = charts.chord_chart(text) is not None
     if chords_said and act != "question":
         # "change the bridge chords to Dm G C": the chords said are the chords wanted, not a key or a reharmonization.
