@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 
 from agent import intents
-from agent import vocabulary as vocab
 from agent.intents import Intent
 from agent.understand import slots
 from agent.understand.classifier import Scored
@@ -20,7 +19,6 @@ _PLURAL = re.compile(r"\b(?:all|every|both|each|whole)\b|\b(?:verses|choruses|ho
                      re.IGNORECASE)  # fmt: skip
 _SOMEWHERE = re.compile(r"\b(?:somewhere|anywhere|wherever|some\s*place|some\s+point)\b", re.IGNORECASE)
 _DOWN = re.compile(r"\b(?:down|lower)\b", re.IGNORECASE)
-_THE_NTH = re.compile(r"\bthe\s+(?P<which>first|second|third|fourth|last|final)\s+one\b", re.IGNORECASE)
 _DEGREE = re.compile(r"\b(?:more|less|bit|little|touch|tad|slightly|somewhat|kinda|kind\s+of)\s+(?:\w+\s+)?$", re.IGNORECASE)
 
 
@@ -42,21 +40,13 @@ def doubt(made: list[Intent], text: str, names: list[str], song: Song | None, te
                 labels = [song.sections[i].label for i in found]
                 return (*(Intent(tool, {"section": label}) for label in labels[:2]), Intent(tool, {"section": name}))
     if tool == intents.ADD_SECTION and _SOMEWHERE.search(text) and not made[0].args.get("after"):
-        kind = made[0].args.get("kind")
         places = [s.label for s in song.sections if s.kind in ("bridge", "chorus")]
         picks = list(dict.fromkeys([*(p for p in places if p.startswith("Bridge")), *places[1:2], *places[-1:]]))[:3]
-        return tuple(Intent(tool, {**made[0].args, "kind": kind, "after": label}) for label in picks)
-    nth = _THE_NTH.search(text)
-    if nth and not names and "section" in made[0].args:
+        return tuple(Intent(tool, {**made[0].args, "after": label}) for label in picks)
+    ones = [one for kind in ("verse", "chorus") if (one := slots.one_of(text, kind)) and slots.resolves(one, song)]
+    if ones and not names and "section" in made[0].args:
         # "make the second one darker" with no section said before: the second what?
-        word = nth["which"].casefold()
-        options = []
-        for kind in ("verse", "chorus"):
-            count = sum(1 for s in song.sections if s.kind == kind)
-            number = count if word in ("last", "final") else vocab.ORDINAL_NUMBERS[word]
-            if 1 <= number <= count:
-                options.append(Intent(tool, {**made[0].args, "section": f"{kind} {number}"}))
-        return tuple(options)
+        return tuple(Intent(tool, {**made[0].args, "section": one}) for one in ones)
     if tool == intents.SET_STYLE:
         said = slots.style(text)
         harmony = slots.harmony_style(text)

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
-from agent import intents, vocabulary
+from agent import intents
 from agent.intents import Intent
 from agent.understand import acts, charts, doubts, fill, followups, qualities, slots, spelling, telltales
 from agent.understand.briefs import normalize, read_plan, read_preference
@@ -274,7 +274,6 @@ def _voice_or_amount(text: str) -> bool:
     return len(words) <= 4 and detail and not _asks(text) and slots.time_signature(text) is None
 
 
-_THE_ONE = re.compile(r"\bthe\s+(?P<which>first|second|third|fourth|last|final)\s+one\b", re.IGNORECASE)
 _THE_REST = re.compile(r"\b(?:the\s+rest|the\s+others?|everything\s+else|all\s+else|the\s+other\s+\w+)\b", re.IGNORECASE)
 
 
@@ -288,12 +287,10 @@ def _with_pointers(clauses: list[_Clause]) -> list[_Clause]:
             continue
         before = next((named[i] for i in range(index - 1, -1, -1) if named[i]), ())
         after = next((named[i] for i in range(index + 1, len(clauses)) if named[i]), ())
-        one = _THE_ONE.search(clause.text)
         kind = next((n.split()[-1] if not n.split()[-1].isdigit() else n.split()[0] for n in before or after), "")
-        if one and kind and kind != slots.WHOLE_SONG.split()[-1]:
+        name = slots.one_of(clause.text, kind) if kind and kind != slots.WHOLE_SONG.split()[-1] else None
+        if name is not None:
             # "borrowed chords in the choruses, then lift the last one": the last chorus.
-            word = one["which"].casefold()
-            name = f"last {kind}" if word in ("last", "final") else f"{kind} {vocabulary.ORDINAL_NUMBERS[word]}"
             out.append(_Clause(clause.text, clause.act, (name,), clause.ranked, inherited=False))
             continue
         pointing = fill.pointer(clause.text) and not _THE_REST.search(clause.text)

@@ -258,6 +258,18 @@ def resolves(name: str, song: Song | None) -> bool:
     return song is None or name == WHOLE_SONG or bool(_indices(name, song))
 
 
+_THE_ONE = re.compile(r"\bthe\s+(?P<which>first|second|third|fourth|last|final)\s+one\b", re.IGNORECASE)
+
+
+def one_of(text: str, kind: str) -> str | None:
+    """The section of `kind` that "the second one", "the last one" in `text` means ("chorus 2", "last chorus"), or None."""
+    said = _THE_ONE.search(text)
+    if said is None:
+        return None
+    word = said["which"].casefold()
+    return f"last {kind}" if word in ("last", "final") else f"{kind} {vocab.ORDINAL_NUMBERS[word]}"
+
+
 # -- numbers --------------------------------------------------------------------------------
 
 _NUMBER = re.compile(

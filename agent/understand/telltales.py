@@ -94,9 +94,7 @@ def boosted(ranked: list[Scored], text: str, act: str) -> list[Scored]:
     if re.search(r"^(?:\w+\s+){0,2}(?:add|insert|put(?:\s+in)?|throw(?:\s+in)?|slot(?:\s+in)?|stick(?:\s+in)?|we\s+need|"
                  r"give\s+it|squeeze(?:\s+in)?)\s+(?:an?|another|"
                  r"one\s+more|new|extra|second|third)\s+(?:[\w-]+\s+){0,2}(?:intro|verse|pre[\s-]?chorus|chorus|bridge|solo|"
-                 r"outro|middle\s+(?:eight|8)|instrumental|coda|hook|refrain)\b", text, re.IGNORECASE):
-        strong.add(intents.ADD_SECTION)
-    if _PLACED.search(text):
+                 r"outro|middle\s+(?:eight|8)|instrumental|coda|hook|refrain)\b", text, re.IGNORECASE) or _PLACED.search(text):
         strong.add(intents.ADD_SECTION)
     if re.search(r"\bforget\s+(?:that|what|my|about|the\s+preference|i\s+said)\b|"
                  r"\bforget\s+(?:the|this|that)\s+(?:[\w'-]+\s+){1,4}(?:thing|rule|bit|stuff|business)\b|\bchanged\s+my\s+mind\s+about\b|"
