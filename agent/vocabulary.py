@@ -46,6 +46,8 @@ HARMONY_STYLE_WORDS: Final[dict[str, str]] = {
     "churchy": "gospel", "church": "gospel", "borrowed": "borrowed", "borrow": "borrowed", "modal mixture": "borrowed",
     "mixture": "borrowed", "modal interchange": "borrowed", "parallel key": "borrowed", "parallel minor": "borrowed",
     "parallel major": "borrowed", "my style": "mine", "my own": "mine", "the way i write": "mine",
+    "the way i'd write": "mine", "the way i usually write": "mine", "the way i'd usually write": "mine",
+    "how i write": "mine", "how i usually write": "mine", "how i'd write": "mine", "my usual": "mine",
 }  # fmt: skip
 # Intervals by name, in semitones; INTERVAL_UNITS are counted ("three semitones").
 INTERVALS: Final[dict[str, int]] = {

@@ -47,3 +47,9 @@ def test_a_key_change_may_prepare_the_section_before_it_in_its_last_chord_only()
     brighter_bridge = brighten(lifted, "Bridge").song
     outcome = bench.judge(case, _Turn("change_key", {"semitones": 2}), song, brighter_bridge, 1, True)
     assert not outcome.correct and outcome.wrong_section
+
+
+def test_a_chord_chart_counts_by_its_chords_not_its_bar_lines() -> None:
+    bench = _bench()
+    assert bench._matches({"chart": "Am | F | C | G"}, {"chart": "Am F C G"})
+    assert not bench._matches({"chart": "Am | F | C | G"}, {"chart": "Am F G C"})

@@ -1040,3 +1040,51 @@ def test_a_section_to_change_with_no_word_of_how_offers_the_usual_ways(text: str
 def test_a_style_named_with_a_quality_word_is_the_style(dev_song: Song) -> None:
     understood = understand("big bouncy backbeat, full funk treatment for the whole thing", dev_song)
     assert [(i.tool, i.args.get("style")) for i in understood.intents] == [("set_style", "funk")], understood
+
+
+@pytest.mark.parametrize(("text", "style"), [("jazzify the outro chords", "jazz"), ("church-ify the bridge harmony", "gospel"),
+                                             ("redo the verse chords how I usually write them", "mine")])
+def test_a_harmony_said_as_a_made_up_verb_or_as_my_habit_is_read(text: str, style: str, dev_song: Song) -> None:
+    understood = understand(text, dev_song)
+    assert [(i.tool, i.args.get("style")) for i in understood.intents] == [("reharmonize", style)], understood
+
+
+def test_two_values_said_in_one_breath_are_two_changes(dev_song: Song) -> None:
+    understood = understand("turn it into a funk track at 112 bpm", dev_song)
+    assert {(i.tool, str(i.args.get("style") or i.args.get("bpm"))) for i in understood.intents} == {
+        ("set_style", "funk"), ("set_tempo", "112.0")}
+    # A waltz is a metre and a style in one word: one change.
+    assert [i.tool for i in understand("try it as a waltz", dev_song).intents] == ["set_meter"]
+
+
+@pytest.mark.parametrize(("text", "topics"), [("tempo and key?", {"tempo", "key"}),
+                                              ("the chorus, lyric-wise, what does it say?", {"lyrics"}),
+                                              ("which section follows the second chorus", {"form"})])
+def test_short_questions_a_topic_said_as_wise_and_a_place_in_the_form_are_answered(text: str, topics: set[str],
+                                                                                   dev_song: Song) -> None:
+    understood = understand(text, dev_song)
+    assert {i.args.get("topic") for i in understood.intents} == topics, understood
+    assert all(i.tool == "answer_question" for i in understood.intents), understood
+
+
+def test_stems_asked_for_beside_a_reason_are_exported(dev_song: Song) -> None:
+    understood = understand("could I grab the stems? I'd like to mix it myself", dev_song)
+    assert [(i.tool, i.args.get("format")) for i in understood.intents] == [("export", "stems")], understood
+
+
+def test_swapping_sections_of_several_offers_the_neighbouring_pairs(dev_song: Song) -> None:
+    understood = understand("trade the verse and the chorus", dev_song)
+    assert not understood.intents and understood.clarify is not None
+    moves = [o for o in understood.clarify.options if o.tool == "move_section"]
+    assert [(m.args["section"], m.args["after"]) for m in moves] == [("Verse 1", "Chorus 1"), ("Chorus 1", "Verse 2")]
+
+
+def test_shaking_a_section_up_offers_the_usual_ways(dev_song: Song) -> None:
+    understood = understand("could you shake up the outro a little", dev_song)
+    assert not understood.intents and understood.clarify is not None
+    assert {o.tool for o in understood.clarify.options} <= {"revise_section", "reharmonize", "rewrite_lyrics"}
+
+
+def test_less_is_more_is_simpler(dev_song: Song) -> None:
+    understood = understand("the bridge chords are too much, less is more", dev_song)
+    assert [(i.tool, i.args.get("direction")) for i in understood.intents] == [("revise_section", "simpler")], understood

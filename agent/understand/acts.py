@@ -70,7 +70,7 @@ _MUSE = re.compile(
     r"\b(?:not\s+sure|unsure|i\s+wonder|wondering|or\s+is\s+it|or\s+not|don't\s+know|dunno|can't\s+decide|"
     r"cannot\s+decide|thinking\s+(?:about|of)|would\s+it\s+be\s+better|do\s+you\s+think|should\s+i|later|for\s+now|"
     r"come\s+back\s+to|too\s+early\s+to|not\s+yet|not\s+now|let\s+me\s+think|sit\s+with|on\s+the\s+fence|torn\s+between|"
-    r"(?:i|we)\s+(?:disagree|don't\s+agree|do\s+not\s+agree)|myself|tomorrow|some\s*day|one\s+day|not\s+today|"
+    r"(?:i|we)\s+(?:disagree|don't\s+agree|do\s+not\s+agree)|(?:i'd|i\s+would|i\s+can|i'll|let\s+me)\b.*\bmyself|tomorrow|some\s*day|one\s+day|not\s+today|"
     r"next\s+time|another\s+time|some\s+other\s+time|"
     r"^(?:my|our|the|a)\s+(?:\w+\s+)?(?:says?|said|thinks?|reckons?|told\s+me)|"
     r"^(?:i'll|i\s+will|i'm\s+going\s+to|i\s+am\s+going\s+to|i'm\s+gonna|we'll|we're\s+going\s+to))\b",
@@ -113,3 +113,8 @@ def act(clause: str) -> Act:
         asks = any(q.weight > 1 and not q.inverted for q in qualities(text, by_meaning=False)) or _PROPOSED.search(text)
         return "request" if asks and not re.search(r"\b(?:too|enough|or)\b", text, re.IGNORECASE) else "question"
     return "request"
+
+
+def opens_as_question(clause: str) -> bool:
+    """Whether a clause opens the way a question does ("what comes after the bridge"), not only ends with a rising voice."""
+    return bool(_QUESTION.search(without_charts(clause).strip()))

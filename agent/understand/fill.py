@@ -338,7 +338,11 @@ def _swap(first: str, second: str, song: Song) -> list[Intent] | Missing:
     """Two sections trading places: one move when they are neighbours, two when they are not."""
     a, b = song.find(first), song.find(second)
     if len(a) != 1 or len(b) != 1 or a == b:
-        return Missing("which two sections")
+        # "swap the verse and chorus" of several each: the neighbouring pairs, each one move
+        pairs = sorted((min(i, j), max(i, j)) for i in a for j in b if abs(i - j) == 1)
+        return Missing("which two sections", tuple(
+            Intent(intents.MOVE_SECTION, {"section": song.sections[i].label, "before": None, "after": song.sections[j].label})
+            for i, j in pairs[:3]))
     (i,), (j,) = sorted((a, b))
     low, high = song.sections[i].label, song.sections[j].label
     if j == i + 1:

@@ -38,11 +38,13 @@ def again(text: str, song: Song | None, previous: tuple[Intent, ...]) -> tuple[I
 
 
 def without_repeats(found: list[Intent]) -> list[Intent]:
-    """Each (tool, section) once, the later reading winning ("too long, cut it to 2 bars")."""
-    keep: dict[tuple[str, str], Intent] = {}
+    """Each (tool, section, topic) once, the later reading winning ("too long, cut it to 2 bars")."""
+    keep: dict[tuple[str, str, str], Intent] = {}
     for intent in found:
         if intent.tool in (intents.SET_STYLE, intents.SET_METER) and any(k[0] == intent.tool for k in keep):
             continue  # "turn this into a folk tune. acoustic guitar, fiddle": one song, one style, the first said
-        keep.pop((intent.tool, str(intent.args.get("section", intent.args))), None)
-        keep[(intent.tool, str(intent.args.get("section", intent.args)))] = intent
+        # "bpm and key?": two questions of one section are two answers
+        key = (intent.tool, str(intent.args.get("section", intent.args)), str(intent.args.get("topic", "")))
+        keep.pop(key, None)
+        keep[key] = intent
     return list(keep.values())

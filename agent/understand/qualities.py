@@ -60,6 +60,7 @@ QUALITY_WORDS: dict[str, tuple[str, ...]] = {
     "simpler": (
         "simple", "simplify", "plain", "basic", "triads", "basic triads", "easy", "easier", "stripped", "bare",
         "minimal", "sparse chords", "three chords", "straightforward", "dumb down", "stripped back", "dead simple",
+        "less is more",
         "thin",
     ),
     "richer": (

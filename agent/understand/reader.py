@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -101,8 +102,8 @@ def understand(text: str, song: Song | None, previous: tuple[Intent, ...] = ()) 
     if plan is not None and acts.act(text) != "question" and not named:
         return Understanding((plan,))  # a new song's brief is the whole message, commas and all
     sentences = _SENTENCE.split(_TAGGED.sub(r" \g<tag>?", text))
-    pieces = [p.strip(" ,") for sentence in sentences for p in ([sentence] if _DETAILS.search(sentence) else _SPLIT.split(sentence))
-              if p and p.strip(" ,.;")]  # fmt: skip
+    pieces = [_asked_as(sentence, p.strip(" ,")) for sentence in sentences
+              for p in ([sentence] if _DETAILS.search(sentence) else _SPLIT.split(sentence)) if p and p.strip(" ,.;")]  # fmt: skip
     if dictated:
         # Dictated lines keep their own commas and "and"s; a request after the closing quote is its own clause.
         after = _AFTER_QUOTE.match(text)
@@ -121,6 +122,13 @@ def understand(text: str, song: Song | None, previous: tuple[Intent, ...] = ()) 
 
 _AFTER_QUOTE = re.compile(r"^(?P<lines>.*[\"”'’])\s*[-–—,;.]*\s*(?:and\s+)?(?:then\s+)?"
                           r"(?P<rest>(?:write|add|make|give|put|set|compose|do|render|play)\b[^\"”]*)$", re.IGNORECASE | re.DOTALL)
+def _asked_as(sentence: str, piece: str) -> str:
+    """A short piece of a sentence that asks asks too: "bpm and key?" is two questions."""
+    short = len(piece.split()) <= 3 and not slots.sections(piece, None)
+    asks = short and sentence.rstrip().endswith("?") and not piece.endswith("?") and acts.act(sentence) == "question"
+    return f"{piece}?" if asks else piece
+
+
 def _single_reading(whole: _Clause, clauses: list[_Clause]) -> bool:
     """Whether the clauses only repeat what the whole message reads as (a request with a trailing remark)."""
     if whole.act == "leave" or any(c.act == "leave" for c in clauses):
@@ -237,6 +245,9 @@ def _merge(clauses: list[_Clause], song: Song | None) -> list[_Clause]:
             r"ahead|front|behind|following|preceding)\b|[\s,&]", "",
             mask(clause.text.rstrip(".!;"), [(f.start, f.end, False) for f in bare]).replace("the section", ""))  # fmt: skip
         weak = not clause.ranked or clause.ranked[0].score < FLOOR
+        if weak and clause.act == "muse" and merged and merged[-1].ranked and merged[-1].ranked[0].telltale and (
+                merged[-1].ranked[0].reading.family == "action"):
+            weak = False  # "can I get the stems? I'd like to mix it myself": a reason, and the stems change nothing
         if not merged and only_sections:
             waiting = clause.text  # "in verse one, line three should rhyme with ...": the section leads
             continue
@@ -268,10 +279,15 @@ _LINE_POINTER = re.compile(r"\b(?:it|that\s+one|that\s+line)\b.*\b(?:rhyme|line)
 
 
 def _voice_or_amount(text: str) -> bool:
-    """A piece that only adds a detail to the one before ("soprano range", "like 80", "maybe a half step")."""
+    """A piece that only adds a detail to the one before ("soprano range", "like 80", "maybe a half step", "chord-wise")."""
     words = text.split()
     detail = slots.voice(text) is not None or bool(slots.numbers(text)) or slots.interval(text) is not None
+    if _WISE.fullmatch(text.strip()):
+        return True  # "how does the outro go, chord-wise?"
     return len(words) <= 4 and detail and not _asks(text) and slots.time_signature(text) is None
+
+
+_WISE = re.compile(r"(?!(?:other|like|clock|counterclock)-?wise)[\w-]+?-?wise\W*", re.IGNORECASE)
 
 
 _THE_REST = re.compile(r"\b(?:the\s+rest|the\s+others?|everything\s+else|all\s+else|the\s+other\s+\w+)\b", re.IGNORECASE)
@@ -435,7 +451,8 @@ def _choose(clause: _Clause, song: Song | None) -> list[Intent] | Clarify | str 
     if clause.inherited and best.reading.tool in _WHOLE_SONG_TOOLS and not (_SECTION_POINTER.search(clause.text) or lifted):
         names = []  # "..., and bump the tempo to 104" means the song's tempo, not the section said before
     landmark_only = any(n.startswith(_LANDMARK) for n in clause.names)
-    if landmark_only and best.reading.tool not in (intents.ADD_SECTION, intents.MOVE_SECTION):
+    asked_about = best.reading.tool in _READ_ONLY and acts.opens_as_question(clause.text)  # "what comes after the bridge"
+    if landmark_only and best.reading.tool not in (intents.ADD_SECTION, intents.MOVE_SECTION) and not asked_about:
         # "can we have a drop before the last chorus": the chorus is where, not what, so never edit it unasked.
         return Clarify(clause.text, tuple(o for o in _alternatives(clause, song) if o.tool in _READ_ONLY
                                           or o.tool in (intents.ADD_SECTION, intents.MOVE_SECTION)))
@@ -444,6 +461,9 @@ def _choose(clause: _Clause, song: Song | None) -> list[Intent] | Clarify | str 
         options = _alternatives(clause, song)
         return Clarify(clause.text, options) if options else None
     made = fill.fill(best.reading, clause.text, names, song)
+    both = _both_values(ranked, made, clause, names, song)
+    if both:
+        return both
     clear = (len(ranked) < 2 or best.score - ranked[1].score >= CLOSE or ranked[1].reading.tool == best.reading.tool
              or (best.telltale and not ranked[1].telltale))
     sure = (best.score >= SURE and clear) or (best.telltale and clear) or (best.reading.tool in _READ_ONLY and (
@@ -464,6 +484,30 @@ def _choose(clause: _Clause, song: Song | None) -> list[Intent] | Clarify | str 
     return Clarify(clause.text, options)
 
 
+# Tools whose value is said outright, and where it is said: two in one clause are two changes asked for.
+_VALUED: dict[str, Callable[[str], slots.Found | None]] = {
+    intents.SET_TEMPO: slots.bpm, intents.SET_METER: slots.time_signature, intents.SET_STYLE: slots.style,
+    intents.CHANGE_KEY: lambda text: slots.interval(text) or slots.target_key(text), intents.SET_CYMBAL: slots.cymbal}
+
+
+def _both_values(ranked: list[Scored], made: list[Intent] | fill.Missing, clause: _Clause, names: list[str],
+                 song: Song | None) -> list[Intent]:
+    """"make it a jazz tune at 90 bpm": a style and a tempo said in one breath, both run."""
+    if len(ranked) < 2 or not isinstance(made, list):
+        return []
+    best, second = ranked[0], ranked[1]
+    if not (best.telltale and second.telltale and best.reading.tool != second.reading.tool
+            and {best.reading.tool, second.reading.tool} <= _VALUED.keys()):
+        return []
+    one, other = _VALUED[best.reading.tool](clause.text), _VALUED[second.reading.tool](clause.text)
+    if one is None or other is None or (one.start < other.end and other.start < one.end):
+        return []  # "as a waltz" is a metre and a style in one word: one change
+    also = fill.fill(second.reading, clause.text, names, song)
+    if not isinstance(also, list) or any(doubts.doubt(m, clause.text, names, song, True) for m in (made, also)):
+        return []
+    return [*made, *also]
+
+
 _SECTION_POINTER = re.compile(r"\b(?:there|them|(?:that|this)\s+(?:section|part|bit|one))\b", re.IGNORECASE)
 _IT = re.compile(r"\bit\b", re.IGNORECASE)
 _WHOLE_SONG_TOOLS = {intents.SET_TEMPO, intents.CHANGE_KEY, intents.SET_METER, intents.SET_STYLE}
@@ -474,13 +518,14 @@ _READ_ONLY = {intents.ANSWER, intents.ANALYZE, intents.SHOW_SHEET, intents.VERSI
 
 # "the bridge should be different", "do something with the drums": a change asked for, with no word of which.
 _VAGUE_CHANGE = re.compile(
-    r"\b(?:different|something|anything|(?:switch|mix|shake|change)\s+(?:it|things|them)\s+up|change\s+(?:it|things|that)\s*$|"
+    r"\b(?:different|something|anything|(?:switch|mix|shake|change)\s+(?:(?:it|things|them)\s+)?up|change\s+(?:it|things|that)\s*$|"
     r"stale|samey|predictable|generic|formulaic|tired|old\s+hat|"
     r"(?:isn't|is\s+not|not)\s+doing\s+it|doesn't\s+work|not\s+working|needs\s+work|missing\s+something|"
     r"(?:goes|going|go|went)\s+(?:nowhere|somewhere|anywhere)|(?:fix|improve|sort\s+out|fix\s+up|do\s+better\s+with|change|alter)\s+"
     r"(?:it|that|this|them|the\s+\w+(?:\s+\d)?)\s*[?.!]*$|(?:don't|do\s+not)\s+(?:love|like|dig)\b)\b",
     re.IGNORECASE,
 )
+_SOME_CHANGE = re.compile(r"\b(?:switch|mix|shake|change|freshen)\s+(?:(?:it|things|them|the\s+section)\s+)?up\b", re.I)
 _BARE_CHANGE = re.compile(r"^(?:(?:can|could|would)\s+you\s+|please\s+|pls\s+|let'?s\s+)?(?:change|alter|redo|rework|fix|"
                           r"improve|tweak)\s+the\s+section(?:\s+(?:please|pls|up|a\s+bit|a\s+little))?\s*[?.!]*$", re.I)
 _CAN_YOU = re.compile(r"\b(?:can|could|would|will)\s+you\b", re.IGNORECASE)  # "... can you fix it?" asks for a change
@@ -503,6 +548,8 @@ def _vague(clause: _Clause, song: Song | None) -> bool:
         return True
     if best.telltale:
         return False
+    if _SOME_CHANGE.search(clause.text):
+        return True  # "change up the chorus a bit" says a change, not which
     if best.reading.family != "edit" and not (telltales.SHOWING.search(clause.text) or telltales.HEARING.search(clause.text)):
         return True  # "... can you fix it?" asks for a change, not to hear or read the song
     if not _said(best.reading.tool, clause.text):

@@ -450,7 +450,8 @@ def _word_in(text: str, words: dict[str, str]) -> Found | None:
     lowered = text.casefold()
     for said in sorted(words, key=len, reverse=True):
         pattern = re.escape(said).replace(r"\ ", r"[\s-]+").replace(r"\-", r"[\s-]?")
-        where = re.search(rf"(?<![\w-]){pattern}(?![\w-])", lowered)
+        # "gospel-ify the bridge", "jazzified": a word made a verb still names its value
+        where = re.search(rf"(?<![\w-]){pattern}(?:-?i?f(?:y|ied|ying))?(?![\w-])", lowered)
         if where:
             return Found(words[said], where.start(), where.end())
     return None

@@ -97,7 +97,7 @@ def boosted(ranked: list[Scored], text: str, act: str) -> list[Scored]:
                  r"outro|middle\s+(?:eight|8)|instrumental|coda|hook|refrain)\b", text, re.IGNORECASE) or _PLACED.search(text):
         strong.add(intents.ADD_SECTION)
     if re.search(r"\bforget\s+(?:that|what|my|about|the\s+preference|i\s+said)\b|"
-                 r"\bforget\s+(?:the|this|that)\s+(?:[\w'-]+\s+){1,4}(?:thing|rule|bit|stuff|business)\b|\bchanged\s+my\s+mind\s+about\b|"
+                 r"\bforget\s+(?:the|this|that)\s+(?:[\w'-]+\s+){0,4}(?:thing|rule|bit|stuff|business)\b|\bchanged\s+my\s+mind\s+about\b|"
                  r"\b(?:drop|scrap|lift|ditch|remove|cancel|lose|bin)\s+(?:that|the|my|this)\s+(?:[\w-]+\s+){0,3}"
                  r"(?:rule|preference|ban|note|wish)\b", text, re.IGNORECASE):
         strong.add(intents.FORGET_PREFERENCE)
