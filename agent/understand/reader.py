@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -490,7 +490,7 @@ _VALUED: dict[str, Callable[[str], slots.Found | None]] = {
     intents.CHANGE_KEY: lambda text: slots.interval(text) or slots.target_key(text), intents.SET_CYMBAL: slots.cymbal}
 
 
-def _both_values(ranked: list[Scored], made: list[Intent] | fill.Missing, clause: _Clause, names: list[str],
+def _both_values(ranked: Sequence[Scored], made: list[Intent] | fill.Missing, clause: _Clause, names: list[str],
                  song: Song | None) -> list[Intent]:
     """"make it a jazz tune at 90 bpm": a style and a tempo said in one breath, both run."""
     if len(ranked) < 2 or not isinstance(made, list):
