@@ -1088,3 +1088,32 @@ def test_shaking_a_section_up_offers_the_usual_ways(dev_song: Song) -> None:
 def test_less_is_more_is_simpler(dev_song: Song) -> None:
     understood = understand("the bridge chords are too much, less is more", dev_song)
     assert [(i.tool, i.args.get("direction")) for i in understood.intents] == [("revise_section", "simpler")], understood
+
+
+@pytest.mark.parametrize(("text", "up"), [("bring it up a bit", True), ("could you knock it down a notch?", False)])
+def test_a_way_with_nothing_to_move_offers_tempo_key_and_drive(text: str, up: bool, dev_song: Song) -> None:
+    understood = understand(text, dev_song)
+    assert not understood.intents and understood.clarify is not None
+    offered = {(o.tool, o.args.get("direction") or o.args.get("semitones") or o.args.get("bpm")) for o in understood.clarify.options}
+    assert offered == {("set_tempo", 108.0 if up else 92.0), ("change_key", 2 if up else -2),
+                       ("revise_section", "more energy" if up else "calmer")}
+
+
+def test_fresh_words_for_a_song_that_has_words_asks_which(dev_song: Song) -> None:
+    understood = understand("some fresh lyrics please", dev_song)
+    assert not understood.intents and understood.clarify is not None
+    assert {o.tool for o in understood.clarify.options} == {"write_lyrics", "rewrite_lyrics"}
+    assert [i.tool for i in understand("fresh lyrics for the entire song please", dev_song).intents] == ["write_lyrics"]
+
+
+@pytest.mark.parametrize("text", ["the opening line of the bridge is awkward, fix only that one",
+                                  "the opening line of the bridge is awkward - could you rewrite it?"])
+def test_a_line_complained_about_then_asked_for_is_rewritten(text: str, dev_song: Song) -> None:
+    understood = understand(text, dev_song)
+    assert [(i.tool, i.args["section"], i.args.get("line")) for i in understood.intents] == [("rewrite_lyrics", "bridge", 1)]
+
+
+def test_a_section_to_outdo_is_a_landmark(dev_song: Song) -> None:
+    understood = understand("chorus 3 should step it up from chorus 2 a little", dev_song)
+    assert [(i.tool, i.args["section"], i.args["direction"]) for i in understood.intents] == [
+        ("revise_section", "chorus 3", "more energy")]

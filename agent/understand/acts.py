@@ -85,6 +85,7 @@ _PROPOSED = re.compile(
     r"(?:after|before|between|in\s+front\s+of)\b)",
     re.IGNORECASE,
 )
+_AFTER_A_BREAK = re.compile(r"\s*[,;:]\s+|\s+[-–—]+\s+|[.!]\s+")
 _STAYS = re.compile(r"\b(?:stays?|remains?)\s+(?:as\s+(?:it\s+)?is|the\s+same|like\s+(?:this|that)|untouched|put)\b", re.I)
 
 
@@ -101,8 +102,8 @@ def act(clause: str) -> Act:
         return "muse"
     if _PRAISE.search(text) or (_BETTER_THAN.search(text) and not _ASKED.search(text)):
         return "praise"
-    if _POLITE.search(text):
-        return "request"
+    if _POLITE.search(text) or any(_POLITE.search(part) for part in _AFTER_A_BREAK.split(text)[1:]):
+        return "request"  # "the last line is clunky - can you redo it?": the remark, then the request
     if _QUESTION.search(text):
         return "question"
     if re.search(r"(?:,|\b)\s*(?:right|correct|yeah|isn't\s+it|aren't\s+they|no)\s*\?\s*$", text, re.IGNORECASE) or (

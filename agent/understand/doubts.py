@@ -1,8 +1,9 @@
 """Doubts: readings clear enough to run that the words still leave open, asked about instead.
 
 A cut of "the verse" when there are two, a new part put "somewhere", "the second one" with
-nothing said before it, a style said as a degree ("more jazzy": the band or the chords), and
-a cut said with a direction ("drop the bridge down a bit").
+nothing said before it, a style said as a degree ("more jazzy": the band or the chords), a cut
+said with a direction ("drop the bridge down a bit"), a way with nothing to move that way ("take
+it up a notch": tempo, key or drive) and new words for a song that has words ("new lyrics": which).
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import re
 
 from agent import intents
 from agent.intents import Intent
-from agent.understand import slots
+from agent.understand import fill, slots
 from agent.understand.classifier import Scored
 from music.song import Song
 
@@ -47,6 +48,9 @@ def doubt(made: list[Intent], text: str, names: list[str], song: Song | None, te
     if ones and not names and "section" in made[0].args:
         # "make the second one darker" with no section said before: the second what?
         return tuple(Intent(tool, {**made[0].args, "section": one}) for one in ones)
+    words = which_words(made, text, names, song)
+    if words:
+        return words
     if tool == intents.SET_STYLE:
         said = slots.style(text)
         harmony = slots.harmony_style(text)
@@ -54,6 +58,41 @@ def doubt(made: list[Intent], text: str, names: list[str], song: Song | None, te
             # "make it more jazzy": the band playing jazz, or jazz chords under the same band.
             return (made[0], Intent(intents.REHARMONIZE, {"section": slots.WHOLE_SONG, "style": str(harmony.value)}))
     return ()
+
+
+# "take it up a notch", "bring it down a bit": a way to go and nothing said to move that way.
+_NO_DIMENSION = re.compile(
+    r"^(?:(?:ok|okay|so|now|right|hmm+|yeah)[\s,.]+)*(?:(?:can|could|would)\s+(?:you|u|we)\s+|let'?s\s+|please\s+|pls\s+)?"
+    r"(?:take|bring|turn|kick|knock|dial|nudge|push|crank|notch|step)\s+(?:it|things|everything|this|the\s+(?:song|section))\s+"
+    r"(?P<way>up|down)(?:\s+(?:a|one|another)?\s*(?:notch|bit|little|touch|tad|peg|gear|level|step|click))?"
+    r"(?:\s+(?:please|pls|for\s+me))?\s*[.!?]*$", re.IGNORECASE)
+
+
+def which_dimension(text: str, names: list[str], song: Song | None) -> tuple[Intent, ...]:
+    """For "take it up a notch" with nothing to move: the tempo, the key and the drive that way; () otherwise."""
+    said = _NO_DIMENSION.match(text.strip())
+    if said is None or song is None:
+        return ()
+    up = said["way"].casefold() == "up"
+    section = next((n for n in names if n != slots.WHOLE_SONG and slots.resolves(n, song)), None)
+    return (fill.tempo_step(song, section, up, 0.08),
+            Intent(intents.CHANGE_KEY, {"section": section or "all", "semitones": 2 if up else -2}),
+            Intent(intents.REVISE_SECTION, {"section": section or slots.WHOLE_SONG, "direction": "more energy" if up else "calmer"}))
+
+
+_ALL_OF_IT = re.compile(r"\b(?:all|every|whole|entire|everything|throughout)\b", re.IGNORECASE)
+
+
+def which_words(made: list[Intent], text: str, names: list[str], song: Song | None) -> tuple[Intent, ...]:
+    """For "new lyrics" with no section said, when the song has words: all of them anew, or one section's rewritten."""
+    if song is None or made[0].tool != intents.WRITE_LYRICS or _ALL_OF_IT.search(text):
+        return ()
+    if any(n != slots.WHOLE_SONG for n in names) or any(n != slots.WHOLE_SONG for i in made for n in i.args.get("sections", ())):
+        return ()
+    worded = list(dict.fromkeys(s.kind for s in song.sections if s.lyrics))
+    if not worded:
+        return ()
+    return (made[0], *(Intent(intents.REWRITE_LYRICS, {"section": kind, "how": ""}) for kind in worded[:2]))
 
 
 # Readings that change the words a section already has.

@@ -185,12 +185,12 @@ def _tempo(fixed: dict[str, Any], clause: str, names: list[str], song: Song | No
                                             Intent(intents.REVISE_SECTION, {"section": target, "direction": "calmer"})))
     if faster == slower:
         # "change the tempo": a little faster or a little slower, as the musician picks.
-        return Missing("how fast", tuple(_tempo_step(song, section, way, 0.08) for way in (True, False)))
+        return Missing("how fast", tuple(tempo_step(song, section, way, 0.08) for way in (True, False)))
     share = 0.04 if _LITTLE.search(clause) else 0.15 if _LOT.search(clause) else 0.08
-    return [_tempo_step(song, section, faster, share)]
+    return [tempo_step(song, section, faster, share)]
 
 
-def _tempo_step(song: Song, section: str | None, faster: bool, share: float) -> Intent:
+def tempo_step(song: Song, section: str | None, faster: bool, share: float) -> Intent:
     """The song's (or a section's) tempo moved by a share of itself, at least one BPM."""
     current = _current_tempo(song, section)
     bpm = max(40.0, min(240.0, float(round(current * (1 + share if faster else 1 - share)))))

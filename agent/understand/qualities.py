@@ -40,6 +40,7 @@ QUALITY_WORDS: dict[str, tuple[str, ...]] = {
         "explode", "take off", "soar", "soars", "soaring", "lively", "alive", "life", "pump up", "pump it up", "beef up", "liven up", "kick",
         "excitement", "exciting", "groove", "bang", "impact", "cluttered", "crowded", "overcrowded",
         "frantic", "much", "overwhelming", "full", "dense", "aggressive", "fire", "fiery", "ramp up", "juice",
+        "step it up", "step up", "kick it up", "amp up", "amp it up",
     ),
     "calmer": (
         "calm", "calmer", "chill", "mellow", "laid back", "laid-back", "relaxed", "breathe", "space", "sparse",

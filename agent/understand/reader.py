@@ -172,7 +172,7 @@ _ADVICE = re.compile(r"^(?:\w+[\s,]+)?(?:any|got\s+any|have\s+you\s+got\s+any)\s
 
 _LANDMARK = "~"  # marks a section named only as a landmark ("a drop before the last chorus")
 _ANCHORED = re.compile(r"\b(?:before|after|than|behind|following|preceding|ahead\s+of|in\s+front\s+of|as|next\s+to|"
-                       r"compared\s+(?:to|with)|against|versus|vs\.?|beside|alongside|"
+                       r"compared\s+(?:to|with)|against|versus|vs\.?|beside|alongside|(?:up|on)\s+(?:\w+\s+)?from|"
                        r"(?:for|so)\s+(?:where|when|that|the\s+way)\b.*|so|"
                        # "before we crash back into the last chorus", "so it pulls into chorus two": where it goes
                        r"(?:crash\w*|pull\w*|slam\w*|launch\w*|fall\w*|com(?:e|es|ing)|burst\w*|explod\w*|land\w*|"
@@ -274,7 +274,7 @@ def _describes_the_words(previous: _Clause, clause: _Clause) -> bool:
     return rewriting and not clause.names and bool(_MORE_OF.match(clause.text.strip()))
 
 
-_LINE_POINTER = re.compile(r"\b(?:it|that\s+one|that\s+line)\b.*\b(?:rhyme|line)\b|\b(?:rhyme|rewrite|redo|fix)\s+(?:it|that)\b",
+_LINE_POINTER = re.compile(r"\b(?:it|that\s+one|that\s+line)\b.*\b(?:rhyme|line)\b|\b(?:rhyme|rewrite|redo|fix|change)\s+(?:just\s+|only\s+)?(?:it|that)\b",
                            re.IGNORECASE)
 
 
@@ -440,6 +440,9 @@ def _choose(clause: _Clause, song: Song | None) -> list[Intent] | Clarify | str 
     ranked = doubts.possible(clause.ranked, [n.removeprefix(_LANDMARK) for n in clause.names], song)
     if _vague(clause, song):
         return Clarify(clause.text, _menu(clause, song), "what to change")
+    ways = doubts.which_dimension(clause.text, [n.removeprefix(_LANDMARK) for n in clause.names], song)
+    if ways:
+        return Clarify(clause.text, ways, "what to move")
     if not ranked or (ranked[0].score < FLOOR and not ranked[0].telltale):
         return None
     best = ranked[0]

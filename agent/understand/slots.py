@@ -41,7 +41,9 @@ _SECTION = re.compile(
     rf"\b(?:(?:the|my|our|this|that|both|all(?:\s+(?:of\s+)?the)?|every|each)\s+)?"
     rf"(?:(?P<ord>{_ORD})\s+)?(?P<kind>{_KIND_RX})(?:\s*(?:#|no\.?\s*|number\s+)?(?P<num>\d{{1,2}}|{_NUM_WORDS})\b(?![\s-]*(?:bars?|bpm|beats|semitones?|"
     rf"steps?|seconds|secs|times?|lines?|syllables?|%)|(?<=[a-z])(?=\s+(?:more|last|of|another)\b)))?"
-    rf"(?P<tail>'s|s'|s)?\b",
+    rf"(?P<tail>'s|s'|s)?\b"
+    # "the opening line of the bridge": an ordinal of the line, not the intro
+    rf"(?!(?:(?<=opening)|(?<=ending)|(?<=closing))\s+(?:lines?|words?|bars?|chords?|notes?|couplet|phrase)\b)",
     re.IGNORECASE,
 )
 # "the first and the last chorus", "the second and third verses", "verses one and two": one kind, several places.
@@ -386,7 +388,7 @@ def bar_count(text: str) -> Found | None:
 
 _LINE = re.compile(
     rf"\b(?:line\s+(?P<n>\d{{1,2}}|{_NUM_WORDS})|(?:the\s+)?(?P<ord>first|second|third|fourth|fifth|sixth|last|final|"
-    rf"1st|2nd|3rd|4th)\s+line)\b",
+    rf"1st|2nd|3rd|4th|opening|closing|very\s+last)\s+line)\b",
     re.IGNORECASE,
 )
 
@@ -411,6 +413,7 @@ def lines(text: str, n_lines: int | None = None) -> list[Found]:
             value = vocab.number_value(match["n"])
         else:
             word = match["ord"].casefold()
+            word = {"opening": "first", "closing": "last", "very last": "last"}.get(" ".join(word.split()), word)
             value = n_lines if word in ("last", "final") else vocab.ORDINAL_NUMBERS.get(word)
         if value:
             found.append(Found(value, match.start(), match.end()))
