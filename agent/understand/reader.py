@@ -102,8 +102,7 @@ def understand(text: str, song: Song | None, previous: tuple[Intent, ...] = ()) 
     if plan is not None and acts.act(text) != "question" and not named:
         return Understanding((plan,))  # a new song's brief is the whole message, commas and all
     sentences = _SENTENCE.split(_TAGGED.sub(r" \g<tag>?", text))
-    pieces = [_asked_as(sentence, p.strip(" ,")) for sentence in sentences
-              for p in ([sentence] if _DETAILS.search(sentence) else _SPLIT.split(sentence)) if p and p.strip(" ,.;")]  # fmt: skip
+    pieces = [piece for sentence in sentences for piece in _pieces(sentence)]
     if dictated:
         # Dictated lines keep their own commas and "and"s; a request after the closing quote is its own clause.
         after = _AFTER_QUOTE.match(text)
@@ -122,11 +121,13 @@ def understand(text: str, song: Song | None, previous: tuple[Intent, ...] = ()) 
 
 _AFTER_QUOTE = re.compile(r"^(?P<lines>.*[\"”'’])\s*[-–—,;.]*\s*(?:and\s+)?(?:then\s+)?"
                           r"(?P<rest>(?:write|add|make|give|put|set|compose|do|render|play)\b[^\"”]*)$", re.IGNORECASE | re.DOTALL)
-def _asked_as(sentence: str, piece: str) -> str:
-    """A short piece of a sentence that asks asks too: "bpm and key?" is two questions."""
-    short = len(piece.split()) <= 3 and not slots.sections(piece, None)
-    asks = short and sentence.rstrip().endswith("?") and not piece.endswith("?") and acts.act(sentence) == "question"
-    return f"{piece}?" if asks else piece
+def _pieces(sentence: str) -> list[str]:
+    """A sentence cut at its commas and "and"s; a short piece of a sentence that asks asks too ("bpm and key?")."""
+    pieces = [p.strip(" ,") for p in ([sentence] if _DETAILS.search(sentence) else _SPLIT.split(sentence))
+              if p and p.strip(" ,.;")]  # fmt: skip
+    asks = sentence.rstrip().endswith("?") and acts.act(sentence) == "question"
+    return [f"{p}?" if asks and not p.endswith("?") and len(p.split()) <= 3 and not slots.sections(p, None) else p
+            for p in pieces]
 
 
 def _single_reading(whole: _Clause, clauses: list[_Clause]) -> bool:
@@ -519,16 +520,17 @@ _READ_ONLY = {intents.ANSWER, intents.ANALYZE, intents.SHOW_SHEET, intents.VERSI
               intents.RHYMES, intents.LIST_PREFERENCES, intents.RENDER, intents.RECALL_IDEAS}  # fmt: skip
 
 
+# "change up the chorus a bit": a change said, and not which.
+_SOME_CHANGE = re.compile(r"\b(?:switch|mix|shake|change)\s+(?:(?:it|things|them)\s+)?up\b", re.IGNORECASE)
 # "the bridge should be different", "do something with the drums": a change asked for, with no word of which.
 _VAGUE_CHANGE = re.compile(
-    r"\b(?:different|something|anything|(?:switch|mix|shake|change)\s+(?:(?:it|things|them)\s+)?up|change\s+(?:it|things|that)\s*$|"
+    rf"\b(?:different|something|anything|{_SOME_CHANGE.pattern}|change\s+(?:it|things|that)\s*$|"
     r"stale|samey|predictable|generic|formulaic|tired|old\s+hat|"
     r"(?:isn't|is\s+not|not)\s+doing\s+it|doesn't\s+work|not\s+working|needs\s+work|missing\s+something|"
     r"(?:goes|going|go|went)\s+(?:nowhere|somewhere|anywhere)|(?:fix|improve|sort\s+out|fix\s+up|do\s+better\s+with|change|alter)\s+"
     r"(?:it|that|this|them|the\s+\w+(?:\s+\d)?)\s*[?.!]*$|(?:don't|do\s+not)\s+(?:love|like|dig)\b)\b",
     re.IGNORECASE,
 )
-_SOME_CHANGE = re.compile(r"\b(?:switch|mix|shake|change|freshen)\s+(?:(?:it|things|them|the\s+section)\s+)?up\b", re.I)
 _BARE_CHANGE = re.compile(r"^(?:(?:can|could|would)\s+you\s+|please\s+|pls\s+|let'?s\s+)?(?:change|alter|redo|rework|fix|"
                           r"improve|tweak)\s+the\s+section(?:\s+(?:please|pls|up|a\s+bit|a\s+little))?\s*[?.!]*$", re.I)
 _CAN_YOU = re.compile(r"\b(?:can|could|would|will)\s+you\b", re.IGNORECASE)  # "... can you fix it?" asks for a change

@@ -412,9 +412,9 @@ def lines(text: str, n_lines: int | None = None) -> list[Found]:
         if match["n"]:
             value = vocab.number_value(match["n"])
         else:
-            word = match["ord"].casefold()
-            word = {"opening": "first", "closing": "last", "very last": "last"}.get(" ".join(word.split()), word)
-            value = n_lines if word in ("last", "final") else vocab.ORDINAL_NUMBERS.get(word)
+            word = " ".join(match["ord"].casefold().split())
+            position = _ORDINAL_WORDS.get(word) or vocab.ORDINAL_NUMBERS.get(word)  # "the opening line", "the sixth line"
+            value = n_lines if position == -1 else position
         if value:
             found.append(Found(value, match.start(), match.end()))
     return sorted(found, key=lambda f: f.start)
