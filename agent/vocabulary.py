@@ -35,7 +35,7 @@ VOICE_WORDS: Final[dict[str, str]] = {
 }  # fmt: skip
 # Kinds of section a musician may ask to add, by the names they use.
 KIND_WORDS: Final[dict[str, str]] = {
-    "intro": "intro", "verse": "verse", "pre-chorus": "pre-chorus", "pre chorus": "pre-chorus",
+    "intro": "intro", "introduction": "intro", "verse": "verse", "pre-chorus": "pre-chorus", "pre chorus": "pre-chorus",
     "prechorus": "pre-chorus", "chorus": "chorus", "hook": "chorus", "refrain": "chorus", "bridge": "bridge",
     "middle eight": "bridge", "middle 8": "bridge", "solo": "solo", "guitar solo": "solo", "instrumental": "solo",
     "instrumental break": "solo", "outro": "outro", "coda": "outro",

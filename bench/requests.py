@@ -32,7 +32,8 @@ DATA = HERE / "data"
 PARTS = {"dev": DATA / "requests_dev.json", "dev2": DATA / "requests_dev2.json", "dev3": DATA / "requests_dev3.json",
          "dev4": DATA / "requests_dev4.json", "dev5": DATA / "requests_dev5.json",
          "dev6": DATA / "requests_dev6.json", "dev7": DATA / "requests_dev7.json",
-         "dev8": DATA / "requests_dev8.json",
+         "dev8": DATA / "requests_dev8.json", "dev9": DATA / "requests_dev9.json",
+         "dev10": DATA / "requests_dev10.json",
          "heldout": DATA / "requests_heldout.json"}
 META_FIELDS = ("tempo", "key", "style", "time_signature", "parts")
 # Tools that move between versions without making one.

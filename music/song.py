@@ -444,6 +444,7 @@ KIND_ALIASES = {
     "solos": "solo", "pre-choruses": "pre-chorus", "prechorus": "pre-chorus", "pre chorus": "pre-chorus",
     "prechoruses": "pre-chorus", "refrain": "chorus", "refrains": "chorus", "hook": "chorus", "hooks": "chorus",
     "middle eight": "bridge", "middle 8": "bridge", "ending": "outro", "coda": "outro", "opening": "intro",
+    "introduction": "intro",
 }  # fmt: skip
 
 

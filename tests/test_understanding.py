@@ -1117,3 +1117,165 @@ def test_a_section_to_outdo_is_a_landmark(dev_song: Song) -> None:
     understood = understand("chorus 3 should step it up from chorus 2 a little", dev_song)
     assert [(i.tool, i.args["section"], i.args["direction"]) for i in understood.intents] == [
         ("revise_section", "chorus 3", "more energy")]
+
+
+# -- pictures, habits, wishes and places: a producer's and a folk singer's ways of saying things ----------------
+
+
+def _said(understood: Any) -> list[tuple[str, dict[str, Any]]]:
+    return [(i.tool, i.args) for i in understood.intents]
+
+
+@pytest.mark.parametrize("text", ["make the bridge sadder, like rain on a window at night",
+                                  "bridge needs to be sadder, think rain on a window at 4am"])
+def test_a_picture_of_the_change_is_no_second_change(text: str, dev_song: Song) -> None:
+    assert _said(understand(text, dev_song)) == [("revise_section", {"section": "bridge", "direction": "darker"})]
+
+
+def test_a_picture_after_words_to_rewrite_says_what_they_are_about(dev_song: Song) -> None:
+    understood = understand("rewrite the chorus lyrics, like something about a lighthouse", dev_song)
+    assert [i.tool for i in understood.intents] == ["rewrite_lyrics"]
+    assert "lighthouse" in understood.intents[0].args["how"]
+
+
+@pytest.mark.parametrize("text", ["rework the verse chords how I usually play them", "give the verse my kind of chords"])
+def test_the_musicians_habit_in_their_own_words_is_their_harmony(text: str, dev_song: Song) -> None:
+    assert _said(understand(text, dev_song)) == [("reharmonize", {"section": "verse", "style": "mine"})]
+
+
+def test_a_part_wished_for_is_added_and_a_part_put_elsewhere_is_moved(dev_song: Song) -> None:
+    assert [(i.tool, i.args["kind"]) for i in understand("need a second bridge right after chorus 3", dev_song).intents] == [
+        ("add_section", "bridge")]
+    assert [i.tool for i in understand("i want a chorus that hits harder", dev_song).intents] == ["revise_section"]
+    moved = understand("put the intro right after the bridge", dev_song).intents
+    assert [(i.tool, i.args["section"], i.args["after"]) for i in moved] == [("move_section", "intro", "bridge")]
+
+
+def test_progs_are_progressions_and_a_line_said_as_the_4th_is_line_4(dev_song: Song) -> None:
+    assert _said(understand("give me three other chord progs for the bridge", dev_song)) == [
+        ("alternative_progressions", {"section": "bridge", "count": 3})]
+    assert _said(understand("make line 2 of the chorus rhyme with the 4th one", dev_song)) == [
+        ("rhyme_line", {"section": "chorus", "line": 2, "with_line": 4})]
+
+
+def test_rhyme_with_it_means_the_line_said_before(dev_song: Song) -> None:
+    understood = understand("rewrite line 1 of the verse and then have line 3 rhyme with it", dev_song)
+    assert [(i.tool, i.args.get("line"), i.args.get("with_line")) for i in understood.intents] == [
+        ("rewrite_lyrics", 1, None), ("rhyme_line", 3, 1)]
+
+
+def test_a_plus_sign_joins_two_changes(dev_song: Song) -> None:
+    assert [i.tool for i in understand("ride on the bridge + calmer bridge", dev_song).intents] == ["set_cymbal", "revise_section"]
+
+
+def test_a_move_between_versions_plays_the_version_it_lands_on(dev_song: Song) -> None:
+    assert _said(understand("jump to version 1, let me hear it", dev_song)) == [("checkout", {"version": 1})]
+
+
+def test_a_chart_to_see_is_the_sheet_and_a_chart_to_export_is_a_file(dev_song: Song) -> None:
+    assert [i.tool for i in understand("can I see the chord chart", dev_song).intents] == ["show_sheet"]
+    assert _said(understand("export the chord chart", dev_song)) == [("export", {"format": "chordpro"})]
+
+
+@pytest.mark.parametrize("text", ["all good, no more changes for today", "the bass line in the verse is gorgeous",
+                                  "I do like that chord at the end of the bridge",
+                                  "oh that is lovely. the bridge really does soar now",
+                                  "we used to play tunes like this in a pub band in the nineties"])
+def test_remarks_in_passing_change_nothing(text: str, dev_song: Song) -> None:
+    understood = understand(text, dev_song)
+    assert not understood.intents and understood.clarify is None, understood
+
+
+def test_one_of_several_sections_asks_which(dev_song: Song) -> None:
+    understood = understand("remove one of the choruses", dev_song)
+    assert not understood.intents and understood.clarify is not None
+    assert [o.args["section"] for o in understood.clarify.options] == ["Chorus 1", "Chorus 2", "Chorus 3"]
+
+
+def test_takes_of_a_section_with_no_word_of_what_ask_which(dev_song: Song) -> None:
+    understood = understand("some alternatives for the verse please", dev_song)
+    assert not understood.intents and understood.clarify is not None
+    assert {o.tool for o in understood.clarify.options} == {"alternative_progressions", "alternative_melodies"}
+
+
+def test_it_before_a_section_said_later_is_the_song(dev_song: Song) -> None:
+    assert _said(understand("take it down a semitone and make the outro two bars long", dev_song)) == [
+        ("change_key", {"section": "whole song", "semitones": -1}), ("set_bars", {"section": "outro", "bars": 2})]
+
+
+@pytest.mark.parametrize(("text", "tool", "value"), [
+    ("I wonder whether you could slow the bridge to 80", "set_tempo", 80),
+    ("Perhaps we might try it at eighty-eight?", "set_tempo", 88),
+    ("Might I hear a couple of other melodies for the chorus?", "alternative_melodies", 2),
+    ("I wonder if the bridge could be stretched to sixteen bars", "set_bars", 16),
+])  # fmt: skip
+def test_a_request_said_softly_is_a_request(text: str, tool: str, value: int, dev_song: Song) -> None:
+    understood = understand(text, dev_song)
+    assert [(i.tool, i.args.get("bpm") or i.args.get("count") or i.args.get("bars")) for i in understood.intents] == [
+        (tool, value)], understood
+    assert not understand("I wonder if it would suit a ballad", dev_song).intents  # thinking aloud still only offers
+
+
+def test_the_introduction_the_coda_and_doing_without(dev_song: Song) -> None:
+    assert _said(understand("the introduction is far too long, four bars would be plenty", dev_song)) == [
+        ("set_bars", {"section": "intro", "bars": 4})]
+    assert _said(understand("I think we can do without the coda", dev_song)) == [("remove_section", {"section": "outro"})]
+
+
+def test_the_one_after_a_section_names_which(dev_song: Song) -> None:
+    understood = understand("Two verses feel like plenty. Would you cut the second one, the one after chorus 1?", dev_song)
+    readings = [*understood.intents, *(understood.clarify.options if understood.clarify else ())]
+    assert "remove_section" in {i.tool for i in readings}
+    assert {i.args["section"] for i in readings} == {"Verse 2"}  # never both verses
+
+
+def test_twice_round_doubles_a_section(dev_song: Song) -> None:
+    assert _said(understand("could we go round the bridge twice?", dev_song)) == [("double_section", {"section": "bridge"})]
+
+
+def test_a_fresh_melody_replaces_the_one_there(dev_song: Song) -> None:
+    assert _said(understand("write a fresh melody for the bridge", dev_song)) == [("write_melody", {"section": "bridge"})]
+    assert [i.tool for i in understand("redo the bridge melody from scratch", dev_song).intents] == ["write_melody"]
+    assert [i.tool for i in understand("the tune of the bridge is dull. write a new melody for it", dev_song).intents] == [
+        "write_melody"]
+
+
+def test_a_complaint_then_its_remedy_runs_the_remedy(dev_song: Song) -> None:
+    assert _said(understand("the outro feels hurried - please make it 8 bars", dev_song)) == [
+        ("set_bars", {"section": "outro", "bars": 8})]
+    # a complaint about another section than the remedy's still runs
+    assert [i.tool for i in understand("the intro is too busy. could you make the outro 8 bars?", dev_song).intents] == [
+        "revise_section", "set_bars"]
+
+
+def test_a_quality_on_its_own_after_a_change_is_a_second_change(dev_song: Song) -> None:
+    assert _said(understand("could you make the bridge four bars, and sadder too?", dev_song)) == [
+        ("set_bars", {"section": "bridge", "bars": 4}), ("revise_section", {"section": "bridge", "direction": "darker"})]
+
+
+def test_a_request_tagged_do_you_think_still_asks_for_it() -> None:
+    from agent.understand import acts
+
+    assert acts.act("could the chorus be brighter, do you think?") == "request"
+    assert acts.act("do you think the chorus is bright enough?") != "request"
+
+
+def test_a_full_stop_at_the_end_resolves() -> None:
+    from agent.understand.qualities import direction
+
+    assert direction("a proper full stop at the end of the outro") == ("resolve",)
+
+
+def test_playing_along_is_no_request_to_play(dev_song: Song) -> None:
+    assert [i.tool for i in understand("I want to play along on guitar. What are the chords of the verse?", dev_song).intents] == [
+        "answer_question"]
+
+
+def test_a_mind_changed_about_the_last_edit_undoes_it(dev_song: Song) -> None:
+    assert [i.tool for i in understand("changed my mind about that last edit, can you undo it?", dev_song).intents] == ["undo"]
+
+
+def test_put_it_up_a_bit_offers_tempo_key_and_drive(dev_song: Song) -> None:
+    understood = understand("Could you put it up a bit?", dev_song)
+    assert not understood.intents and understood.clarify is not None
+    assert {o.tool for o in understood.clarify.options} == {"set_tempo", "change_key", "revise_section"}

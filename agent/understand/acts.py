@@ -14,8 +14,13 @@ from agent.understand.qualities import qualities
 
 Act = Literal["question", "request", "leave", "praise", "muse"]
 
+# "I wonder whether you could lift it a semitone", "I wonder if the bridge could be longer": a request said softly.
+_WONDER_ASKS = (r"(?:if|whether)\s+(?:(?:you|we)\s+(?:could|might|would|can)|(?:it|(?:the|this|that)\s+[\w\s-]{1,30}?)\s+"
+                r"(?:could|might)\s+be)\b")
 _POLITE = re.compile(
     r"^(?:(?:can|could|would|will|wud|cud)\s+(?:you|u|ya|we|it|they|the|this|that|those|these|my|our|all|every|i)\b|"
+    r"(?:(?:perhaps|maybe)\s+)?(?:we|you)\s+(?:might|could)\s+(?!have\b)\w+|might\s+(?:i|we|you)\b|"
+    rf"(?:i\s+)?wonder(?:ing)?\s+{_WONDER_ASKS}|"
     r"(?:can|could|may)\s+i\s+(?:have|get|hear|see|grab)\b|how\s+about\b|what\s+about\b|what\s+if\b|"
     r"why\s+(?:don't|dont|not)\b|is\s+it\s+possible\b|would\s+it\s+be\s+possible\b|do\s+you\s+mind\b|"
     r"(?:should|shall)\s+we\b|any\s+chance\b|what\s+would\s+(?:it|this|that|the\s+song)\s+sound\s+like\s+(?:as|in|with)\b|"
@@ -36,7 +41,7 @@ _LEAVE = re.compile(
     r"leave\b.*\b(?:alone|as\s+(?:it\s+)?is|as\s+they\s+are|be|exactly|like\s+(?:that|this|it\s+is)|where\s+it\s+is|"
     r"at\s+\d+)\b|"
     r"keep\b.*\b(?:as\s+(?:it\s+)?is|the\s+same|like\s+(?:that|this)|exactly|unchanged|intact|in\s+[a-g]|at\s+\d+)\b|"
-    r"hands\s+off\b|leave\s+(?:it|that|them|this)(?:\s+be)?\s*[.!]*$|"
+    r"hands\s+off\b|leave\s+(?:it|that|them|this)(?:\s+be)?\s*[.!]*$|no\s+(?:more\s+|further\s+)?(?:changes|edits|tweaks)\b|"
     r"keep\s+(?:them|it|those|these|that|this)\s*[.!]*$|(?:i|we)\s+(?:really\s+)?(?:don't|dont|do\s+not)\s+(?:want|need)\s+"
     r"(?:a|an|any|the|to)\b)",
     re.IGNORECASE,
@@ -49,11 +54,11 @@ _FORBIDDEN = re.compile(
 )
 # Liking what is there: "I like how dark the verse is", "the bridge sounds sad, which I love", "that really works".
 _PRAISE = re.compile(
-    r"\b(?:i|we)\s+(?:really\s+|just\s+|totally\s+)?(?:like|love|enjoy|dig|adore)\s+(?:how|the\s+way|what|that|this|"
+    r"\b(?:i|we)\s+(?:really\s+|just\s+|totally\s+|do\s+|do\s+so\s+)?(?:like|love|enjoy|dig|adore)\s+(?:how|the\s+way|what|that|this|"
     r"it|the|those|these)\b(?!\s+\w+er\b)|\bwhich\s+(?:i|we)\s+(?:really\s+)?(?:love|like|dig)\b|"
     r"\b(?:really|totally|finally)\s+works\b|\b(?:it|that|this)\s+works\b|\bsounds?\s+(?:so\s+|really\s+)?(?:amazing|great|"
     r"good|perfect|awesome|sick|lovely|beautiful|nice|fantastic|brilliant|right)\b|\b(?:is|'s|are)\s+(?:so\s+|really\s+)?"
-    r"(?:perfect|great|amazing|awesome|lovely|beautiful|spot\s+on|fine|good)\b|\bmy\s+fav(?:ou?rite)?\b|\bnailed\s+it\b|"
+    r"(?:perfect|great|amazing|awesome|lovely|beautiful|spot\s+on|fine|good|nice|gorgeous|sick|dope|stunning|killer)\b|\bmy\s+fav(?:ou?rite)?\b|\bnailed\s+it\b|"
     r"\b(?:gives?|giving)\s+me\s+(?:goosebumps|chills|shivers)\b|\bgrowing\s+on\s+me\b|\bcould\s+be\s+a\s+hit\b|\b(?:so\s+much|way|much|a\s+lot|loads)\s+better\b|^(?:\w+\s+)?(?:that's|thats|that\s+is|it's|its)\s+better\b|"
     r"^(?:\w+[\s,]+)?(?:really\s+|just\s+|totally\s+)?(?:love|loving|like|liking|dig|digging|adore)\s+(?:the|that|this|how|"
     r"what|it|those|these)\b(?!\s+\w+er\b)|"
@@ -67,7 +72,8 @@ _BETTER_THAN = re.compile(r"\b(?:hits?|lands?|works?|sounds?)\s+(?:so\s+much\s+|
 _ASKED = re.compile(r"\b(?:make|get|let|have|should|needs?|could|can|would|want|wanna|try|please|pls)\b", re.IGNORECASE)
 # Thinking aloud, doubting or putting off: "not sure", "should I make it brighter?", "I'll come back to it later".
 _MUSE = re.compile(
-    r"\b(?:not\s+sure|unsure|i\s+wonder|wondering|or\s+is\s+it|or\s+not|don't\s+know|dunno|can't\s+decide|"
+    r"\b(?:not\s+sure|unsure|(?:i\s+wonder|wondering)(?!\s+"
+    rf"{_WONDER_ASKS})|or\s+is\s+it|or\s+not|don't\s+know|dunno|can't\s+decide|"
     r"cannot\s+decide|thinking\s+(?:about|of)|would\s+it\s+be\s+better|do\s+you\s+think|should\s+i|later|for\s+now|"
     r"come\s+back\s+to|too\s+early\s+to|not\s+yet|not\s+now|let\s+me\s+think|sit\s+with|on\s+the\s+fence|torn\s+between|"
     r"(?:i|we)\s+(?:disagree|don't\s+agree|do\s+not\s+agree)|(?:i'd|i\s+would|i\s+can|i'll|let\s+me)\b.*\bmyself|tomorrow|some\s*day|one\s+day|not\s+today|"
@@ -85,6 +91,16 @@ _PROPOSED = re.compile(
     r"(?:after|before|between|in\s+front\s+of)\b)",
     re.IGNORECASE,
 )
+# "the whole song at ninety-two?", "a couple of alternative melodies for verse 1?": a value or takes proposed.
+_VALUE_PROPOSED = re.compile(
+    r"^(?!.*\b(?:no|not|still|already|yet|is|are|was|were|does|did|has|had)\b).*(?:\bat\s+(?:\d{2,3}|[a-z]+(?:[\s-][a-z]+)?)"
+    r"(?:\s*bpm|\s+beats)?\s*\??$|\b(?:another|other|alternative|alternate|different|fresh|new)\s+(?:[\w-]+\s+){0,2}"
+    r"(?:melod(?:y|ies)|progressions?|chords|plans?|takes?|tunes?)\b|\b(?:a|one|two|three|half)\s+(?:semitone|half\s+step|"
+    r"whole\s+step|tone|step)s?\s+(?:up|down|higher|lower)\b)", re.IGNORECASE)
+_THINK_TAG = re.compile(r"[,\s]*(?:do\s+you\s+think|don't\s+you\s+think|what\s+do\s+you\s+think)\s*\?*\s*$", re.IGNORECASE)
+_PAST = re.compile(r"^(?:\w+[\s,]+)?(?:i|we)\s+used\s+to\b|\bback\s+in\s+the\s+(?:day|\w+ies)\b|\byears\s+ago\b|"
+                   r"\bin\s+the\s+(?:fifties|sixties|seventies|eighties|nineties|\d0s)\b|\bwhen\s+i\s+was\s+(?:young|a\s+\w+)\b",
+                   re.IGNORECASE)
 _AFTER_A_BREAK = re.compile(r"\s*[,;:]\s+|\s+[-–—]+\s+|[.!]\s+")
 _STAYS = re.compile(r"\b(?:stays?|remains?)\s+(?:as\s+(?:it\s+)?is|the\s+same|like\s+(?:this|that)|untouched|put)\b", re.I)
 
@@ -98,7 +114,9 @@ def act(clause: str) -> Act:
     text = without_charts(clause).strip()
     if _LEAVE.search(text) or _STAYS.search(text) or _FORBIDDEN.search(text):
         return "leave"
-    if _MUSE.search(text) and not _GO_AHEAD.search(text):
+    untagged = _THINK_TAG.sub("", text)  # "could it be more hopeful, do you think?" asks all the same
+    asked = _POLITE.search(untagged) or any(_POLITE.search(part) for part in _AFTER_A_BREAK.split(untagged)[1:])
+    if (_MUSE.search(untagged if asked else text) and not _GO_AHEAD.search(text)) or reminisces(text):
         return "muse"
     if _PRAISE.search(text) or (_BETTER_THAN.search(text) and not _ASKED.search(text)):
         return "praise"
@@ -111,9 +129,15 @@ def act(clause: str) -> Act:
         return "question"  # "it's still in A minor, right?", "tempo?"
     if text.endswith("?") and not re.match(r"^(?:make|give|add|put|let|bring|turn|take|try|go|use|play)\b", text, re.I):
         # "brighter chorus?" is a request said with a rising voice; "no modulation there?" asks.
-        asks = any(q.weight > 1 and not q.inverted for q in qualities(text, by_meaning=False)) or _PROPOSED.search(text)
+        asks = (any(q.weight > 1 and not q.inverted for q in qualities(text, by_meaning=False)) or _PROPOSED.search(text)
+                or _VALUE_PROPOSED.search(text))
         return "request" if asks and not re.search(r"\b(?:too|enough|or)\b", text, re.IGNORECASE) else "question"
     return "request"
+
+
+def reminisces(clause: str) -> bool:
+    """Whether a clause tells of the past ("I used to play a folk club in the seventies"), never asking for a change."""
+    return bool(_PAST.search(clause))
 
 
 def opens_as_question(clause: str) -> bool:

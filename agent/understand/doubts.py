@@ -18,6 +18,8 @@ from music.song import Song
 
 _PLURAL = re.compile(r"\b(?:all|every|both|each|whole)\b|\b(?:verses|choruses|hooks|refrains|bridges|intros|outros|solos)\b",
                      re.IGNORECASE)  # fmt: skip
+_ONE_OF = re.compile(r"\b(?:one|either|any)\s+of\s+(?:the|those|these|them|our|my)\b|\bone\s+(?:verse|chorus|hook|refrain)\b(?!\s+\d)",
+                     re.IGNORECASE)
 _SOMEWHERE = re.compile(r"\b(?:somewhere|anywhere|wherever|some\s*place|some\s+point)\b", re.IGNORECASE)
 _DOWN = re.compile(r"\b(?:down|lower)\b", re.IGNORECASE)
 _DEGREE = re.compile(r"\b(?:more|less|bit|little|touch|tad|slightly|somewhat|kinda|kind\s+of)\s+(?:\w+\s+)?$", re.IGNORECASE)
@@ -28,6 +30,12 @@ def doubt(made: list[Intent], text: str, names: list[str], song: Song | None, te
     if song is None or not made:
         return ()
     tool = made[0].tool
+    if _ONE_OF.search(text) and "section" in made[0].args:
+        for name in names:
+            found = song.find(name) if slots.resolves(name, song) else ()
+            if len(found) > 1:
+                # "lose one of the hooks": which one.
+                return tuple(Intent(tool, {**made[0].args, "section": song.sections[i].label}) for i in found[:3])
     if tool == intents.REMOVE_SECTION:
         if not telltale and _DOWN.search(text):
             # "drop the bridge down a bit": a cut said with a direction may mean taking it down; offer both.
@@ -63,7 +71,7 @@ def doubt(made: list[Intent], text: str, names: list[str], song: Song | None, te
 # "take it up a notch", "bring it down a bit": a way to go and nothing said to move that way.
 _NO_DIMENSION = re.compile(
     r"^(?:(?:ok|okay|so|now|right|hmm+|yeah)[\s,.]+)*(?:(?:can|could|would)\s+(?:you|u|we)\s+|let'?s\s+|please\s+|pls\s+)?"
-    r"(?:take|bring|turn|kick|knock|dial|nudge|push|crank|notch|step)\s+(?:it|things|everything|this|the\s+(?:song|section))\s+"
+    r"(?:take|bring|turn|kick|knock|dial|nudge|push|crank|notch|step|put)\s+(?:it|things|everything|this|the\s+(?:song|section))\s+"
     r"(?P<way>up|down)(?:\s+(?:a|one|another)?\s*(?:notch|bit|little|touch|tad|peg|gear|level|step|click))?"
     r"(?:\s+(?:please|pls|for\s+me))?\s*[.!?]*$", re.IGNORECASE)
 

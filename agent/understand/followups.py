@@ -44,7 +44,7 @@ def without_repeats(found: list[Intent]) -> list[Intent]:
         if intent.tool in (intents.SET_STYLE, intents.SET_METER) and any(k[0] == intent.tool for k in keep):
             continue  # "turn this into a folk tune. acoustic guitar, fiddle": one song, one style, the first said
         # "bpm and key?": two questions of one section are two answers
-        key = (intent.tool, str(intent.args.get("section", intent.args)), str(intent.args.get("topic", "")))
+        key = (intent.tool, str(intent.args.get("section", intent.args)).casefold(), str(intent.args.get("topic", "")))
         keep.pop(key, None)
         keep[key] = intent
     return list(keep.values())

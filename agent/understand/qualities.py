@@ -56,7 +56,7 @@ QUALITY_WORDS: dict[str, tuple[str, ...]] = {
     ),
     "resolve": (
         "resolve", "resolved", "resolution", "settle", "settled", "finished", "final", "conclusive", "cadence",
-        "land", "home", "closure", "complete", "release", "at rest",
+        "land", "home", "closure", "complete", "release", "at rest", "full stop", "proper ending",
     ),
     "simpler": (
         "simple", "simplify", "plain", "basic", "triads", "basic triads", "easy", "easier", "stripped", "bare",

@@ -16,7 +16,7 @@ from typing import Literal
 
 from agent import intents
 from agent.intents import Intent
-from agent.understand import acts, charts, doubts, fill, followups, qualities, slots, spelling, telltales
+from agent.understand import acts, charts, doubts, fill, followups, qualities, slots, spelling, takes, telltales
 from agent.understand.briefs import normalize, read_plan, read_preference
 from agent.understand.classifier import Reading, Scored, classifier, mask
 from music.band.styles import STYLE_NAMES
@@ -75,7 +75,7 @@ _TAGGED = re.compile(r",\s*(?P<tag>right|correct|yeah|isn't\s+it|aren't\s+they|n
 _SENTENCE = re.compile(r"(?<=[.!?;])\s+|(?<=[!?;])(?=\S)|\n+")
 _SPLIT = re.compile(
     r"(?:\s*,?\s*\band\s+then\b|\s*,?\s+then\b|\s*,\s*(?:and|but|plus|also)\b|\s*,|\s+(?:and|but|plus|also)\s+|"
-    r"\s[-–—]+\s)",
+    r"\s[-–—+]+\s)",
     re.IGNORECASE,
 )
 
@@ -107,8 +107,9 @@ def understand(text: str, song: Song | None, previous: tuple[Intent, ...] = ()) 
         # Dictated lines keep their own commas and "and"s; a request after the closing quote is its own clause.
         after = _AFTER_QUOTE.match(text)
         pieces = [after["lines"], after["rest"]] if after else [text]
-    clauses = _praise_goes_on(_merge([_read(piece, song) for piece in pieces], song))
-    whole = _read(text, song)
+    pictured = _without_pictures(pieces)
+    clauses = _praise_goes_on(_lines_pointed(_merge([_read(piece, song) for piece in pictured], song), song))
+    whole = _read(text if pictured == pieces else ", ".join(pictured), song)
     if len(clauses) <= 1 or _single_reading(whole, clauses):
         clauses = [whole] if len(clauses) <= 1 else clauses
     understood = _decide(_with_pointers(clauses), song)
@@ -125,9 +126,13 @@ def _pieces(sentence: str) -> list[str]:
     """A sentence cut at its commas and "and"s; a short piece of a sentence that asks asks too ("bpm and key?")."""
     pieces = [p.strip(" ,") for p in ([sentence] if _DETAILS.search(sentence) else _SPLIT.split(sentence))
               if p and p.strip(" ,.;")]  # fmt: skip
-    asks = sentence.rstrip().endswith("?") and acts.act(sentence) == "question"
-    return [f"{p}?" if asks and not p.endswith("?") and len(p.split()) <= 3 and not slots.sections(p, None) else p
-            for p in pieces]
+    rising = sentence.rstrip().endswith("?")
+    shape = acts.act(sentence) if rising else None
+    if shape == "request":
+        # "could you make it eight bars, and calmer too?": the last piece asks for a change, not a question
+        pieces = [*pieces[:-1], pieces[-1].rstrip("?").rstrip()] if len(pieces) > 1 else pieces
+    return [f"{p}?" if shape == "question" and not p.endswith("?") and len(p.split()) <= 3 and not slots.sections(p, None)
+            else p for p in pieces]
 
 
 def _single_reading(whole: _Clause, clauses: list[_Clause]) -> bool:
@@ -202,7 +207,16 @@ def _targets(text: str, found: list[slots.Found], song: Song | None) -> tuple[st
                 targets.append(song.sections[index - 1].label)
                 continue
         (landmarks if _ANCHORED.search(before) else targets).append(name)
-    return tuple(_once(targets, song) or [_LANDMARK + name for name in landmarks])
+    return tuple(_narrowest(_once(targets, song), song) or [_LANDMARK + name for name in landmarks])
+
+
+def _narrowest(names: list[str], song: Song | None) -> list[str]:
+    """Names less any that only widens another ("three choruses is one too many ... drop the one after verse 2")."""
+    if song is None:
+        return names
+    spans = {n: set(song.find(n)) for n in names if n != slots.WHOLE_SONG and slots.resolves(n, song)}
+    spans |= {n: set(range(len(song.sections))) for n in names if n == slots.WHOLE_SONG}
+    return [n for n in names if not any(o != n and spans[o] < spans[n] for o in spans if n in spans)]
 
 
 def _once(names: list[str], song: Song | None) -> list[str]:
@@ -218,7 +232,9 @@ def _once(names: list[str], song: Song | None) -> list[str]:
 
 
 # "love the bridge, that E7 really pulls you back": the praise goes on about what it liked.
-_SAYS_WHY = re.compile(r"^(?:and\s+|plus\s+)?(?:that|this|it|those|these|the\s+way)\b(?!.*\b(?:needs?|should|could|would|too|"
+_SAYS_WHY = re.compile(r"^(?:and\s+|plus\s+)?(?:that|this|it|those|these|the\s+way|"
+                       # "that's lovely. the chorus really does open up": what was liked, said again with feeling
+                       r"the\s+[\w-]+(?:\s+\d)?\s+(?:really|certainly|definitely|truly)\s+(?:does|do|is|are))\b(?!.*\b(?:needs?|should|could|would|too|"
                        r"enough|more|less|lacks?|missing|but|though|except|can|please|pls)\b)", re.IGNORECASE)
 
 
@@ -242,9 +258,9 @@ def _merge(clauses: list[_Clause], song: Song | None) -> list[_Clause]:
             waiting = ""
         bare = slots.sections(clause.text, song)
         only_sections = bool(bare) and not re.sub(
-            r"\b(?:the|and|a|an|all|both|of|for|to|in|on|too|also|as\s+well|plus|between|before|after|right|just|"
+            r"\b(?:the|and|a|an|all|both|of|for|to|in|on|too|also|as\s+well|plus|between|before|after|right|just|one|"
             r"ahead|front|behind|following|preceding)\b|[\s,&]", "",
-            mask(clause.text.rstrip(".!;"), [(f.start, f.end, False) for f in bare]).replace("the section", ""))  # fmt: skip
+            mask(clause.text.rstrip(".!;?"), [(f.start, f.end, False) for f in bare]).replace("the section", ""))  # fmt: skip
         weak = not clause.ranked or clause.ranked[0].score < FLOOR
         if weak and clause.act == "muse" and merged and merged[-1].ranked and merged[-1].ranked[0].telltale and (
                 merged[-1].ranked[0].reading.family == "action"):
@@ -252,7 +268,8 @@ def _merge(clauses: list[_Clause], song: Song | None) -> list[_Clause]:
         if not merged and only_sections:
             waiting = clause.text  # "in verse one, line three should rhyme with ...": the section leads
             continue
-        if merged and (only_sections or (weak and clause.act not in ("leave", "praise") and not _voice_or_amount(clause.text))):
+        if merged and (only_sections or (weak and clause.act not in ("leave", "praise") and not _voice_or_amount(clause.text)
+                                         and not _bare_quality(clause.text))):
             previous = merged.pop()
             merged.append(_read(f"{previous.text}, {clause.text}", song))
         elif merged and _LINE_POINTER.search(clause.text) and re.search(r"\bline\b", merged[-1].text, re.IGNORECASE):
@@ -269,13 +286,49 @@ def _merge(clauses: list[_Clause], song: Song | None) -> list[_Clause]:
     return merged
 
 
+def _without_pictures(pieces: list[str]) -> list[str]:
+    """The pieces less those that only picture the change before ("a calmer last chorus, like everything pulls back").
+
+    A picture after words to write or rewrite says what they should be about, and stays.
+    """
+    kept: list[str] = []
+    for piece in pieces:
+        if kept and _ILLUSTRATES.match(piece) and not telltales.LYRIC_WORDS.search(kept[-1]) and not _voice_or_amount(piece):
+            continue
+        kept.append(piece)
+    return kept
+
+
+# "like ...", "as in ...", "think ...": what the change before should feel like, said by example.
+_ILLUSTRATES = re.compile(r"^(?:(?:kinda|kind\s+of|sort\s+of|something|a\s+bit|just)\s+)?like\b(?!\s+(?:it|that|this|"
+                          r"them|the\s+(?:way|one|old|first|original|\w+\s+(?:one|version)))\b)|^(?:as\s+in|i\.?e\.?|e\.?g\.?|"
+                          r"think)\b", re.IGNORECASE)
+
+
+# "rewrite line 2, then make line 4 rhyme with it": "it" is the line said before.
+_WITH_IT = re.compile(r"\b(?P<with>with|to)\s+(?:it|that(?:\s+one|\s+line)?|this(?:\s+one|\s+line)?)\b", re.IGNORECASE)
+
+
+def _lines_pointed(clauses: list[_Clause], song: Song | None) -> list[_Clause]:
+    """Clauses whose "with it" points at the one line the clause before named, read with that line said."""
+    out: list[_Clause] = []
+    for clause in clauses:
+        pointer = _WITH_IT.search(clause.text)
+        before = slots.lines(out[-1].text) if out else []
+        if pointer and len(before) == 1 and slots.lines(clause.text) and re.search(r"\brhym", clause.text, re.IGNORECASE):
+            said = f"{clause.text[: pointer.start()]}{pointer['with']} line {before[0].value}{clause.text[pointer.end():]}"
+            clause = _read(said, song)
+        out.append(clause)
+    return out
+
+
 def _describes_the_words(previous: _Clause, clause: _Clause) -> bool:
     """Whether a bare quality after a rewrite of words says how ("make the bridge words more hopeful, less mopey")."""
     rewriting = bool(previous.ranked) and previous.ranked[0].reading.tool == intents.REWRITE_LYRICS
     return rewriting and not clause.names and bool(_MORE_OF.match(clause.text.strip()))
 
 
-_LINE_POINTER = re.compile(r"\b(?:it|that\s+one|that\s+line)\b.*\b(?:rhyme|line)\b|\b(?:rhyme|rewrite|redo|fix|change)\s+(?:just\s+|only\s+)?(?:it|that)\b",
+_LINE_POINTER = re.compile(r"\b(?:it|that\s+one|that\s+line)\b.*\b(?:rhyme|line)\b|^(?:could|can|would)\s+(?:it|that)\s+be\b|\b(?:rhyme|rewrite|redo|fix|change)\s+(?:just\s+|only\s+)?(?:it|that)\b",
                            re.IGNORECASE)
 
 
@@ -312,6 +365,8 @@ def _with_pointers(clauses: list[_Clause]) -> list[_Clause]:
             continue
         pointing = fill.pointer(clause.text) and not _THE_REST.search(clause.text)
         inherited = before or after if (pointing or (len(clauses) > 1 and clause.act != "leave")) else ()
+        if not before and clause.ranked and clause.ranked[0].reading.tool in _WHOLE_SONG_TOOLS:
+            inherited = ()  # "drop it a half step and make the intro 8 bars": "it" is the song, not a section said later
         out.append(_Clause(clause.text, clause.act, inherited, clause.ranked, inherited=True))
     return out
 
@@ -324,6 +379,7 @@ def _decide(clauses: list[_Clause], song: Song | None) -> Understanding:
     remarks: list[Intent] = []
     asked: list[Intent] = []
     pointed: list[tuple[Intent, str]] = []  # changes read from a clause that points ("make them ...") at another's section
+    complained: list[tuple[_Clause, list[Intent]]] = []  # changes read from a complaint ("the coda feels rushed")
     for clause in clauses:
         if clause.act == "leave":
             social.append("leave")
@@ -340,7 +396,7 @@ def _decide(clauses: list[_Clause], song: Song | None) -> Understanding:
                     intents.REMOVE_SECTION, intents.ADD_SECTION, intents.MOVE_SECTION):
                 made = fill.fill(best.reading, clause.text, [n.removeprefix(_LANDMARK) for n in clause.names], song)
                 offers = tuple(made[:2]) if isinstance(made, list) else made.options[:2]
-            if offers:
+            if offers and not acts.reminisces(clause.text):
                 unsure.append((clause, Clarify(clause.text, offers[:3], "thinking aloud")))
             else:
                 social.append("chat")
@@ -357,9 +413,15 @@ def _decide(clauses: list[_Clause], song: Song | None) -> Understanding:
         elif isinstance(outcome, str):
             social.append(outcome)  # type: ignore[arg-type]
         elif outcome:
+            if _complains(clause) and not any(i.tool in _LYRIC_TOOLS for i in outcome):
+                complained.append((clause, outcome))
+                continue
             runs.extend(outcome)
             if clause.inherited and _THEM.search(clause.text):
                 pointed.extend((i, clause.text) for i in outcome if i.tool == intents.REVISE_SECTION)
+    # "the coda feels rushed. could you make it eight bars, and calmer?": the complaint is why; the remedy is what.
+    remedied = {where for i in runs for where in _places(i, song)}
+    runs = [i for _, outcome in complained for i in outcome if not _places(i, song) & remedied] + runs
     if not runs:
         runs = remarks
     # "the chorus words are cheesy, can you make them more hopeful": "them" are the words, already being rewritten.
@@ -369,6 +431,9 @@ def _decide(clauses: list[_Clause], song: Song | None) -> Understanding:
         how = [said for _, said in folded]
         runs = [Intent(i.tool, {**i.args, "how": " ".join(filter(None, [str(i.args.get("how") or ""), *how]))})
                 if i.tool == intents.REWRITE_LYRICS else i for i in runs if not any(i is f for f, _ in folded)]
+    if any(i.tool in _HISTORY for i in runs):
+        # "go back to version 1, I wanna hear it": a move between versions plays the one it lands on.
+        runs = [i for i in runs if not (i.tool == intents.RENDER and not i.args.get("section"))]
     if len(clauses) > 1 and any(i.tool in _LYRIC_TOOLS for i in runs):
         # "redo it" next to a change of a line means that line, not the history.
         runs = [i for i in runs if i.tool not in _HISTORY]
@@ -421,11 +486,41 @@ _MORE_OF = re.compile(r"^(?:and\s+|plus\s+|also\s+|with\s+)?(?:(?:a\s+)?(?:bit|l
 def _remark(clause: _Clause) -> bool:
     """A clause that comments rather than asks ("it's getting repetitive", "classic truck driver change")."""
     telltale = bool(clause.ranked) and clause.ranked[0].telltale and clause.ranked[0].reading.tool != intents.REVISE_SECTION
-    if _asks(clause.text) or (clause.names and not clause.inherited) or telltale or _MORE_OF.match(clause.text.strip()):
+    if _asks(clause.text) or (clause.names and not clause.inherited) or telltale or _bare_quality(clause.text):
         return False
     describing = re.search(r"\b(?:is|are|was|were|feels?|sounds?|seems?|gets?|getting)\b|'s\b|'re\b|"
                            r"^(?:i|we)\s+(?!want|need|would|wanna|'d|'ll|will|like)\w+", clause.text.strip(), re.I)
     return bool(describing) or not fill.pointer(clause.text)
+
+
+def _places(intent: Intent, song: Song | None) -> set[object]:
+    """Where in the song an intent works: the sections' places when the song resolves them, else the names said."""
+    names = [str(n) for n in (intent.args.get("sections") or [intent.args.get("section")]) if n]
+    return {i if song is not None and slots.resolves(n, song) else n.casefold()
+            for n in names for i in (song.find(n) if song is not None and slots.resolves(n, song) else [n])}
+
+
+_DESCRIBES = re.compile(r"\b(?:is|are|was|were|feels?|sounds?|seems?|gets?|getting|goes|drags)\b|"
+                        r"\b(?:it|that|this|they|these|those)(?:'s|'re)\b", re.IGNORECASE)
+
+
+def _complains(clause: _Clause) -> bool:
+    """A clause that finds fault without asking ("the coda feels rushed"): what a remedy said beside it answers.
+
+    A value said outright ("open hats on the choruses") is asked for, whatever the verbs around it.
+    """
+    best = clause.ranked[0] if clause.ranked else None
+    valued = best is not None and best.telltale and best.reading.tool in _VALUED and _VALUED[best.reading.tool](clause.text) is not None
+    return clause.act == "request" and not _asks(clause.text) and not valued and bool(_DESCRIBES.search(clause.text))
+
+
+def _bare_quality(text: str) -> bool:
+    """A quality said on its own ("..., and calmer too", "more drive"): a change of its own, to the section said before."""
+    short = len(text.split()) <= 3 and bool(_ADDED.search(text.strip()))
+    return bool(_MORE_OF.match(text.strip())) or (short and bool(qualities.direction(text, by_meaning=False)))
+
+
+_ADDED = re.compile(r"\b(?:too|also|as\s+well)\W*$|^(?:and|plus|also)\b|^\w+er\W*$", re.IGNORECASE)
 
 
 def _asks(text: str) -> bool:
@@ -444,6 +539,8 @@ def _choose(clause: _Clause, song: Song | None) -> list[Intent] | Clarify | str 
     ways = doubts.which_dimension(clause.text, [n.removeprefix(_LANDMARK) for n in clause.names], song)
     if ways:
         return Clarify(clause.text, ways, "what to move")
+    if clause.act == "request" and takes.unnamed(clause.text):
+        return Clarify(clause.text, _takes_of_what(clause, song), "takes of what")
     if not ranked or (ranked[0].score < FLOOR and not ranked[0].telltale):
         return None
     best = ranked[0]
@@ -592,6 +689,18 @@ def _menu(clause: _Clause, song: Song | None) -> tuple[Intent, ...]:
             else Intent(intents.REVISE_SECTION, {"section": section, "direction": "darker"}))
     return (Intent(intents.REVISE_SECTION, {"section": section, "direction": "brighter"}),
             Intent(intents.REHARMONIZE, {"section": section, "style": "borrowed"}), last)  # fmt: skip
+
+
+def _takes_of_what(clause: _Clause, song: Song | None) -> tuple[Intent, ...]:
+    """Takes of a section's chords and of its melody, or other plans of the whole song, to choose between."""
+    named = [n.removeprefix(_LANDMARK) for n in clause.names if n != slots.WHOLE_SONG and slots.resolves(n.removeprefix(_LANDMARK), song)]
+    count = takes.count(clause.text, song)
+    if not named:
+        return (Intent(intents.ALTERNATIVE_PLANS, {"count": count}),
+                Intent(intents.ALTERNATIVE_PROGRESSIONS, {"section": "chorus", "count": count}),
+                Intent(intents.ALTERNATIVE_MELODIES, {"section": "chorus", "count": count}))  # fmt: skip
+    return (Intent(intents.ALTERNATIVE_PROGRESSIONS, {"section": named[0], "count": count}),
+            Intent(intents.ALTERNATIVE_MELODIES, {"section": named[0], "count": count}))  # fmt: skip
 
 
 # Readings a question back offers only when their own words are said: never a cut or a forgetting unasked.

@@ -393,7 +393,8 @@ _LINE = re.compile(
 )
 
 
-_WITH_ORDINAL = re.compile(r"\b(?:with|to)\s+the\s+(?P<ord>first|second|third|fourth|fifth|sixth|last|final)\b(?!\s+line)",
+_WITH_ORDINAL = re.compile(r"\b(?:with|to)\s+the\s+(?P<ord>first|second|third|fourth|fifth|sixth|last|final|1st|2nd|3rd|4th)\b"
+                           r"(?!\s+line)",
                            re.IGNORECASE)
 
 
@@ -500,8 +501,16 @@ def section_kind(text: str) -> Found | None:
 
 
 def harmony_style(text: str) -> Found | None:
-    """How to reharmonize: jazz, borrowed, gospel or the musician's own habits."""
-    return _word_in(text, vocab.HARMONY_STYLE_WORDS)
+    """How to reharmonize: jazz, borrowed, gospel or the musician's own habits ("the way I usually do it")."""
+    named = _word_in(text, vocab.HARMONY_STYLE_WORDS)
+    habit = _HABIT.search(text) if named is None else None
+    return Found(vocab.HARMONY_STYLE_WORDS["my style"], habit.start(), habit.end()) if habit else named
+
+
+# The musician's habits said in their own words: "the way I usually do it", "my kinda chords".
+_HABIT = re.compile(r"\b(?:the\s+way|how)\s+i\s+(?:\w+ly\s+|always\s+|tend\s+to\s+)?(?:do|write|play|voice)\b"
+                    r"(?:\s+(?:it|them|chords|things|mine))?|\bmy\s+(?:kinda|kind\s+of|sort\s+of|type\s+of|usual|own|"
+                    r"signature)\s+(?:chords|changes|harmony|harmonies|progressions?|thing|moves)\b", re.IGNORECASE)
 
 
 def style(text: str) -> Found | None:

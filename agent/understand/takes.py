@@ -14,8 +14,8 @@ from music.song import Song
 THINGS = {
     intents.ALTERNATIVE_MELODIES: (r"(?:melod(?:y|ies)|tunes?|top\s*lines?|toplines?|vocal\s+lines?)",
                                    r"(?:melodies|tunes|top\s*lines|toplines|vocal\s+lines)"),
-    intents.ALTERNATIVE_PROGRESSIONS: (r"(?:(?:chord\s+)?progressions?|chords|sets?\s+of\s+chords|chord\s+options)",
-                                       r"(?:(?:chord\s+)?progressions|sets\s+of\s+chords|chord\s+options)"),
+    intents.ALTERNATIVE_PROGRESSIONS: (r"(?:(?:chord\s+)?(?:progressions?|progs?)|chords|sets?\s+of\s+chords|chord\s+options)",
+                                       r"(?:(?:chord\s+)?(?:progressions|progs)|sets\s+of\s+chords|chord\s+options)"),
     intents.ALTERNATIVE_PLANS: (r"(?:plans?)", r"(?:plans)"),
 }  # fmt: skip
 # A take of anything, one and several.
@@ -28,7 +28,7 @@ _COUNT = re.compile(rf"\b(?P<n>\d{{1,3}}|{_NUMBERS}|a\s+couple(?:\s+of)?|a\s+few
 _PLURAL = re.compile(r"\b(?:" + "|".join(several for _, several in (*THINGS.values(), _ANY)) + r")\b", re.IGNORECASE)
 _SOME = {"a couple": 2, "a couple of": 2, "a few": 3, "a handful of": 3, "a bunch of": 3, "several": 3, "some": 3, "more": 3}
 
-_OTHERS = rf"(?:another|other|different|alternative|alternate|fresh|{_NUMBERS}|\d{{1,3}}|a\s+couple\s+of|a\s+few|several)"
+_OTHERS = rf"(?:another|other|different|alternative|alternate|{_NUMBERS}|\d{{1,3}}|a\s+couple\s+of|a\s+few|several)"
 # Words between "another" and the thing that keep it one phrase: "another chorus melody", never "different in the chords".
 _GAP = r"(?:\s+(?!(?:in|on|under|of|for|with|to|at|from|into)\b)[\w'/-]+){0,3}?"
 _ALTERNATIVE = {tool: re.compile(rf"\b{_OTHERS}{_GAP}\s+{thing}\b|\b(?:alternatives?|options?|choices?|versions?|takes?|"
@@ -64,3 +64,16 @@ def alternative_of(text: str) -> str | None:
         if pattern.search(text) and not (tool == intents.ALTERNATIVE_PROGRESSIONS and slots.harmony_style(text)):
             return tool
     return intents.ALTERNATIVE_PLANS if _REPLAN.search(text) else None
+
+
+# "gimme some options for the bridge": takes asked for, and not of what.
+_UNNAMED = re.compile(rf"\b(?:{_NUMBERS}|\d{{1,3}}|a\s+couple(?:\s+of)?|a\s+few|a\s+handful\s+of|a\s+bunch\s+of|several|some|"
+                      r"more|other|different|alternative)\s+(?:other\s+|different\s+|alternative\s+)?(?:options|alternatives|"
+                      r"versions|takes|variations|choices|ideas)\s+(?:for|of|on)\b", re.IGNORECASE)
+
+
+def unnamed(text: str) -> bool:
+    """Whether a clause asks for takes of a section without saying of what ("a few options for the bridge")."""
+    return bool(_UNNAMED.search(text)) and alternative_of(text) is None and not any(
+        re.search(rf"\b{thing}\b", text, re.IGNORECASE) for thing, _ in THINGS.values())
+

@@ -19,7 +19,8 @@ _TELLTALE_MARGIN = 0.1  # a value only one kind of tool takes ("96 bpm", "3/4", 
 LYRIC_WORDS = re.compile(r"\b(?:lyrics?|words|lines?|syllables?|mouthful|wordy|rhymes?|cheesy|clich\w*|wording|verse\s+text)\b",
                          re.IGNORECASE)
 HEARING = re.compile(r"^(?:(?:let\s+me|can\s+i|could\s+i|may\s+i|i\s+want\s+to|i'd\s+like\s+to)\s+)?(?:play|hear|"
-                     r"listen|render|preview|bounce)\b", re.IGNORECASE)
+                     r"listen|render|preview|bounce)\b(?!\s+(?:along|it\s+myself|it\s+live|live|on\s+(?:the\s+)?guitar))",
+                     re.IGNORECASE)
 _PLAYED_AS = re.compile(r"\b(?:as|like|twice|faster|slower|at\s+\d|in\s+(?:[a-g]\b|\d|a\s+\w+\s+(?:style|way)))", re.I)
 _CHECKING = re.compile(r"\b(?:check|scan|scans|count|proofread|review|look\s+over|go\s+over|fit)\b", re.IGNORECASE)
 _REWORKING = re.compile(r"\b(?:re-?write|re-?work|redo|re-?draft|punch\s+up|freshen\s+up)\b|"
@@ -43,20 +44,35 @@ _GEAR = re.compile(r"\bmidi\s+(?:keyboard|keys|controller|cable|interface|pads?)
 _RECALLING = re.compile(r"\b(?:find|dig\s+up|pull\s+up|recall|bring\s+back|look\s+up|fetch)\b.*\b(?:we|i)\s+(?:wrote|had|did|"
                         r"made|came\s+up\s+with)\b|\b(?:from|in)\s+(?:(?:one|any)\s+of\s+)?(?:my|our|the)\s+(?:other|old|last|\w+\s+song)\b.*"
                         r"\b(?:projects?|sessions?|songs?)\b|\blast\s+(?:week|session|month)\b", re.IGNORECASE)
-_CUT_BEFORE = re.compile(r"\b(?:cut|remove|delete|lose|kill|ditch|scrap|bin|get\s+rid\s+of|drop|skip)\s+(?:out\s+)?$", re.I)
+_CUT_BEFORE = re.compile(r"\b(?:cut|remove|delete|lose|kill|ditch|scrap|bin|get\s+rid\s+of|drop|skip|do\s+without|"
+                         r"(?:take|leave)\s+out)\s+(?:out\s+)?$", re.I)
 _CUT_TO = re.compile(r"\s*(?:to|down|by|back|in\s+half|short|shorter)\b", re.IGNORECASE)
 SHOWING = re.compile(r"\b(?:show|see|read|display|print|give\s+me\s+the)\b", re.IGNORECASE)
 _NEW_SONG = re.compile(r"\b(?:new|another|next)\s+(?:song|tune|track)\b|\b(?:write|start|compose|make|begin|create|"
                        r"do)\s+(?:me\s+|us\s+)?(?:a|an|another)\s+(?:[\w&'-]+\s+){0,3}(?:song|tune|track|ballad|number|"
                        r"lullaby|blues|anthem|waltz|piece|jam|ditty|hymn)\b|\b(?:start|begin|write|do|try)\s+(?:on\s+)?"
-                       r"(?:something|anything)\s+(?:new|fresh|else)\b|\bfrom\s+scratch\b|\b(?:fresh\s+start|clean\s+slate)\b",
+                       r"(?:something|anything)\s+(?:new|fresh|else)\b|^(?!.*\b(?:melod\w*|tune|lyrics?|words|chords|verse|chorus|bridge|"
+                       r"intro|outro|section|part)\b).*\bfrom\s+scratch\b|\b(?:fresh\s+start|clean\s+slate)\b",
                        re.IGNORECASE)
 # "synth solo after the bridge?", "a short breakdown before the last chorus": a new part and where it goes.
 _PLACED = re.compile(r"^(?!the\b)(?:(?:a|an|another|one\s+more|new|extra)\s+)?(?:[\w-]+\s+){0,2}?(?:intro|outro|solo|"
                      r"pre[\s-]?chorus|breakdown|interlude|middle\s+(?:eight|8))\s+(?:after|before|between|in\s+front\s+of)\b",
                      re.IGNORECASE)
+_KINDS = r"(?:intro|verse|pre[\s-]?chorus|chorus|bridge|solo|outro|middle\s+(?:eight|8)|instrumental|coda|hook|refrain)s?"
+_PLACE = r"(?:right\s+|just\s+|straight\s+)?(?:after|before|between|behind|in\s+front\s+of|ahead\s+of|following)\b"
+# "need a third verse right after chorus 2", "i want another chorus": a part wished for that is not there yet.
+_WANT_NEW = re.compile(rf"^(?:\w+\s+){{0,2}}(?:need|want|wanna\s+(?:have|add|hear)|gimme|give\s+(?:me|us))\s+(?:an?\s+)?"
+                       rf"(?:(?:another|one\s+more|new|extra|second|third|fourth|fifth)\s+(?:[\w-]+\s+){{0,2}}{_KINDS}\b|"
+                       rf"(?:[\w-]+\s+){{0,2}}{_KINDS}\s+{_PLACE})", re.IGNORECASE)
+# "put the bridge right after verse 2": a part that is there, put in another place.
+_PUT_THERE = re.compile(rf"^(?:\w+\s+){{0,2}}(?:put|move|shift|stick|place|slot|bring|swing)\s+(?:the|that|this|our)\s+"
+                        rf"(?:[\w-]+\s+){{0,2}}?(?:{_KINDS}|(?:first|second|third|last|final)\s+(?:one|part|section))"
+                        rf"(?:\s+(?:\d|one|two|three))?\s+{_PLACE}", re.IGNORECASE)
+_TWICE = re.compile(r"\b(?:play|go|run|loop|repeat|do|have|sing|take)\b(?:\s+[\w'-]+){0,6}?\s+(?:round\s+|through\s+|over\s+)?"
+                    r"(?:twice|two\s+times)\b(?!\s+(?:as|the\s+(?:speed|tempo)))", re.IGNORECASE)
+_SHOWN = re.compile(r"\b(?:show|display|print|pull\s+up|bring\s+up|see)\b.*\b(?:sheet|chart|score)\b", re.IGNORECASE)
 _VERSION_BY_TEMPO = re.compile(r"\b\d{2,3}\s*(?:bpm|beats?)\s+(?:version|take|mix|one|draft)\b", re.IGNORECASE)
-_LONE_TEMPO = re.compile(r"\b(?:go|at|to|around|like)\s+(?:\d{2,3}|[a-z]+(?:[\s-]+(?:and\s+)?[a-z]+)*)\s*(?:instead)?\s*$", re.I)
+_LONE_TEMPO = re.compile(r"\b(?:go|at|to|around|like)\s+(?:\d{2,3}|[a-z]+(?:[\s-]+(?:and\s+)?[a-z]+)*)\s*(?:instead)?\s*[?.!]*\s*$", re.I)
 
 
 def boosted(ranked: list[Scored], text: str, act: str) -> list[Scored]:
@@ -82,8 +98,10 @@ def boosted(ranked: list[Scored], text: str, act: str) -> list[Scored]:
     if _TAKE.search(text) and not re.search(r"\b(?:export|download|file|bounce)\b", text, re.IGNORECASE):
         fmt = None  # "a realistic audio take of the chorus" is one for MusicGen to play, not a file of the sketch
         strong.add(intents.GENERATE)
-    if fmt is not None and (fmt.value != "lyrics" or re.search(r"\b(?:file|export|download|as\s+(?:a\s+)?text)\b", text, re.I)):
-        strong.add(intents.EXPORT)
+    shown = _SHOWN.search(text) and not re.search(r"\b(?:files?|export\w*|download\w*|send|save|email|bounce)\b", text, re.I)
+    if fmt is not None and (fmt.value != "lyrics" or re.search(r"\b(?:file|export|download|as\s+(?:a\s+)?text)\b", text, re.I)) and (
+            not shown):
+        strong.add(intents.EXPORT)  # "show me the chord sheet" is the sheet on screen, not a file
     style = slots.style(text)
     chords = re.search(r"\bchords?\b|\bharmon|\bchanges\b|\breharm", text, re.IGNORECASE)
     jazz_up = re.search(r"\bjazz\w*\s+(?:\w+\s+)?up\b", text, re.IGNORECASE)
@@ -91,13 +109,16 @@ def boosted(ranked: list[Scored], text: str, act: str) -> list[Scored]:
         strong.add(intents.SET_STYLE)
     if slots.harmony_style(text) is not None and (chords or jazz_up):
         strong.add(intents.REHARMONIZE)
-    if re.search(r"^(?:\w+\s+){0,2}(?:add|insert|put(?:\s+in)?|throw(?:\s+in)?|slot(?:\s+in)?|stick(?:\s+in)?|we\s+need|"
+    if _PUT_THERE.search(text):
+        strong.add(intents.MOVE_SECTION)
+    elif re.search(r"^(?:\w+\s+){0,2}(?:add|insert|put(?:\s+in)?|throw(?:\s+in)?|slot(?:\s+in)?|stick(?:\s+in)?|we\s+need|"
                  r"give\s+it|squeeze(?:\s+in)?)\s+(?:an?|another|"
                  r"one\s+more|new|extra|second|third)\s+(?:[\w-]+\s+){0,2}(?:intro|verse|pre[\s-]?chorus|chorus|bridge|solo|"
-                 r"outro|middle\s+(?:eight|8)|instrumental|coda|hook|refrain)\b", text, re.IGNORECASE) or _PLACED.search(text):
+                 r"outro|middle\s+(?:eight|8)|instrumental|coda|hook|refrain)\b", text, re.IGNORECASE) or _PLACED.search(text) or (
+                 _WANT_NEW.search(text)):
         strong.add(intents.ADD_SECTION)
     if re.search(r"\bforget\s+(?:that|what|my|about|the\s+preference|i\s+said)\b|"
-                 r"\bforget\s+(?:the|this|that)\s+(?:[\w'-]+\s+){0,4}(?:thing|rule|bit|stuff|business)\b|\bchanged\s+my\s+mind\s+about\b|"
+                 r"\bforget\s+(?:the|this|that)\s+(?:[\w'-]+\s+){0,4}(?:thing|rule|bit|stuff|business)\b|\bchanged\s+my\s+mind\s+about\b(?!\s+(?:that|the|this)\s+(?:last\s+)?(?:change|edit|version))|"
                  r"\b(?:drop|scrap|lift|ditch|remove|cancel|lose|bin)\s+(?:that|the|my|this)\s+(?:[\w-]+\s+){0,3}"
                  r"(?:rule|preference|ban|note|wish)\b", text, re.IGNORECASE):
         strong.add(intents.FORGET_PREFERENCE)
@@ -119,7 +140,7 @@ def boosted(ranked: list[Scored], text: str, act: str) -> list[Scored]:
         strong.add(other)
     elif re.search(r"\b(?:melody|melodies|tune|topline|top\s+line|hook\s+line)\b", text, re.IGNORECASE):
         weak.add(intents.WRITE_MELODY)
-    if re.search(r"\b(?:show|display|print|pull\s+up|bring\s+up|see)\b.*\b(?:sheet|chart|score)\b", text, re.IGNORECASE):
+    if shown:
         strong.add(intents.SHOW_SHEET)
     if slots.dictated_lines(text):
         strong.add(intents.SET_LYRICS)
@@ -137,10 +158,13 @@ def boosted(ranked: list[Scored], text: str, act: str) -> list[Scored]:
     if slots.bar_count(text) is not None:
         weak.update({intents.SET_BARS, intents.ADD_SECTION})
         if re.search(r"\b(?:make|stretch|extend|lengthen|shorten|cut|trim|set)\w*\b.*\bto\s+\S+[\s-]+bars?\b|"
-                     r"\bshould\s+be\s+\S+\s+bars?\b", text, re.IGNORECASE):
+                     r"\bshould\s+be\s+\S+\s+bars?\b|\bmake\s+(?:it|them|that|this|the\s+[\w-]+(?:\s+\d)?)\s+(?:just\s+|only\s+)?"
+                     r"\S+[\s-]+bars?\b(?!\s+(?:longer|shorter|more|less))", text, re.IGNORECASE):
             strong.add(intents.SET_BARS)
     if slots.harmony_style(text) is not None:
         weak.add(intents.REHARMONIZE)
+    if _TWICE.search(text):
+        strong.add(intents.DOUBLE_SECTION)  # "play the intro round twice": the section played twice over
     said = normalize(text)
     if re.search(r"^(?:undo\b|(?:go|step|roll|jump)\s+back\b(?!.*\bto\s+(?:the\s+)?(?:v\s*\d|version|\w+\s+version)))", said, re.IGNORECASE):
         strong.add(intents.UNDO)
