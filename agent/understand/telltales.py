@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from agent import intents
+from agent.section_words import MENTIONS_SECTION
 from agent.understand import charts, fill, qualities, slots, takes
 from agent.understand.briefs import normalize, read_plan, read_preference
 from agent.understand.classifier import Scored
@@ -58,11 +59,11 @@ _NEW_SONG = re.compile(r"\b(?:new|another|next)\s+(?:song|tune|track)\b|\b(?:wri
 _PLACED = re.compile(r"^(?!the\b)(?:(?:a|an|another|one\s+more|new|extra)\s+)?(?:[\w-]+\s+){0,2}?(?:intro|outro|solo|"
                      r"pre[\s-]?chorus|breakdown|interlude|middle\s+(?:eight|8))\s+(?:after|before|between|in\s+front\s+of)\b",
                      re.IGNORECASE)
-_KINDS = r"(?:intro|verse|pre[\s-]?chorus|chorus|bridge|solo|outro|middle\s+(?:eight|8)|instrumental|coda|hook|refrain)s?"
+_KINDS = MENTIONS_SECTION.pattern  # "verse", "the hook", "middle eight", "choruses"
 _PLACE = r"(?:right\s+|just\s+|straight\s+)?(?:after|before|between|behind|in\s+front\s+of|ahead\s+of|following)\b"
 # "need a third verse right after chorus 2", "i want another chorus": a part wished for that is not there yet.
 _WANT_NEW = re.compile(rf"^(?:\w+\s+){{0,2}}(?:need|want|wanna\s+(?:have|add|hear)|gimme|give\s+(?:me|us))\s+(?:an?\s+)?"
-                       rf"(?:(?:another|one\s+more|new|extra|second|third|fourth|fifth)\s+(?:[\w-]+\s+){{0,2}}{_KINDS}\b|"
+                       rf"(?:(?:another|one\s+more|new|extra|second|third|fourth|fifth)\s+(?:[\w-]+\s+){{0,2}}{_KINDS}|"
                        rf"(?:[\w-]+\s+){{0,2}}{_KINDS}\s+{_PLACE})", re.IGNORECASE)
 # "put the bridge right after verse 2": a part that is there, put in another place.
 _PUT_THERE = re.compile(rf"^(?:\w+\s+){{0,2}}(?:put|move|shift|stick|place|slot|bring|swing)\s+(?:the|that|this|our)\s+"
