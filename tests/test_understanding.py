@@ -1279,3 +1279,25 @@ def test_put_it_up_a_bit_offers_tempo_key_and_drive(dev_song: Song) -> None:
     understood = understand("Could you put it up a bit?", dev_song)
     assert not understood.intents and understood.clarify is not None
     assert {o.tool for o in understood.clarify.options} == {"set_tempo", "change_key", "revise_section"}
+
+
+def test_a_style_word_about_people_or_a_place_is_no_style(dev_song: Song) -> None:
+    for text in ("my dad was a jazz musician", "we played to rock crowds all summer"):
+        assert not understand(text, dev_song).intents, text
+    assert _said(understand("the chorus words are too glossy for a folk singer, rewrite them about a harbour", dev_song)) == [
+        ("rewrite_lyrics", {"section": "chorus", "how": "about a harbour"})]
+
+
+def test_a_new_part_after_the_third_is_after_the_third_of_its_kind(dev_song: Song) -> None:
+    assert _said(understand("one more chorus please, after the third", dev_song)) == [
+        ("add_section", {"kind": "chorus", "after": "Chorus 3", "bars": None})]
+
+
+def test_an_analysis_of_the_whole_song_is_no_new_song(dev_song: Song) -> None:
+    assert [i.tool for i in understand("give me an analysis of the whole song", dev_song).intents] == ["analyze"]
+    assert [i.tool for i in understand("write me a ballad of lost love", None).intents] == ["plan_song"]
+
+
+def test_letting_it_breathe_is_why_not_a_second_change(dev_song: Song) -> None:
+    assert _said(understand("ride cymbal on the bridge, let it breathe", dev_song)) == [
+        ("set_cymbal", {"section": "bridge", "cymbal": "ride"})]

@@ -62,7 +62,7 @@ _NEW_SONG = (
     rx(r"^(?:an?\s+)?new\s+(?P<brief>(?:song|tune|track)\s+(?:about|in|for|with|called)\s+\S.*)$"),
 )
 _HEAD_END = rx(
-    r"\b(?:about|for|with|in|at|on|that|called|titled|named|where|which|like|set|from|to)\b|[,:;()]|\s[-–—]\s|\d"
+    r"\b(?:about|for|with|in|at|on|of|that|called|titled|named|where|which|like|set|from|to)\b|[,:;()]|\s[-–—]\s|\d"
 )
 
 _REMEMBER_CMD = rx(

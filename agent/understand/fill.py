@@ -295,9 +295,12 @@ _NEW = re.compile(r"\b(?:a|an|another|new|extra|additional|second|third|fourth|o
 
 def _add(fixed: dict[str, Any], clause: str, names: list[str], song: Song | None) -> list[Intent] | Missing:
     # The kind to add is the first section word that is not the anchor.
-    where = slots.anchor(clause, song)
     head = re.split(r"\b(?:before|after|ahead\s+of|in\s+front\s+of|behind|following|preceding|between)\b", clause, maxsplit=1)[0]
     kind = slots.section_kind(head)
+    if kind is not None:
+        # "one more chorus, after the third": the third of the kind being added
+        clause = _BARE_ORDINAL.sub(lambda m: f"{m[0].removesuffix(' one')} {kind.value}", clause)
+    where = slots.anchor(clause, song)
     if kind is None:
         # "add a section": the kinds the song lacks come first, then another verse or chorus.
         have = {s.kind for s in song.sections} if song is not None else set()
@@ -319,6 +322,11 @@ def _add(fixed: dict[str, Any], clause: str, names: list[str], song: Song | None
         else:
             return Missing("where it goes")
     return [Intent(intents.ADD_SECTION, {"kind": kind.value, "after": after, "bars": bars})]
+
+
+_BARE_ORDINAL = re.compile(r"\b(?:after|before)\s+the\s+(?:first|second|third|fourth|last|final)(?:\s+one)?\b"
+                           r"(?!\s+(?:verse|chorus|bridge|intro|outro|solo|pre|hook|refrain|middle|coda|section|part)\w*)",
+                           re.IGNORECASE)
 
 
 def _one_section(tool: str) -> Any:

@@ -299,10 +299,13 @@ def _without_pictures(pieces: list[str]) -> list[str]:
     return kept
 
 
-# "like ...", "as in ...", "think ...": what the change before should feel like, said by example.
+# "like ...", "as in ...", "think ...", "let it breathe": what the change before should feel like, or why.
 _ILLUSTRATES = re.compile(r"^(?:(?:kinda|kind\s+of|sort\s+of|something|a\s+bit|just)\s+)?like\b(?!\s+(?:it|that|this|"
                           r"them|the\s+(?:way|one|old|first|original|\w+\s+(?:one|version)))\b)|^(?:as\s+in|i\.?e\.?|e\.?g\.?|"
-                          r"think)\b", re.IGNORECASE)
+                          r"think)\b|"
+                          # "open hats on the choruses, let em breathe": why, not a second change
+                          r"^(?:(?:just|to)\s+)?let\s+(?:it|them|em|'em|things|the\s+\w+)\s+(?:breathe|ring|sing|shine|settle|"
+                          r"land|float|flow|sit|swing|groove|hit|build|grow|speak)\b", re.IGNORECASE)
 
 
 # "rewrite line 2, then make line 4 rhyme with it": "it" is the line said before.
@@ -434,6 +437,9 @@ def _decide(clauses: list[_Clause], song: Song | None) -> Understanding:
     if any(i.tool in _HISTORY for i in runs):
         # "go back to version 1, I wanna hear it": a move between versions plays the one it lands on.
         runs = [i for i in runs if not (i.tool == intents.RENDER and not i.args.get("section"))]
+    rewritten = {where for i in runs if i.tool == intents.REWRITE_LYRICS for where in _places(i, song)}
+    # "the words of verse 2 are too city-ish. could you rewrite them about a lane?": the words there, rewritten
+    runs = [i for i in runs if not (i.tool == intents.WRITE_LYRICS and _places(i, song) and _places(i, song) <= rewritten)]
     if len(clauses) > 1 and any(i.tool in _LYRIC_TOOLS for i in runs):
         # "redo it" next to a change of a line means that line, not the history.
         runs = [i for i in runs if i.tool not in _HISTORY]

@@ -518,10 +518,15 @@ def style(text: str) -> Found | None:
     lowered = text.casefold()
     names = sorted({*STYLES, *STYLE_ALIASES}, key=len, reverse=True)
     for name in names:
-        where = re.search(rf"(?<![\w&-]){re.escape(name)}(?![\w&-])", lowered)
-        if where and find_style(name) is not None:
-            return Found(name, where.start(), where.end())
+        for where in re.finditer(rf"(?<![\w&-]){re.escape(name)}(?![\w&-])", lowered):
+            if find_style(name) is not None and not _PEOPLE.match(lowered, where.end()):
+                return Found(name, where.start(), where.end())
     return None
+
+
+# "an old country singer", "folk audiences", "a jazz club": a style word about people or a place, not a style to play.
+_PEOPLE = re.compile(r"\s+(?:singers?|fans?|audiences?|crowds?|stars?|legends?|artists?|players?|musicians?|people|folks?|"
+                     r"clubs?|venues?|pubs?|radio|stations?|scene|circuit|festivals?|days|years|background)\b")
 
 
 _ANCHOR = re.compile(r"\b(?P<w>before|after|ahead\s+of|in\s+front\s+of|behind|following|preceding|between)\s+(?P<rest>.+)$",
