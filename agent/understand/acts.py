@@ -115,12 +115,11 @@ def act(clause: str) -> Act:
     if _LEAVE.search(text) or _STAYS.search(text) or _FORBIDDEN.search(text):
         return "leave"
     untagged = _THINK_TAG.sub("", text)  # "could it be more hopeful, do you think?" asks all the same
-    asked = _POLITE.search(untagged) or any(_POLITE.search(part) for part in _AFTER_A_BREAK.split(untagged)[1:])
-    if (_MUSE.search(untagged if asked else text) and not _GO_AHEAD.search(text)) or reminisces(text):
+    if (_MUSE.search(untagged if _polite(untagged) else text) and not _GO_AHEAD.search(text)) or reminisces(text):
         return "muse"
     if _PRAISE.search(text) or (_BETTER_THAN.search(text) and not _ASKED.search(text)):
         return "praise"
-    if _POLITE.search(text) or any(_POLITE.search(part) for part in _AFTER_A_BREAK.split(text)[1:]):
+    if _polite(text):
         return "request"  # "the last line is clunky - can you redo it?": the remark, then the request
     if _QUESTION.search(text):
         return "question"
@@ -133,6 +132,11 @@ def act(clause: str) -> Act:
                 or _VALUE_PROPOSED.search(text))
         return "request" if asks and not re.search(r"\b(?:too|enough|or)\b", text, re.IGNORECASE) else "question"
     return "request"
+
+
+def _polite(text: str) -> bool:
+    """Whether the text asks politely, at its start or after a break ("the last line is clunky - can you redo it?")."""
+    return bool(_POLITE.search(text)) or any(_POLITE.search(part) for part in _AFTER_A_BREAK.split(text)[1:])
 
 
 def reminisces(clause: str) -> bool:

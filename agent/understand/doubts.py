@@ -30,24 +30,21 @@ def doubt(made: list[Intent], text: str, names: list[str], song: Song | None, te
     if song is None or not made:
         return ()
     tool = made[0].tool
-    if _ONE_OF.search(text) and "section" in made[0].args:
-        for name in names:
-            found = song.find(name) if slots.resolves(name, song) else ()
-            if len(found) > 1:
-                # "lose one of the hooks": which one.
-                return tuple(Intent(tool, {**made[0].args, "section": song.sections[i].label}) for i in found[:3])
+    several = _several(names, song)
+    if several and _ONE_OF.search(text) and "section" in made[0].args:
+        # "lose one of the hooks": which one.
+        return tuple(Intent(tool, {**made[0].args, "section": song.sections[i].label}) for i in several[1][:3])
     if tool == intents.REMOVE_SECTION:
         if not telltale and _DOWN.search(text):
             # "drop the bridge down a bit": a cut said with a direction may mean taking it down; offer both.
             section = made[0].args.get("section", slots.WHOLE_SONG)
             return (made[0], Intent(intents.REVISE_SECTION, {"section": section, "direction": "calmer"}),
                     Intent(intents.CHANGE_KEY, {"section": section, "semitones": -2}))  # fmt: skip
-        for name in names:
-            found = song.find(name) if slots.resolves(name, song) else ()
-            if len(found) > 1 and not _PLURAL.search(text):
-                # "lose the verse" with two verses: which one, or both.
-                labels = [song.sections[i].label for i in found]
-                return (*(Intent(tool, {"section": label}) for label in labels[:2]), Intent(tool, {"section": name}))
+        if several and not _PLURAL.search(text):
+            # "lose the verse" with two verses: which one, or both.
+            name, found = several
+            labels = [song.sections[i].label for i in found]
+            return (*(Intent(tool, {"section": label}) for label in labels[:2]), Intent(tool, {"section": name}))
     if tool == intents.ADD_SECTION and _SOMEWHERE.search(text) and not made[0].args.get("after"):
         places = [s.label for s in song.sections if s.kind in ("bridge", "chorus")]
         picks = list(dict.fromkeys([*(p for p in places if p.startswith("Bridge")), *places[1:2], *places[-1:]]))[:3]
@@ -66,6 +63,15 @@ def doubt(made: list[Intent], text: str, names: list[str], song: Song | None, te
             # "make it more jazzy": the band playing jazz, or jazz chords under the same band.
             return (made[0], Intent(intents.REHARMONIZE, {"section": slots.WHOLE_SONG, "style": str(harmony.value)}))
     return ()
+
+
+def _several(names: list[str], song: Song) -> tuple[str, tuple[int, ...]] | None:
+    """The first name said that covers several sections of the song ("the verse" of two), with their places."""
+    for name in names:
+        found = song.find(name) if slots.resolves(name, song) else ()
+        if len(found) > 1:
+            return name, tuple(found)
+    return None
 
 
 # "take it up a notch", "bring it down a bit": a way to go and nothing said to move that way.

@@ -68,6 +68,11 @@ class _Clause:
     ranked: tuple[Scored, ...]
     inherited: bool = False  # its sections come from a neighbour ("calm it down")
 
+    @property
+    def sections(self) -> list[str]:
+        """The sections it names, landmarks ("before the last chorus") included as plain names."""
+        return [n.removeprefix(_LANDMARK) for n in self.names]
+
 
 # "it's still in A minor, right?": the tag belongs to its clause, which asks.
 _TAGGED = re.compile(r",\s*(?P<tag>right|correct|yeah|isn't\s+it|aren't\s+they|no)\s*\?", re.IGNORECASE)
@@ -212,11 +217,15 @@ def _targets(text: str, found: list[slots.Found], song: Song | None) -> tuple[st
 
 def _narrowest(names: list[str], song: Song | None) -> list[str]:
     """Names less any that only widens another ("three choruses is one too many ... drop the one after verse 2")."""
-    if song is None:
-        return names
-    spans = {n: set(song.find(n)) for n in names if n != slots.WHOLE_SONG and slots.resolves(n, song)}
-    spans |= {n: set(range(len(song.sections))) for n in names if n == slots.WHOLE_SONG}
-    return [n for n in names if not any(o != n and spans[o] < spans[n] for o in spans if n in spans)]
+    spans = {n: _where(n, song) for n in names}
+    return [n for n in names if not any(spans[o] < spans[n] for o in names)]
+
+
+def _where(name: str, song: Song | None) -> frozenset[object]:
+    """The places in the song a section name covers, or the name itself where the song does not resolve it."""
+    if song is not None and slots.resolves(name, song):
+        return frozenset(song.find(name))
+    return frozenset({name.casefold()})
 
 
 def _once(names: list[str], song: Song | None) -> list[str]:
@@ -224,7 +233,7 @@ def _once(names: list[str], song: Song | None) -> list[str]:
     seen: set[object] = set()
     kept = []
     for name in names:
-        same = tuple(song.find(name)) if song is not None and slots.resolves(name, song) else name.casefold()
+        same = _where(name, song)
         if same not in seen:
             seen.add(same)
             kept.append(name)
@@ -352,7 +361,7 @@ _THE_REST = re.compile(r"\b(?:the\s+rest|the\s+others?|everything\s+else|all\s+e
 
 def _with_pointers(clauses: list[_Clause]) -> list[_Clause]:
     """Clauses that name no section take the one a neighbour names ("calm it down", "too happy. the outro ...")."""
-    named = [tuple(n.removeprefix(_LANDMARK) for n in c.names) for c in clauses]
+    named = [tuple(c.sections) for c in clauses]
     out = []
     for index, clause in enumerate(clauses):
         if clause.names:
@@ -386,7 +395,7 @@ def _decide(clauses: list[_Clause], song: Song | None) -> Understanding:
     for clause in clauses:
         if clause.act == "leave":
             social.append("leave")
-            left.extend(n.removeprefix(_LANDMARK) for n in clause.names)
+            left.extend(clause.sections)
             continue
         if clause.act == "praise":
             social.append("praise")
@@ -397,7 +406,7 @@ def _decide(clauses: list[_Clause], song: Song | None) -> Understanding:
             offers: tuple[Intent, ...] = ()
             if best is not None and best.reading.family == "edit" and best.score >= SURE and best.reading.tool not in (
                     intents.REMOVE_SECTION, intents.ADD_SECTION, intents.MOVE_SECTION):
-                made = fill.fill(best.reading, clause.text, [n.removeprefix(_LANDMARK) for n in clause.names], song)
+                made = fill.fill(best.reading, clause.text, clause.sections, song)
                 offers = tuple(made[:2]) if isinstance(made, list) else made.options[:2]
             if offers and not acts.reminisces(clause.text):
                 unsure.append((clause, Clarify(clause.text, offers[:3], "thinking aloud")))
@@ -502,8 +511,7 @@ def _remark(clause: _Clause) -> bool:
 def _places(intent: Intent, song: Song | None) -> set[object]:
     """Where in the song an intent works: the sections' places when the song resolves them, else the names said."""
     names = [str(n) for n in (intent.args.get("sections") or [intent.args.get("section")]) if n]
-    return {i if song is not None and slots.resolves(n, song) else n.casefold()
-            for n in names for i in (song.find(n) if song is not None and slots.resolves(n, song) else [n])}
+    return {place for n in names for place in _where(n, song)}
 
 
 _DESCRIBES = re.compile(r"\b(?:is|are|was|were|feels?|sounds?|seems?|gets?|getting|goes|drags)\b|"
@@ -539,10 +547,10 @@ def _same(a: Intent, b: Intent) -> bool:
 
 
 def _choose(clause: _Clause, song: Song | None) -> list[Intent] | Clarify | str | None:
-    ranked = doubts.possible(clause.ranked, [n.removeprefix(_LANDMARK) for n in clause.names], song)
+    ranked = doubts.possible(clause.ranked, clause.sections, song)
     if _vague(clause, song):
         return Clarify(clause.text, _menu(clause, song), "what to change")
-    ways = doubts.which_dimension(clause.text, [n.removeprefix(_LANDMARK) for n in clause.names], song)
+    ways = doubts.which_dimension(clause.text, clause.sections, song)
     if ways:
         return Clarify(clause.text, ways, "what to move")
     if clause.act == "request" and takes.unnamed(clause.text):
@@ -552,7 +560,7 @@ def _choose(clause: _Clause, song: Song | None) -> list[Intent] | Clarify | str 
     best = ranked[0]
     if best.reading.family == "social":
         return best.reading.label if best.score >= SURE - 0.1 else None
-    names = [n.removeprefix(_LANDMARK) for n in clause.names]
+    names = clause.sections
     # "double the last chorus and bump it up a whole step": a key change lifts the section just said.
     lifted = best.reading.tool == intents.CHANGE_KEY and _IT.search(clause.text)
     if clause.inherited and best.reading.tool in _WHOLE_SONG_TOOLS and not (_SECTION_POINTER.search(clause.text) or lifted):
@@ -662,7 +670,7 @@ def _vague(clause: _Clause, song: Song | None) -> bool:
         return True  # "... can you fix it?" asks for a change, not to hear or read the song
     if not _said(best.reading.tool, clause.text):
         return True  # "the bridge goes nowhere" reads close to a cut, which was not said
-    names = [n.removeprefix(_LANDMARK) for n in clause.names]
+    names = clause.sections
     made = fill.fill(best.reading, clause.text, names, song)
     # "write something" can run; "a different key" asks which key; "something" with no way to move is the menu.
     return isinstance(made, fill.Missing) and (not made.options or best.reading.tool == intents.REVISE_SECTION)
@@ -670,7 +678,7 @@ def _vague(clause: _Clause, song: Song | None) -> bool:
 
 def _menu(clause: _Clause, song: Song | None) -> tuple[Intent, ...]:
     """The changes worth offering for a vague request: the ways a section most often moves."""
-    named = [n.removeprefix(_LANDMARK) for n in clause.names if slots.resolves(n.removeprefix(_LANDMARK), song)]
+    named = [n for n in clause.sections if slots.resolves(n, song)]
     section = named[0] if named else slots.WHOLE_SONG
     if _DRUM_WORDS.search(clause.text):
         return (Intent(intents.REVISE_SECTION, {"section": section, "direction": "more energy"}),
@@ -699,7 +707,7 @@ def _menu(clause: _Clause, song: Song | None) -> tuple[Intent, ...]:
 
 def _takes_of_what(clause: _Clause, song: Song | None) -> tuple[Intent, ...]:
     """Takes of a section's chords and of its melody, or other plans of the whole song, to choose between."""
-    named = [n.removeprefix(_LANDMARK) for n in clause.names if n != slots.WHOLE_SONG and slots.resolves(n.removeprefix(_LANDMARK), song)]
+    named = [said for n, said in zip(clause.names, clause.sections) if n != slots.WHOLE_SONG and slots.resolves(said, song)]
     count = takes.count(clause.text, song)
     if not named:
         return (Intent(intents.ALTERNATIVE_PLANS, {"count": count}),
@@ -736,7 +744,7 @@ def _alternatives(clause: _Clause, song: Song | None, floor: float = FLOOR) -> t
             continue
         if not _said(scored.reading.tool, clause.text):
             continue
-        made = fill.fill(scored.reading, clause.text, [n.removeprefix(_LANDMARK) for n in clause.names], song)
+        made = fill.fill(scored.reading, clause.text, clause.sections, song)
         if isinstance(made, fill.Missing):
             options.extend(made.options[: 2 if not options else 1])
         else:

@@ -23,8 +23,9 @@ _ANY = (r"(?:options?|alternatives?|versions?|takes?|ideas?|variations?|choices|
         r"(?:options|alternatives|versions|takes|ideas|variations|choices)")  # fmt: skip
 _NUMBERS = "|".join(sorted(vocab.NUMBER_WORDS, key=len, reverse=True))
 _TAKEN = "(?:" + "|".join(one for one, _ in (*THINGS.values(), _ANY)) + r")\b"
-_COUNT = re.compile(rf"\b(?P<n>\d{{1,3}}|{_NUMBERS}|a\s+couple(?:\s+of)?|a\s+few|a\s+handful\s+of|a\s+bunch\s+of|"
-                    rf"several|some|more)\s+(?:[\w'-]+\s+){{0,4}}?{_TAKEN}", re.IGNORECASE)  # fmt: skip
+# How many, as said before the takes: "3", "three", "a couple of", "a few", "some".
+_AMOUNT = rf"(?:\d{{1,3}}|{_NUMBERS}|a\s+couple(?:\s+of)?|a\s+few|a\s+handful\s+of|a\s+bunch\s+of|several|some|more)"
+_COUNT = re.compile(rf"\b(?P<n>{_AMOUNT})\s+(?:[\w'-]+\s+){{0,4}}?{_TAKEN}", re.IGNORECASE)
 _PLURAL = re.compile(r"\b(?:" + "|".join(several for _, several in (*THINGS.values(), _ANY)) + r")\b", re.IGNORECASE)
 _SOME = {"a couple": 2, "a couple of": 2, "a few": 3, "a handful of": 3, "a bunch of": 3, "several": 3, "some": 3, "more": 3}
 
@@ -67,9 +68,8 @@ def alternative_of(text: str) -> str | None:
 
 
 # "gimme some options for the bridge": takes asked for, and not of what.
-_UNNAMED = re.compile(rf"\b(?:{_NUMBERS}|\d{{1,3}}|a\s+couple(?:\s+of)?|a\s+few|a\s+handful\s+of|a\s+bunch\s+of|several|some|"
-                      r"more|other|different|alternative)\s+(?:other\s+|different\s+|alternative\s+)?(?:options|alternatives|"
-                      r"versions|takes|variations|choices|ideas)\s+(?:for|of|on)\b", re.IGNORECASE)
+_UNNAMED = re.compile(rf"\b(?:{_AMOUNT}|other|different|alternative)\s+(?:other\s+|different\s+|alternative\s+)?"
+                      rf"{_ANY[1]}\s+(?:for|of|on)\b", re.IGNORECASE)
 
 
 def unnamed(text: str) -> bool:
