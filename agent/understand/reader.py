@@ -707,7 +707,7 @@ def _menu(clause: _Clause, song: Song | None) -> tuple[Intent, ...]:
 
 def _takes_of_what(clause: _Clause, song: Song | None) -> tuple[Intent, ...]:
     """Takes of a section's chords and of its melody, or other plans of the whole song, to choose between."""
-    named = [said for n, said in zip(clause.names, clause.sections) if n != slots.WHOLE_SONG and slots.resolves(said, song)]
+    named = [said for n, said in zip(clause.names, clause.sections, strict=True) if n != slots.WHOLE_SONG and slots.resolves(said, song)]
     count = takes.count(clause.text, song)
     if not named:
         return (Intent(intents.ALTERNATIVE_PLANS, {"count": count}),
