@@ -20,9 +20,9 @@ def alternation(words: Iterable[str]) -> str:
 
 
 _ORDINAL = r"(?:first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th|last|final)"
-_KIND = r"(?:pre[- ]?chorus|chorus|verse|bridge|introduction|intro|outro|solo|hook|refrain|middle (?:eight|8)|coda|ending)"
+_KIND = r"(?:pre[- ]?chorus|chorus|verse|bridge|introduction|intro|outro|solo|hook|refrain|middle (?:eight|8|bit|section)|coda|ending)"
 _KINDS = r"(?:pre[- ]?choruses|choruses|verses|bridges|intros|outros|solos)"
-_SECTION_WORD = rx(rf"(?:{_ORDINAL} {_KIND}|{_KIND}(?: \d{{1,2}})?|{_KINDS})")
+SECTION_WORD = rx(rf"(?:{_ORDINAL} {_KIND}|{_KIND}(?: \d{{1,2}})?|{_KINDS})")
 MENTIONS_SECTION = rx(rf"\b(?:{_KINDS}|{_KIND})\b")
 _WHOLE = {"song", "whole song", "whole thing", "entire song", "full song", "everything", "all", "all of it",
           "all sections", "every section", "all the sections", "whole track"}  # fmt: skip
@@ -48,7 +48,7 @@ def known(name: str, song: Song | None) -> bool:
     """Whether `name` is a section word, or a label this song resolves."""
     if not name or name in _POINTERS:
         return False
-    if _SECTION_WORD.fullmatch(name):
+    if SECTION_WORD.fullmatch(name):
         return True
     if song is None:
         return False

@@ -37,7 +37,7 @@ VOICE_WORDS: Final[dict[str, str]] = {
 KIND_WORDS: Final[dict[str, str]] = {
     "intro": "intro", "introduction": "intro", "verse": "verse", "pre-chorus": "pre-chorus", "pre chorus": "pre-chorus",
     "prechorus": "pre-chorus", "chorus": "chorus", "hook": "chorus", "refrain": "chorus", "bridge": "bridge",
-    "middle eight": "bridge", "middle 8": "bridge", "solo": "solo", "guitar solo": "solo", "instrumental": "solo",
+    "middle eight": "bridge", "middle 8": "bridge", "middle bit": "bridge", "middle section": "bridge", "solo": "solo", "guitar solo": "solo", "instrumental": "solo",
     "instrumental break": "solo", "outro": "outro", "coda": "outro",
     "ending": "outro",
 }  # fmt: skip

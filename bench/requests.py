@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 import tempfile
 import time
@@ -33,7 +34,8 @@ PARTS = {"dev": DATA / "requests_dev.json", "dev2": DATA / "requests_dev2.json",
          "dev4": DATA / "requests_dev4.json", "dev5": DATA / "requests_dev5.json",
          "dev6": DATA / "requests_dev6.json", "dev7": DATA / "requests_dev7.json",
          "dev8": DATA / "requests_dev8.json", "dev9": DATA / "requests_dev9.json",
-         "dev10": DATA / "requests_dev10.json",
+         "dev10": DATA / "requests_dev10.json", "dev11": DATA / "requests_dev11.json",
+         "dev12": DATA / "requests_dev12.json",
          "heldout": DATA / "requests_heldout.json"}
 META_FIELDS = ("tempo", "key", "style", "time_signature", "parts")
 # Tools that move between versions without making one.
@@ -110,11 +112,11 @@ def _tempo_of(song: Any, labels: set[str]) -> float:
     return float(song.meta.tempo)
 
 
-def _invented(reply: str, steps: tuple[Any, ...]) -> bool:
-    """Whether the reply claims a change in words no tool wrote."""
+def _invented(reply: str, steps: tuple[Any, ...], said: str) -> bool:
+    """Whether the reply claims a change in words no tool wrote (the musician's own words quoted back claim nothing)."""
     from agent.truth import claims_change
 
-    rest = reply
+    rest = re.sub(r'"([^"]+)"', lambda quoted: " " if quoted[1].casefold() in said.casefold() else quoted[0], reply)
     for step in steps:
         rest = rest.replace(step.result, " ")
     sentences = [s for s in rest.replace("\n", ". ").split(". ") if s.strip() and not s.startswith("Nothing changed")]
@@ -133,7 +135,7 @@ def judge(case: dict[str, Any], turn: Any, before: Any, after: Any, made: int, m
     changed = _changed_sections(before, after) if moved else set()
     meta_before, meta_after = _meta(before), _meta(after)
     meta = {k for k in META_FIELDS if meta_before[k] != meta_after[k]}
-    outcome.invented = made == 0 and _invented(turn.reply, turn.steps)
+    outcome.invented = made == 0 and _invented(turn.reply, turn.steps, case["say"])
     if outcome.invented:
         why.append("claims a change no tool made")
     if expect == "edit":

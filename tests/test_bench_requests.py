@@ -53,3 +53,10 @@ def test_a_chord_chart_counts_by_its_chords_not_its_bar_lines() -> None:
     bench = _bench()
     assert bench._matches({"chart": "Am | F | C | G"}, {"chart": "Am F C G"})
     assert not bench._matches({"chart": "Am | F | C | G"}, {"chart": "Am F G C"})
+
+
+def test_the_musicians_words_quoted_back_claim_no_change() -> None:
+    bench = _bench()
+    asked = 'I\'m not sure what you mean by "redo, I changed my mind". Did you mean /redo? Nothing changed.'
+    assert not bench._invented(asked, (), "redo, I changed my mind")
+    assert bench._invented('I changed the chorus to "brighter".', (), "redo, I changed my mind")

@@ -1301,3 +1301,77 @@ def test_an_analysis_of_the_whole_song_is_no_new_song(dev_song: Song) -> None:
 def test_letting_it_breathe_is_why_not_a_second_change(dev_song: Song) -> None:
     assert _said(understand("ride cymbal on the bridge, let it breathe", dev_song)) == [
         ("set_cymbal", {"section": "bridge", "cymbal": "ride"})]
+
+
+def test_stepping_away_for_a_while_changes_nothing(dev_song: Song) -> None:
+    for text in ("brb, I go make a tea and come back", "I'm taking a break, back in ten", "we gotta go eat, be right back"):
+        understood = understand(text, dev_song)
+        assert not understood.intents and understood.clarify is None, text
+    assert _said(understand("let's take a break in the bridge: make it four bars", dev_song)) == [
+        ("set_bars", {"section": "bridge", "bars": 4})]
+
+
+def test_talk_about_a_kind_of_music_is_no_style_to_play(dev_song: Song) -> None:
+    for text in ("honestly I feel country music is hard to sing", "sometimes reggae is too relaxed for me"):
+        assert not understand(text, dev_song).intents, text
+    assert [i.tool for i in understand("make it country, country suits this story", dev_song).intents] == ["set_style"]
+    assert [i.tool for i in understand("I want the crowd to dance, push the tempo up", dev_song).intents] == ["set_tempo"]
+
+
+def test_what_a_part_already_gives_liked_is_no_change(dev_song: Song) -> None:
+    for text in ("the Dm in the verse gives a nice lift", "honestly the bridge is the best bit"):
+        understood = understand(text, dev_song)
+        assert not understood.intents and understood.clarify is None, text
+    assert [i.tool for i in understand("the bridge has a good groove but needs more tension", dev_song).intents] == [
+        "revise_section"]
+
+
+def test_second_language_words_for_sections_and_ways(dev_song: Song) -> None:
+    assert _said(understand("the middle section needs more suspense", dev_song)) == [
+        ("revise_section", {"section": "bridge", "direction": "more tension"})]
+    assert _said(understand("a more brilliant last chorus please", dev_song)) == [
+        ("revise_section", {"section": "last chorus", "direction": "brighter"})]
+    assert [i.tool for i in understand("everything a little more quick", dev_song).intents] == ["set_tempo"]
+    assert understand("everything a little more quick", dev_song).intents[0].args["bpm"] > 100
+
+
+def test_words_said_more_of_something_are_rewritten(dev_song: Song) -> None:
+    assert [i.tool for i in understand("verse 1 words a bit more hopeful", dev_song).intents] == ["rewrite_lyrics"]
+    assert [i.tool for i in understand("the chorus lyrics less gloomy, about a harbour at dawn", dev_song).intents] == [
+        "rewrite_lyrics"]
+
+
+def test_redo_said_first_is_the_history(dev_song: Song) -> None:
+    assert [i.tool for i in understand("redo, sorry, I was wrong about it", dev_song).intents] == ["redo"]
+    assert [i.tool for i in understand("redo the bridge words", dev_song).intents] == ["rewrite_lyrics"]
+
+
+def test_going_up_or_down_with_nothing_to_move_asks_which(dev_song: Song) -> None:
+    for text in ("can we go down a bit?", "put the bridge more up"):
+        understood = understand(text, dev_song)
+        assert not understood.intents and understood.clarify is not None, text
+        assert {o.tool for o in understood.clarify.options} == {"set_tempo", "change_key", "revise_section"}, text
+
+
+def test_a_count_said_too_much_is_no_quality(dev_song: Song) -> None:
+    understood = understand("lose one refrain, three is too much", dev_song)
+    assert not understood.intents and understood.clarify is not None
+    assert {(o.tool, o.args["section"]) for o in understood.clarify.options} == {
+        ("remove_section", "Chorus 1"), ("remove_section", "Chorus 2"), ("remove_section", "Chorus 3")}
+
+
+def test_double_it_with_nothing_said_asks_a_section_or_double_time(dev_song: Song) -> None:
+    understood = understand("double it please", dev_song)
+    assert not understood.intents and understood.clarify is not None
+    assert [o.tool for o in understood.clarify.options] == ["double_section", "double_section", "set_tempo"]
+
+
+def test_a_section_and_change_it_asks_how(dev_song: Song) -> None:
+    understood = understand("the outro, could you change it?", dev_song)
+    assert not understood.intents and understood.clarify is not None and len(understood.clarify.options) >= 2
+    assert {o.args.get("section") for o in understood.clarify.options} == {"outro"}
+
+
+def test_that_line_is_the_line_said_before(dev_song: Song) -> None:
+    made = understand("line two of verse 1 is awkward. can you reword that line so it flows?", dev_song).intents
+    assert [(i.tool, i.args.get("line")) for i in made] == [("rewrite_lyrics", 2)]

@@ -9,10 +9,12 @@ from __future__ import annotations
 import re
 from typing import Literal
 
+from agent.section_words import alternation
 from agent.understand.charts import without_charts
 from agent.understand.qualities import qualities
+from music.band.styles import STYLE_ALIASES, STYLES
 
-Act = Literal["question", "request", "leave", "praise", "muse"]
+Act = Literal["question", "request", "leave", "praise", "muse", "chat"]
 
 # "I wonder whether you could lift it a semitone", "I wonder if the bridge could be longer": a request said softly.
 _WONDER_ASKS = (r"(?:if|whether)\s+(?:(?:you|we)\s+(?:could|might|would|can)|(?:it|(?:the|this|that)\s+[\w\s-]{1,30}?)\s+"
@@ -66,6 +68,12 @@ _PRAISE = re.compile(
     r"\b(?:is|are|'s|'re|sounds?|feels?)\s+(?:so\s+|really\s+|super\s+)?tight\b|(?<!make\s)(?<!it\s)[👌👍😍🙌💯]",
     re.IGNORECASE,
 )
+# "the E7 in the bridge gives a good tension", "the refrain is the best part": what is there, liked.
+_APPRAISES = re.compile(
+    r"^(?!(?:what|which|who|how|where|why|is|are|does|do)\b)(?!.*\b(?:needs?|should|could|would|can|too|enough|more|less|"
+    r"please|pls|make|want|wish|lacks?)\b).*(?:\w\s+(?<!you\s)(?<!to\s)(?<!and\s)(?:gives?|has|got|brings?)\s+(?:a|some|"
+    r"such\s+a|this|that)\s+(?:really\s+|very\s+|so\s+)?(?:good|nice|great|lovely|cool|beautiful|perfect|fantastic|"
+    r"wonderful)\b|\b(?:is|'s|are)\s+(?:really\s+|by\s+far\s+|definitely\s+)?the\s+best\b)", re.IGNORECASE)
 # "verse 2 hits harder than verse 1 for me": one part liked over another, said, not asked for.
 _BETTER_THAN = re.compile(r"\b(?:hits?|lands?|works?|sounds?)\s+(?:so\s+much\s+|way\s+|much\s+|a\s+lot\s+)?"
                           r"(?:harder|better|nicer|stronger|bigger)\s+than\b", re.IGNORECASE)
@@ -101,6 +109,18 @@ _THINK_TAG = re.compile(r"[,\s]*(?:do\s+you\s+think|don't\s+you\s+think|what\s+d
 _PAST = re.compile(r"^(?:\w+[\s,]+)?(?:i|we)\s+used\s+to\b|\bback\s+in\s+the\s+(?:day|\w+ies)\b|\byears\s+ago\b|"
                    r"\bin\s+the\s+(?:fifties|sixties|seventies|eighties|nineties|\d0s)\b|\bwhen\s+i\s+was\s+(?:young|a\s+\w+)\b",
                    re.IGNORECASE)
+# "ok, I go drink a coffee and come back", "brb", "taking a break, back in ten": the musician steps away.
+_AWAY = re.compile(
+    r"\b(?:brb|be\s+(?:right\s+)?back|back\s+in\s+(?:a\s+(?:sec|second|minute|min|moment|bit|while)|\d+|five|ten|twenty)\b|"
+    r"(?:i|we)\s*(?:'ll|'m|'re|\s+will|\s+am|\s+are)?\s+(?:go(?:ing|nna)?|gotta\s+go|have\s+to\s+go|need\s+to\s+go)\s+"
+    r"(?:to\s+|and\s+)?(?:drink|eat|get|grab|make|have|walk|sleep|bed|lunch|dinner|breakfast|home|out|pick|feed|shower)\b|"
+    r"(?:i|we)\s*(?:'ll|'m|'re|\s+will|\s+am|\s+are)?\s+(?:take|taking)\s+a\s+(?:break|breather|rest|pause)\b"
+    r"(?!\s+(?:in|after|before|at|during)\b)|\band\s+come\s+back\b)", re.IGNORECASE)
+# "sometimes I think pop is too easy", "jazz is hard to sing": talk about a kind of music, not about this song.
+_STYLE_TALK = re.compile(
+    rf"^(?:\w+[\s,]+){{0,3}}?(?:(?:i|we)\s+(?:think|feel|find|guess|reckon|believe)\s+(?:that\s+)?)?"
+    rf"(?:{alternation({*STYLES, *STYLE_ALIASES})})(?:\s+music|\s+songs)?\s+(?:is|are|'s|was|can\s+be|gets|feels)\b"
+    r"(?!\s+(?:what|how)\b)", re.IGNORECASE)
 _AFTER_A_BREAK = re.compile(r"\s*[,;:]\s+|\s+[-–—]+\s+|[.!]\s+")
 _STAYS = re.compile(r"\b(?:stays?|remains?)\s+(?:as\s+(?:it\s+)?is|the\s+same|like\s+(?:this|that)|untouched|put)\b", re.I)
 
@@ -112,12 +132,14 @@ def act(clause: str) -> Act:
     before this, as a request to remember.
     """
     text = without_charts(clause).strip()
+    if steps_away(text) or _STYLE_TALK.search(text):
+        return "chat"
     if _LEAVE.search(text) or _STAYS.search(text) or _FORBIDDEN.search(text):
         return "leave"
     untagged = _THINK_TAG.sub("", text)  # "could it be more hopeful, do you think?" asks all the same
     if (_MUSE.search(untagged if _polite(untagged) else text) and not _GO_AHEAD.search(text)) or reminisces(text):
         return "muse"
-    if _PRAISE.search(text) or (_BETTER_THAN.search(text) and not _ASKED.search(text)):
+    if _PRAISE.search(text) or _APPRAISES.search(text) or (_BETTER_THAN.search(text) and not _ASKED.search(text)):
         return "praise"
     if _polite(text):
         return "request"  # "the last line is clunky - can you redo it?": the remark, then the request
@@ -137,6 +159,11 @@ def act(clause: str) -> Act:
 def _polite(text: str) -> bool:
     """Whether the text asks politely, at its start or after a break ("the last line is clunky - can you redo it?")."""
     return bool(_POLITE.search(text)) or any(_POLITE.search(part) for part in _AFTER_A_BREAK.split(text)[1:])
+
+
+def steps_away(text: str) -> bool:
+    """Whether the musician says they step away for a while ("I go drink a coffee and come back", "brb")."""
+    return bool(_AWAY.search(text))
 
 
 def reminisces(clause: str) -> bool:

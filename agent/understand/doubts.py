@@ -12,6 +12,7 @@ import re
 
 from agent import intents
 from agent.intents import Intent
+from agent.section_words import SECTION_WORD
 from agent.understand import fill, slots
 from agent.understand.classifier import Scored
 from music.song import Song
@@ -77,8 +78,8 @@ def _several(names: list[str], song: Song) -> tuple[str, tuple[int, ...]] | None
 # "take it up a notch", "bring it down a bit": a way to go and nothing said to move that way.
 _NO_DIMENSION = re.compile(
     r"^(?:(?:ok|okay|so|now|right|hmm+|yeah)[\s,.]+)*(?:(?:can|could|would)\s+(?:you|u|we)\s+|let'?s\s+|please\s+|pls\s+)?"
-    r"(?:take|bring|turn|kick|knock|dial|nudge|push|crank|notch|step|put)\s+(?:it|things|everything|this|the\s+(?:song|section))\s+"
-    r"(?P<way>up|down)(?:\s+(?:a|one|another)?\s*(?:notch|bit|little|touch|tad|peg|gear|level|step|click))?"
+    r"(?:(?:take|bring|turn|kick|knock|dial|nudge|push|crank|notch|step|put)\s+(?:it|things|everything|this|the\s+(?:song|section))\s+|"
+    rf"put\s+(?:the\s+)?{SECTION_WORD.pattern}\s+|(?:go|move)\s+)(?:a\s+(?:bit|little)\s+|more\s+)?(?P<way>up|down)(?:\s+(?:a|one|another)?\s*(?:notch|bit|little|touch|tad|peg|gear|level|step|click))?"
     r"(?:\s+(?:please|pls|for\s+me))?\s*[.!?]*$", re.IGNORECASE)
 
 

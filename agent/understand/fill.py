@@ -27,7 +27,7 @@ class Missing:
 
 _FASTER = re.compile(
     r"\b(?:faster|quicker|dragging|double[\s-]?time|speed\w*\s+(?:\w+\s+){0,3}up|speed\s+it|push\s+(?:the\s+)?(?:tempo|pace|speed)|pick\s+up|up\s+the\s+tempo|tempo\s+up|sluggish|"
-    r"too\s+slow|slow\s+as|more\s+tempo|nudge\s+(?:the\s+tempo\s+)?up|bump|brisk|hurry|up[- ]?tempo|quicken|brisker)\b",
+    r"too\s+slow|slow\s+as|more\s+tempo|more\s+(?:fast|quick|rapid)|nudge\s+(?:the\s+tempo\s+)?up|bump|brisk|hurry|up[- ]?tempo|quicken|brisker)\b",
     re.IGNORECASE,
 )
 _SLOWER = re.compile(
@@ -339,6 +339,16 @@ def _one_section(tool: str) -> Any:
     return build
 
 
+def _double(fixed: dict[str, Any], clause: str, names: list[str], song: Song | None) -> list[Intent] | Missing:
+    """A section played twice; "double it" with no section said may mean a section or double time."""
+    made = _one_section(intents.DOUBLE_SECTION)(fixed, clause, names, song)
+    if not isinstance(made, Missing) or song is None:
+        return made
+    kinds = [k for k in ("last chorus", "intro") if k.split()[-1] in {s.kind for s in song.sections}]
+    return Missing("which section, or double time", (*(Intent(intents.DOUBLE_SECTION, {"section": k}) for k in kinds),
+                                                     tempo_step(song, None, True, 1.0)))
+
+
 _SWAP = re.compile(r"\b(?:swap|switch|trade|exchange|flip)\b", re.IGNORECASE)
 
 
@@ -601,7 +611,7 @@ _FILLERS: dict[str, Any] = {
     intents.REVISE_SECTION: _revise, intents.REHARMONIZE: _reharm, intents.CHANGE_KEY: _key,
     intents.SET_TEMPO: _tempo, intents.SET_METER: _meter, intents.SET_BARS: _bars, intents.SET_CYMBAL: _cymbal,
     intents.SET_CHORDS: _chords, intents.ADD_SECTION: _add, intents.REMOVE_SECTION: _one_section(intents.REMOVE_SECTION),
-    intents.MOVE_SECTION: _move, intents.DOUBLE_SECTION: _one_section(intents.DOUBLE_SECTION),
+    intents.MOVE_SECTION: _move, intents.DOUBLE_SECTION: _double,
     intents.WRITE_MELODY: _melody, intents.SET_STYLE: _style, intents.WRITE_LYRICS: _write,
     intents.SET_LYRICS: _set_lyrics, intents.REWRITE_LYRICS: _rewrite, intents.RHYME_LINE: _rhyme_line,
     intents.PLAN_SONG: _plan, intents.RENDER: _optional_section(intents.RENDER),

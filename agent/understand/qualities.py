@@ -26,7 +26,7 @@ QUALITY_WORDS: dict[str, tuple[str, ...]] = {
         "bright", "brighten", "sunny", "sun", "sunshine", "happy", "cheerful", "cheery", "joyful", "joyous", "hopeful",
         "uplifting", "uplifted", "uplift", "light", "lighten", "shine", "shiny", "sparkle", "sparkly", "major",
         "optimistic", "glad", "radiant", "jubilant", "euphoric", "sweet", "positive", "summery", "lift the mood", "air",
-        "airy", "open up", "sunrise", "dawn", "daybreak", "sunlight", "sunlit",
+        "airy", "open up", "brilliant", "brilliance", "sunrise", "dawn", "daybreak", "sunlight", "sunlit",
     ),
     "darker": (
         "dark", "darken", "sad", "moody", "gloomy", "gloom", "brooding", "brood", "melancholy", "melancholic",
@@ -241,6 +241,11 @@ def _asks(fragment: str) -> bool:
                for m in _ASKING.finditer(fragment))  # fmt: skip
 
 
+# "three is too much", "four choruses are a bit too much": a count said, not a quality.
+_COUNTED = re.compile(r"\b(?:two|three|four|five|six|\d+)\s+(?:\w+\s+)?(?:is|are|'s|'re|feels?|seems?)\s+"
+                      r"(?:one\s+|a\s+bit\s+|a\s+little\s+|way\s+|just\s+)?too\s+$")
+
+
 def _fragment_qualities(fragment: str, by_meaning: bool) -> list[Quality]:
     imperative = _IMPERATIVE.match(fragment)
     # "chill it out a bit", "lighten things up": a quality word said as a verb asks for it.
@@ -258,6 +263,8 @@ def _fragment_qualities(fragment: str, by_meaning: bool) -> list[Quality]:
         if any(s < match.end() and match.start() < e for s, e in covered):
             continue
         word = match.group().strip("'")
+        if word == "much" and _COUNTED.search(fragment[: match.start()]):
+            continue  # "three is too much": too many of a part, not too much of anything in it
         if word in _TOO_MUCH:  # "over-complicated" says "too complicated" whatever the sentence around it
             found.append(Quality(_TOO_MUCH[word], word, match.start(), True, 2))
             continue

@@ -129,7 +129,8 @@ _AFTER_QUOTE = re.compile(r"^(?P<lines>.*[\"”'’])\s*[-–—,;.]*\s*(?:and\s
                           r"(?P<rest>(?:write|add|make|give|put|set|compose|do|render|play)\b[^\"”]*)$", re.IGNORECASE | re.DOTALL)
 def _pieces(sentence: str) -> list[str]:
     """A sentence cut at its commas and "and"s; a short piece of a sentence that asks asks too ("bpm and key?")."""
-    pieces = [p.strip(" ,") for p in ([sentence] if _DETAILS.search(sentence) else _SPLIT.split(sentence))
+    whole = _DETAILS.search(sentence) or acts.steps_away(sentence)  # "I go drink a coffee and come back" is one thought
+    pieces = [p.strip(" ,") for p in ([sentence] if whole else _SPLIT.split(sentence))
               if p and p.strip(" ,.;")]  # fmt: skip
     rising = sentence.rstrip().endswith("?")
     shape = acts.act(sentence) if rising else None
@@ -144,7 +145,7 @@ def _single_reading(whole: _Clause, clauses: list[_Clause]) -> bool:
     """Whether the clauses only repeat what the whole message reads as (a request with a trailing remark)."""
     if whole.act == "leave" or any(c.act == "leave" for c in clauses):
         return False
-    if whole.act in ("praise", "muse") and any(c.act in ("request", "question") for c in clauses):
+    if whole.act in ("praise", "muse", "chat") and any(c.act in ("request", "question") for c in clauses):
         return False  # "can I get the stems? zipped is fine": the request stands beside the remark
     useful = [c for c in clauses if c.ranked and c.ranked[0].score >= FLOOR]
     return len(useful) <= 1 and bool(whole.ranked) and whole.ranked[0].score >= SURE
@@ -162,7 +163,7 @@ def _read(text: str, song: Song | None) -> _Clause:
         families = ("social",)  # "any ideas for the bridge?", "what would Prince do here?": a talk, not a fact
     elif act == "question":
         families = ("question", "action", "preference")
-    elif act in ("leave", "praise"):
+    elif act in ("leave", "praise", "chat"):
         families = ("social",)
     elif act == "muse":
         families = ("edit", "action", "question", "social")  # read, to offer what it might mean; never run
@@ -277,7 +278,7 @@ def _merge(clauses: list[_Clause], song: Song | None) -> list[_Clause]:
         if not merged and only_sections:
             waiting = clause.text  # "in verse one, line three should rhyme with ...": the section leads
             continue
-        if merged and (only_sections or (weak and clause.act not in ("leave", "praise") and not _voice_or_amount(clause.text)
+        if merged and (only_sections or (weak and clause.act not in ("leave", "praise", "chat") and not _voice_or_amount(clause.text)
                                          and not _bare_quality(clause.text))):
             previous = merged.pop()
             merged.append(_read(f"{previous.text}, {clause.text}", song))
@@ -321,8 +322,11 @@ _ILLUSTRATES = re.compile(r"^(?:(?:kinda|kind\s+of|sort\s+of|something|a\s+bit|j
 _WITH_IT = re.compile(r"\b(?P<with>with|to)\s+(?:it|that(?:\s+one|\s+line)?|this(?:\s+one|\s+line)?)\b", re.IGNORECASE)
 
 
+_THAT_LINE = re.compile(r"\b(?:that|this|the\s+same)\s+line\b", re.IGNORECASE)
+
+
 def _lines_pointed(clauses: list[_Clause], song: Song | None) -> list[_Clause]:
-    """Clauses whose "with it" points at the one line the clause before named, read with that line said."""
+    """Clauses whose "with it" or "that line" points at the one line the clause before named, read with that line said."""
     out: list[_Clause] = []
     for clause in clauses:
         pointer = _WITH_IT.search(clause.text)
@@ -330,6 +334,9 @@ def _lines_pointed(clauses: list[_Clause], song: Song | None) -> list[_Clause]:
         if pointer and len(before) == 1 and slots.lines(clause.text) and re.search(r"\brhym", clause.text, re.IGNORECASE):
             said = f"{clause.text[: pointer.start()]}{pointer['with']} line {before[0].value}{clause.text[pointer.end():]}"
             clause = _read(said, song)
+        elif (that := _THAT_LINE.search(clause.text)) and len(before) == 1 and not slots.lines(clause.text):
+            # "the third line is clumsy. could you rephrase just that line?": that line is the third
+            clause = _read(f"{clause.text[: that.start()]}line {before[0].value}{clause.text[that.end():]}", song)
         out.append(clause)
     return out
 
@@ -350,7 +357,8 @@ def _voice_or_amount(text: str) -> bool:
     detail = slots.voice(text) is not None or bool(slots.numbers(text)) or slots.interval(text) is not None
     if _WISE.fullmatch(text.strip()):
         return True  # "how does the outro go, chord-wise?"
-    return len(words) <= 4 and detail and not _asks(text) and slots.time_signature(text) is None
+    said = re.search(r"(?:\b(?:is|are)|'s|'re)\s+(?:\w+\s+)?too\s+(?:much|many)\b", text, re.I)  # "three is too much"
+    return len(words) <= 4 and detail and not said and not _asks(text) and slots.time_signature(text) is None
 
 
 _WISE = re.compile(r"(?!(?:other|like|clock|counterclock)-?wise)[\w-]+?-?wise\W*", re.IGNORECASE)
@@ -397,8 +405,8 @@ def _decide(clauses: list[_Clause], song: Song | None) -> Understanding:
             social.append("leave")
             left.extend(clause.sections)
             continue
-        if clause.act == "praise":
-            social.append("praise")
+        if clause.act in ("praise", "chat"):
+            social.append("praise" if clause.act == "praise" else "chat")
             continue
         if clause.act == "muse":
             # Thinking aloud changes nothing; what it might lead to is offered, not done.
@@ -635,11 +643,11 @@ _READ_ONLY = {intents.ANSWER, intents.ANALYZE, intents.SHOW_SHEET, intents.VERSI
 _SOME_CHANGE = re.compile(r"\b(?:switch|mix|shake|change)\s+(?:(?:it|things|them)\s+)?up\b", re.IGNORECASE)
 # "the bridge should be different", "do something with the drums": a change asked for, with no word of which.
 _VAGUE_CHANGE = re.compile(
-    rf"\b(?:different|something|anything|{_SOME_CHANGE.pattern}|change\s+(?:it|things|that)\s*$|"
+    rf"\b(?:different|something|anything|{_SOME_CHANGE.pattern}|change\s+(?:it|things|that)\s*[?.!]*\s*$|"
     r"stale|samey|predictable|generic|formulaic|tired|old\s+hat|"
     r"(?:isn't|is\s+not|not)\s+doing\s+it|doesn't\s+work|not\s+working|needs\s+work|missing\s+something|"
     r"(?:goes|going|go|went)\s+(?:nowhere|somewhere|anywhere)|(?:fix|improve|sort\s+out|fix\s+up|do\s+better\s+with|change|alter)\s+"
-    r"(?:it|that|this|them|the\s+\w+(?:\s+\d)?)\s*[?.!]*$|(?:don't|do\s+not)\s+(?:love|like|dig)\b)\b",
+    r"(?:it|that|this|them|the\s+\w+(?:\s+\d)?)\s*[?.!]*$|(?:don't|do\s+not)\s+(?:love|like|dig)\b)(?!\w)",
     re.IGNORECASE,
 )
 _BARE_CHANGE = re.compile(r"^(?:(?:can|could|would)\s+you\s+|please\s+|pls\s+|let'?s\s+)?(?:change|alter|redo|rework|fix|"

@@ -519,7 +519,8 @@ def style(text: str) -> Found | None:
     names = sorted({*STYLES, *STYLE_ALIASES}, key=len, reverse=True)
     for name in names:
         for where in re.finditer(rf"(?<![\w&-]){re.escape(name)}(?![\w&-])", lowered):
-            if find_style(name) is not None and not _PEOPLE.match(lowered, where.end()):
+            if find_style(name) is not None and not _PEOPLE.match(lowered, where.end()) and not _PEOPLE_DO.search(
+                    lowered, 0, where.start()):
                 return Found(name, where.start(), where.end())
     return None
 
@@ -527,6 +528,10 @@ def style(text: str) -> Found | None:
 # "an old country singer", "folk audiences", "a jazz club": a style word about people or a place, not a style to play.
 _PEOPLE = re.compile(r"\s+(?:singers?|fans?|audiences?|crowds?|stars?|legends?|artists?|players?|musicians?|people|folks?|"
                      r"clubs?|venues?|pubs?|radio|stations?|scene|circuit|festivals?|days|years|background)\b")
+
+
+# "I want people dance", "get everybody to dance": what people do, not a style to play.
+_PEOPLE_DO = re.compile(r"\b(?:people|everyone|everybody|them|folks|the\s+crowd|us)\s+(?:to\s+)?$")
 
 
 _ANCHOR = re.compile(r"\b(?P<w>before|after|ahead\s+of|in\s+front\s+of|behind|following|preceding|between)\s+(?P<rest>.+)$",

@@ -27,6 +27,8 @@ _CHECKING = re.compile(r"\b(?:check|scan|scans|count|proofread|review|look\s+ove
 _REWORKING = re.compile(r"\b(?:re-?write|re-?work|redo|re-?draft|punch\s+up|freshen\s+up)\b|"
                         # "the chorus lyrics more about the sea": the words there are, turned to another subject
                         r"\b(?:more|less)\s+about\b|\babout\s+[\w' -]+\s+instead\b|"
+                        # "bridge lyrics more sad", "the chorus words a bit less wordy": the words there, turned
+                        r"\b(?:lyrics?|words|lines?)\s+(?:(?:a\s+)?(?:bit|little|lot|touch|tad)\s+)?(?:more|less)\s+(?!about\b)\w+|"
                         # "work a lighthouse into the bridge lyrics": an image woven into the words
                         r"\b(?:work|weave|fit|squeeze|sneak|slip|get|bring|put)\s+(?:an?|the|some|in)\s+(?:[\w'-]+\s+){0,3}"
                         r"in(?:to)?\s+(?:the\s+)?(?:[\w'-]+\s+){0,2}(?:lyrics?|words|lines?)\b", re.IGNORECASE)
@@ -169,6 +171,9 @@ def boosted(ranked: list[Scored], text: str, act: str) -> list[Scored]:
     said = normalize(text)
     if re.search(r"^(?:undo\b|(?:go|step|roll|jump)\s+back\b(?!.*\bto\s+(?:the\s+)?(?:v\s*\d|version|\w+\s+version)))", said, re.IGNORECASE):
         strong.add(intents.UNDO)
+    elif re.search(r"^redo\b(?!\s+(?:the|it|this|that|them|line|verse|chorus|bridge|intro|outro|lyrics?|words|melody|chords))",
+                   said, re.IGNORECASE):
+        strong.add(intents.REDO)  # "redo, I changed my mind again": forward again, not a rewrite
     if HEARING.search(said) and not _PLAYED_AS.search(said) and other is None:
         strong.add(intents.RENDER)
     if (read_plan(said, None) is not None or _NEW_SONG.search(text)) and other in (None, intents.ALTERNATIVE_PLANS):
