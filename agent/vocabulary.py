@@ -32,6 +32,7 @@ CYMBAL_WORDS: Final[dict[str, str]] = {
 VOICE_WORDS: Final[dict[str, str]] = {
     "soprano": "soprano", "mezzo": "mezzo", "mezzo-soprano": "mezzo", "mezzo soprano": "mezzo", "alto": "alto",
     "contralto": "alto", "tenor": "tenor", "baritone": "baritone", "bass voice": "bass", "bass singer": "bass",
+    "sopranos": "soprano", "altos": "alto", "tenors": "tenor", "baritones": "baritone", "mezzos": "mezzo",
 }  # fmt: skip
 # Kinds of section a musician may ask to add, by the names they use.
 KIND_WORDS: Final[dict[str, str]] = {

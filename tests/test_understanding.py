@@ -1375,3 +1375,63 @@ def test_a_section_and_change_it_asks_how(dev_song: Song) -> None:
 def test_that_line_is_the_line_said_before(dev_song: Song) -> None:
     made = understand("line two of verse 1 is awkward. can you reword that line so it flows?", dev_song).intents
     assert [(i.tool, i.args.get("line")) for i in made] == [("rewrite_lyrics", 2)]
+
+
+def test_dont_change_a_thing_keeps_every_section_as_it_is(dev_song: Song) -> None:
+    understood = understand("That Dm in the bridge pulling back home is spot on. Don't change a thing.", dev_song)
+    assert not understood.intents and understood.clarify is None
+    assert [i.tool for i in understand("make the chorus brighter but leave everything else as it is", dev_song).intents] == [
+        "revise_section"]
+
+
+def test_explain_why_asks_for_the_analysis(dev_song: Song) -> None:
+    assert [i.tool for i in understand("explain to me why the chorus feels so open", dev_song).intents] == ["analyze"]
+
+
+def test_playing_it_to_someone_is_no_request_to_play(dev_song: Song) -> None:
+    made = understand("make a realistic take of the intro, I want to play it to my band", dev_song).intents
+    assert [i.tool for i in made] == ["generate_section"]
+
+
+def test_dynamics_and_tempo_marks_on_a_score(dev_song: Song) -> None:
+    assert _said(understand("last chorus fortissimo, tutti", dev_song)) == [
+        ("revise_section", {"section": "last chorus", "direction": "more energy"})]
+    assert _said(understand("verse 1 diminuendo", dev_song)) == [("revise_section", {"section": "verse 1", "direction": "calmer"})]
+    made = understand("Bridge: 4 bars, rallentando to 90.", dev_song).intents
+    assert [(i.tool, i.args.get("section")) for i in made] == [("set_bars", "bridge"), ("set_tempo", "bridge")]
+    assert _said(understand("Final chorus: up a semitone", dev_song)) == [
+        ("change_key", {"section": "last chorus", "semitones": 1})]
+
+
+def test_voices_in_the_plural_and_choruses_said_short(dev_song: Song) -> None:
+    assert _said(understand("a new melody for the bridge, for my tenors", dev_song)) == [
+        ("write_melody", {"section": "bridge", "voice": "tenor"})]
+    assert _said(understand("ch3 darker", dev_song)) == [("revise_section", {"section": "chorus 3", "direction": "darker"})]
+    assert [i.tool for i in understand("jazz chords on the bridge, then a new melody over them", dev_song).intents] == [
+        "reharmonize", "write_melody"]
+
+
+def test_a_question_between_two_things_is_one_question(dev_song: Song) -> None:
+    assert not [i for i in understand("what's the difference between a verse and a pre-chorus anyway?", dev_song).intents
+                if i.tool not in ("answer_question", "analyze")]
+    assert understand("asking for a jazz band kid", dev_song).social == ("chat",)
+
+
+def test_a_section_borrowed_from_another_project(dev_song: Song) -> None:
+    assert _said(understand("copy the verse from my 'Marigold' project, version 2, into verse 1", dev_song)) == [
+        ("borrow_section", {"project": "Marigold", "version": 2, "section": "verse", "into": "verse 1"})]
+    understood = understand("use the chorus from my 'Marigold' project", dev_song)
+    assert not understood.intents
+
+
+def test_a_folder_said_by_its_name() -> None:
+    from agent.understand import slots
+
+    assert slots.folder("my demos are in the folder 'old_demos'") == "old_demos"
+    assert slots.folder("learn from ~/Music/demos") == "~/Music/demos"
+
+
+def test_fix_the_second_one_with_nothing_before_asks_which_and_how(dev_song: Song) -> None:
+    understood = understand("could you fix the second one?", dev_song)
+    assert not understood.intents and understood.clarify is not None
+    assert {o.args["section"] for o in understood.clarify.options} == {"verse 2", "chorus 2"}

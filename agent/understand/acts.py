@@ -33,7 +33,7 @@ _QUESTION = re.compile(
     r"^(?:what|what's|whats|which|who|who's|whose|whom|when|where|why|how|how's|hows|is|are|was|were|am|"
     r"(?:do|does|did)(?!\s+(?:something|anything|some|a|an|more|less|it|that|this|the\s+same)\b)|"
     r"(?:has|have|had)(?=\s+(?:you|we|i|they|there)\b|\s+(?:it|the\s+\w+)\s+(?:been|changed|got|gone|moved)\b)|isn't|aren't|doesn't|"
-    r"didn't|should|shall|remind\s+me|tell\s+me|any\s+ideas?)\b",
+    r"didn't|should|shall|remind\s+me|tell\s+me|explain|any\s+ideas?)\b",
     re.IGNORECASE,
 )
 _LEAVE = re.compile(
@@ -121,6 +121,7 @@ _STYLE_TALK = re.compile(
     rf"^(?:\w+[\s,]+){{0,3}}?(?:(?:i|we)\s+(?:think|feel|find|guess|reckon|believe)\s+(?:that\s+)?)?"
     rf"(?:{alternation({*STYLES, *STYLE_ALIASES})})(?:\s+music|\s+songs)?\s+(?:is|are|'s|was|can\s+be|gets|feels)\b"
     r"(?!\s+(?:what|how)\b)", re.IGNORECASE)
+_ASIDE = re.compile(r"^(?:just\s+|i'm\s+|i\s+am\s+)?asking\s+for\s+(?:a|my)\b", re.IGNORECASE)  # "asking for a friend"
 _AFTER_A_BREAK = re.compile(r"\s*[,;:]\s+|\s+[-–—]+\s+|[.!]\s+")
 _STAYS = re.compile(r"\b(?:stays?|remains?)\s+(?:as\s+(?:it\s+)?is|the\s+same|like\s+(?:this|that)|untouched|put)\b", re.I)
 
@@ -132,7 +133,7 @@ def act(clause: str) -> Act:
     before this, as a request to remember.
     """
     text = without_charts(clause).strip()
-    if steps_away(text) or _STYLE_TALK.search(text):
+    if steps_away(text) or _STYLE_TALK.search(text) or _ASIDE.match(text):
         return "chat"
     if _LEAVE.search(text) or _STAYS.search(text) or _FORBIDDEN.search(text):
         return "leave"

@@ -27,13 +27,13 @@ class Missing:
 
 _FASTER = re.compile(
     r"\b(?:faster|quicker|dragging|double[\s-]?time|speed\w*\s+(?:\w+\s+){0,3}up|speed\s+it|push\s+(?:the\s+)?(?:tempo|pace|speed)|pick\s+up|up\s+the\s+tempo|tempo\s+up|sluggish|"
-    r"too\s+slow|slow\s+as|more\s+tempo|more\s+(?:fast|quick|rapid)|nudge\s+(?:the\s+tempo\s+)?up|bump|brisk|hurry|up[- ]?tempo|quicken|brisker)\b",
+    r"too\s+slow|slow\s+as|more\s+tempo|more\s+(?:fast|quick|rapid)|move\s+(?:it\s+)?along|accelerando|nudge\s+(?:the\s+tempo\s+)?up|bump|brisk|hurry|up[- ]?tempo|quicken|brisker)\b",
     re.IGNORECASE,
 )
 _SLOWER = re.compile(
     r"\b(?:slower|slow\s+(?:it\s+|things\s+|the\s+\w+\s+)?down|rushing|rushed|hurried|too\s+fast|ease\s+off|relax|"
     r"pull\s+(?:the\s+tempo\s+|it\s+)?back|ease\s+(?:it\s+|the\s+tempo\s+|things\s+)?back|rein\s+(?:it\s+)?in|too\s+brisk|brisk\s+for|take\s+(?:the\s+tempo|it)\s+down|drop\s+the\s+tempo|half[- ]?time|"
-    r"half\s+the\s+speed|tempo\s+down|calmer\s+tempo|laid[- ]back\s+tempo|slow)\b",
+    r"half\s+the\s+speed|tempo\s+down|calmer\s+tempo|laid[- ]back\s+tempo|slow|rit(?:ardando|\.)?|rall(?:entando|\.)?)\b",
     re.IGNORECASE,
 )
 _LITTLE = re.compile(r"\b(?:touch|tad|little|bit|slightly|nudge|hair|smidge|shade|notch)\b", re.IGNORECASE)
@@ -581,6 +581,20 @@ def _learn(fixed: dict[str, Any], clause: str, names: list[str], song: Song | No
     return Missing("which folder") if folder is None else [Intent(intents.LEARN_STYLE, {"folder": folder})]
 
 
+def _borrow(fixed: dict[str, Any], clause: str, names: list[str], song: Song | None) -> list[Intent] | Missing:
+    """A section copied from a version of another project: the first section said is theirs, the last ours."""
+    said = [f.value for f in slots.sections(clause, song) if f.value != WHOLE_SONG]  # theirs first, ours last
+    name, number, sections = slots.project(clause), slots.version(clause), [str(n) for n in said] or names
+    if name is None:
+        return Missing("which project")
+    if number is None or not isinstance(number.value, int):
+        return Missing("which version of it")
+    if not sections:
+        return Missing("which section")
+    return [Intent(intents.BORROW_SECTION, {"project": name, "version": number.value, "section": sections[0],
+                                            "into": sections[-1]})]  # fmt: skip
+
+
 def _rhymes(fixed: dict[str, Any], clause: str, names: list[str], song: Song | None) -> list[Intent] | Missing:
     word = slots.rhyme_word(clause)
     return Missing("which word") if word is None else [Intent(intents.RHYMES, {"word": word})]
@@ -619,7 +633,7 @@ _FILLERS: dict[str, Any] = {
     intents.REMEMBER: _remember, intents.FORGET_PREFERENCE: _text(intents.FORGET_PREFERENCE, "text"),
     intents.RECALL_IDEAS: _text(intents.RECALL_IDEAS, "query"), intents.RHYMES: _rhymes,
     intents.CHECK_LYRICS: _one_section(intents.CHECK_LYRICS), intents.ANALYZE: _optional_section(intents.ANALYZE),
-    intents.ANSWER: _answer, intents.LEARN_STYLE: _learn,
+    intents.ANSWER: _answer, intents.LEARN_STYLE: _learn, intents.BORROW_SECTION: _borrow,
     intents.ALTERNATIVE_MELODIES: _takes(intents.ALTERNATIVE_MELODIES),
     intents.ALTERNATIVE_PROGRESSIONS: _takes(intents.ALTERNATIVE_PROGRESSIONS),
     intents.ALTERNATIVE_PLANS: _takes(intents.ALTERNATIVE_PLANS),

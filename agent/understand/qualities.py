@@ -40,13 +40,15 @@ QUALITY_WORDS: dict[str, tuple[str, ...]] = {
         "explode", "take off", "soar", "soars", "soaring", "lively", "alive", "life", "pump up", "pump it up", "beef up", "liven up", "kick",
         "excitement", "exciting", "groove", "bang", "impact", "cluttered", "crowded", "overcrowded",
         "frantic", "much", "overwhelming", "full", "dense", "aggressive", "fire", "fiery", "ramp up", "juice",
-        "step it up", "step up", "kick it up", "amp up", "amp it up",
+        "step it up", "step up", "kick it up", "amp up", "amp it up", "forte", "fortissimo", "tutti", "everyone in",
+        "everybody in", "crescendo",
     ),
     "calmer": (
         "calm", "calmer", "chill", "mellow", "laid back", "laid-back", "relaxed", "breathe", "space", "sparse",
         "soft", "gentle", "quiet", "peaceful", "tranquil", "subdued", "down a notch", "tone down", "strip back",
         "thin out", "pull back", "lifeless", "sleepy", "flat", "limp", "weak", "tame", "lame", "static", "coasting",
         "boring", "dead", "restrained", "delicate", "intimate", "serene", "still", "settle down", "calm down",
+        "diminuendo", "decrescendo", "pianissimo", "mezzo piano",
     ),
     "more tension": (
         "tension", "tense", "suspense", "suspenseful", "unresolved", "unsettled", "restless", "edge", "edgy",

@@ -127,11 +127,17 @@ def understand(text: str, song: Song | None, previous: tuple[Intent, ...] = ()) 
 
 _AFTER_QUOTE = re.compile(r"^(?P<lines>.*[\"”'’])\s*[-–—,;.]*\s*(?:and\s+)?(?:then\s+)?"
                           r"(?P<rest>(?:write|add|make|give|put|set|compose|do|render|play)\b[^\"”]*)$", re.IGNORECASE | re.DOTALL)
+_BETWEEN = re.compile(r"\bbetween\s+(?:[\w'-]+\s+){0,3}[\w'-]+$", re.IGNORECASE)
+
+
 def _pieces(sentence: str) -> list[str]:
     """A sentence cut at its commas and "and"s; a short piece of a sentence that asks asks too ("bpm and key?")."""
     whole = _DETAILS.search(sentence) or acts.steps_away(sentence)  # "I go drink a coffee and come back" is one thought
     pieces = [p.strip(" ,") for p in ([sentence] if whole else _SPLIT.split(sentence))
               if p and p.strip(" ,.;")]  # fmt: skip
+    for index in range(len(pieces) - 1, 0, -1):
+        if _BETWEEN.search(pieces[index - 1]):  # "between a plagal and a perfect cadence" is one thing said
+            pieces[index - 1:index + 1] = [f"{pieces[index - 1]} and {pieces[index]}"]
     rising = sentence.rstrip().endswith("?")
     shape = acts.act(sentence) if rising else None
     if shape == "request":
@@ -183,7 +189,7 @@ _ADVICE = re.compile(r"^(?:\w+[\s,]+)?(?:any|got\s+any|have\s+you\s+got\s+any)\s
 
 
 _LANDMARK = "~"  # marks a section named only as a landmark ("a drop before the last chorus")
-_ANCHORED = re.compile(r"\b(?:before|after|than|behind|following|preceding|ahead\s+of|in\s+front\s+of|as|next\s+to|"
+_ANCHORED = re.compile(r"\b(?:before|after|than|behind|following|preceding|ahead\s+of|in\s+front\s+of|as|next\s+to|by\s+the\s+time|"
                        r"compared\s+(?:to|with)|against|versus|vs\.?|beside|alongside|(?:up|on)\s+(?:\w+\s+)?from|"
                        r"(?:for|so)\s+(?:where|when|that|the\s+way)\b.*|so|"
                        # "before we crash back into the last chorus", "so it pulls into chorus two": where it goes
@@ -268,7 +274,7 @@ def _merge(clauses: list[_Clause], song: Song | None) -> list[_Clause]:
             waiting = ""
         bare = slots.sections(clause.text, song)
         only_sections = bool(bare) and not re.sub(
-            r"\b(?:the|and|a|an|all|both|of|for|to|in|on|too|also|as\s+well|plus|between|before|after|right|just|one|"
+            r"\b(?:the|and|a|an|all|both|of|for|to|in|into|on|too|also|as\s+well|plus|between|before|after|right|just|one|"
             r"ahead|front|behind|following|preceding)\b|[\s,&]", "",
             mask(clause.text.rstrip(".!;?"), [(f.start, f.end, False) for f in bare]).replace("the section", ""))  # fmt: skip
         weak = not clause.ranked or clause.ranked[0].score < FLOOR
@@ -278,8 +284,10 @@ def _merge(clauses: list[_Clause], song: Song | None) -> list[_Clause]:
         if not merged and only_sections:
             waiting = clause.text  # "in verse one, line three should rhyme with ...": the section leads
             continue
+        answered = bool(merged) and merged[-1].act == "question" and bool(merged[-1].ranked) and (
+            merged[-1].ranked[0].score >= FLOOR) and not bare and clause.act == "request"  # "what can you do? first time here"
         if merged and (only_sections or (weak and clause.act not in ("leave", "praise", "chat") and not _voice_or_amount(clause.text)
-                                         and not _bare_quality(clause.text))):
+                                         and not _bare_quality(clause.text) and not answered)):
             previous = merged.pop()
             merged.append(_read(f"{previous.text}, {clause.text}", song))
         elif merged and _LINE_POINTER.search(clause.text) and re.search(r"\bline\b", merged[-1].text, re.IGNORECASE):
@@ -358,7 +366,8 @@ def _voice_or_amount(text: str) -> bool:
     if _WISE.fullmatch(text.strip()):
         return True  # "how does the outro go, chord-wise?"
     said = re.search(r"(?:\b(?:is|are)|'s|'re)\s+(?:\w+\s+)?too\s+(?:much|many)\b", text, re.I)  # "three is too much"
-    return len(words) <= 4 and detail and not said and not _asks(text) and slots.time_signature(text) is None
+    return (len(words) <= 4 and detail and not said and not _asks(text) and slots.time_signature(text) is None
+            and not _TEMPO_MARK.search(text))
 
 
 _WISE = re.compile(r"(?!(?:other|like|clock|counterclock)-?wise)[\w-]+?-?wise\W*", re.IGNORECASE)
@@ -400,10 +409,12 @@ def _decide(clauses: list[_Clause], song: Song | None) -> Understanding:
     asked: list[Intent] = []
     pointed: list[tuple[Intent, str]] = []  # changes read from a clause that points ("make them ...") at another's section
     complained: list[tuple[_Clause, list[Intent]]] = []  # changes read from a complaint ("the coda feels rushed")
+    everything = False  # "don't change a thing": no change at all
     for clause in clauses:
         if clause.act == "leave":
             social.append("leave")
             left.extend(clause.sections)
+            everything = everything or (_EVERYTHING.search(clause.text) is not None and set(clause.sections) <= {slots.WHOLE_SONG})
             continue
         if clause.act in ("praise", "chat"):
             social.append("praise" if clause.act == "praise" else "chat")
@@ -464,6 +475,10 @@ def _decide(clauses: list[_Clause], song: Song | None) -> Understanding:
         # Beside a change, a remark that reads like a question ("it hangs on that E7") is no question.
         runs = [i for i in runs if i.tool != intents.ANSWER or i in asked]
     runs = followups.without_repeats(runs)
+    if everything:
+        # "... gorgeous. Don't change a thing.": whatever else was said, the song stays as it is.
+        runs = [i for i in runs if i.tool in _KEEPS_THE_SONG]
+        unsure = []
     # Leaving a section alone wins over a change to it said in the same message.
     runs = [i for i in runs if str(i.args.get("section", "")) not in left
             and not set(i.args.get("sections") or ()) & set(left)]  # fmt: skip
@@ -476,7 +491,7 @@ def _decide(clauses: list[_Clause], song: Song | None) -> Understanding:
     clarify = None
     for clause, question in unsure:
         repeats = any(_same(option, run) for option in question.options for run in runs)
-        remark = bool(runs) and not _asks(clause.text)
+        remark = bool(runs) and (not _asks(clause.text) or not question.options)  # nothing to offer beside a change
         if not repeats and not remark:
             clarify = question
             break
@@ -484,6 +499,8 @@ def _decide(clauses: list[_Clause], song: Song | None) -> Understanding:
 
 
 _HISTORY = {intents.UNDO, intents.REDO, intents.CHECKOUT}
+_EVERYTHING = re.compile(r"\b(?:a\s+(?:single\s+)?thing|anything|everything|it\s+all|all\s+of\s+it|the\s+lot|a\s+note|"
+                         r"any\s+(?:of\s+it|more|further))\b(?!\s+else)", re.IGNORECASE)
 _THEM = re.compile(r"\b(?:them|they|those|these)\b", re.IGNORECASE)
 _LYRIC_TOOLS = {intents.REWRITE_LYRICS, intents.WRITE_LYRICS, intents.SET_LYRICS, intents.RHYME_LINE}
 _ASKS = re.compile(
@@ -506,10 +523,15 @@ _MORE_OF = re.compile(r"^(?:and\s+|plus\s+|also\s+|with\s+)?(?:(?:a\s+)?(?:bit|l
                       r"faster|slower|higher|lower|richer|simpler|heavier|lighter|warmer|sadder|happier)\b", re.IGNORECASE)
 
 
+# "..., then a fresh melody over the new chords": a thing wanted, named; no remark.
+_WANTED_THING = re.compile(r"^(?:(?:and|then|also|plus)\s+)*(?:a|an|some)\s+(?:new|fresh|different|\w+er)\s+\w+", re.IGNORECASE)
+
+
 def _remark(clause: _Clause) -> bool:
     """A clause that comments rather than asks ("it's getting repetitive", "classic truck driver change")."""
     telltale = bool(clause.ranked) and clause.ranked[0].telltale and clause.ranked[0].reading.tool != intents.REVISE_SECTION
-    if _asks(clause.text) or (clause.names and not clause.inherited) or telltale or _bare_quality(clause.text):
+    if _asks(clause.text) or (clause.names and not clause.inherited) or telltale or _bare_quality(clause.text) or (
+            _WANTED_THING.match(clause.text.strip())):
         return False
     describing = re.search(r"\b(?:is|are|was|were|feels?|sounds?|seems?|gets?|getting)\b|'s\b|'re\b|"
                            r"^(?:i|we)\s+(?!want|need|would|wanna|'d|'ll|will|like)\w+", clause.text.strip(), re.I)
@@ -539,7 +561,23 @@ def _complains(clause: _Clause) -> bool:
 def _bare_quality(text: str) -> bool:
     """A quality said on its own ("..., and calmer too", "more drive"): a change of its own, to the section said before."""
     short = len(text.split()) <= 3 and bool(_ADDED.search(text.strip()))
-    return bool(_MORE_OF.match(text.strip())) or (short and bool(qualities.direction(text, by_meaning=False)))
+    return bool(_MORE_OF.match(text.strip())) or (short and bool(qualities.direction(text, by_meaning=False))) or _only_qualities(text)
+
+
+def _only_qualities(text: str) -> bool:
+    """Whether a short piece is nothing but quality words, as marked on a score ("forte, tutti", "everyone in")."""
+    lowered = text.casefold()
+    said = qualities.qualities(lowered, by_meaning=False)
+    words = list(re.finditer(r"[a-z][a-z'-]*", lowered))
+    if not said or not 0 < len(words) <= 4:
+        return False
+    covered = [(q.start, q.start + len(q.word)) for q in said]
+    rest = [w.group() for w in words if not any(start <= w.start() < end or w.start() <= start < w.end()
+                                                 for start, end in covered)]  # fmt: skip
+    return all(word in _FILLER for word in rest)
+
+
+_FILLER = {"and", "a", "bit", "little", "more", "very", "please", "pls", "really", "lot", "too", "also", "then"}
 
 
 _ADDED = re.compile(r"\b(?:too|also|as\s+well)\W*$|^(?:and|plus|also)\b|^\w+er\W*$", re.IGNORECASE)
@@ -631,12 +669,18 @@ def _both_values(ranked: Sequence[Scored], made: list[Intent] | fill.Missing, cl
     return [*made, *also]
 
 
-_SECTION_POINTER = re.compile(r"\b(?:there|them|(?:that|this)\s+(?:section|part|bit|one))\b", re.IGNORECASE)
+# "..., with a ritardando down to 84": a ritardando slows the section it is in, and is a change of its own
+_TEMPO_MARK = re.compile(r"\b(?:rit(?:ardando|\.)?|rall(?:entando|\.)?|accelerando)\b", re.IGNORECASE)
+_SECTION_POINTER = re.compile(rf"\b(?:there|them|(?:that|this)\s+(?:section|part|bit|one)|over\s+it)\b|{_TEMPO_MARK.pattern}",
+                              re.IGNORECASE)
 _IT = re.compile(r"\bit\b", re.IGNORECASE)
 _WHOLE_SONG_TOOLS = {intents.SET_TEMPO, intents.CHANGE_KEY, intents.SET_METER, intents.SET_STYLE}
 # Readings that change nothing: a near miss among them costs the musician nothing.
 _READ_ONLY = {intents.ANSWER, intents.ANALYZE, intents.SHOW_SHEET, intents.VERSIONS, intents.HELP, intents.CHECK_LYRICS,
               intents.RHYMES, intents.LIST_PREFERENCES, intents.RENDER, intents.RECALL_IDEAS}  # fmt: skip
+# Tools that leave the song as it is: all that runs beside "don't change a thing".
+_KEEPS_THE_SONG = _READ_ONLY | {intents.EXPORT, intents.REMEMBER, intents.FORGET_PREFERENCE, intents.GENERATE,
+                                intents.EXTEND, intents.LEARN_STYLE}  # fmt: skip
 
 
 # "change up the chorus a bit": a change said, and not which.
@@ -647,7 +691,7 @@ _VAGUE_CHANGE = re.compile(
     r"stale|samey|predictable|generic|formulaic|tired|old\s+hat|"
     r"(?:isn't|is\s+not|not)\s+doing\s+it|doesn't\s+work|not\s+working|needs\s+work|missing\s+something|"
     r"(?:goes|going|go|went)\s+(?:nowhere|somewhere|anywhere)|(?:fix|improve|sort\s+out|fix\s+up|do\s+better\s+with|change|alter)\s+"
-    r"(?:it|that|this|them|the\s+\w+(?:\s+\d)?)\s*[?.!]*$|(?:don't|do\s+not)\s+(?:love|like|dig)\b)(?!\w)",
+    r"(?:it|that|this|them|the\s+\w+(?:\s+(?:\d|one))?)\s*[?.!]*$|(?:don't|do\s+not)\s+(?:love|like|dig)\b)(?!\w)",
     re.IGNORECASE,
 )
 _BARE_CHANGE = re.compile(r"^(?:(?:can|could|would)\s+you\s+|please\s+|pls\s+|let'?s\s+)?(?:change|alter|redo|rework|fix|"
@@ -687,6 +731,11 @@ def _vague(clause: _Clause, song: Song | None) -> bool:
 def _menu(clause: _Clause, song: Song | None) -> tuple[Intent, ...]:
     """The changes worth offering for a vague request: the ways a section most often moves."""
     named = [n for n in clause.sections if slots.resolves(n, song)]
+    ones = [one for kind in ("verse", "chorus") if (one := slots.one_of(clause.text, kind)) and slots.resolves(one, song)]
+    if not named and len(ones) > 1:
+        # "can you fix the second one?" with nothing said before: the second verse or the second chorus, and how.
+        first, second = (_menu(_Clause(clause.text, clause.act, (one,), clause.ranked), song) for one in ones[:2])
+        return (first[0], second[0], first[1])
     section = named[0] if named else slots.WHOLE_SONG
     if _DRUM_WORDS.search(clause.text):
         return (Intent(intents.REVISE_SECTION, {"section": section, "direction": "more energy"}),

@@ -431,10 +431,28 @@ _VERSION = re.compile(
 _FOLDER = re.compile(r"""["'“‘](?P<quoted>(?:~|\.{1,2}|[A-Za-z]:)?[/\\][^"'”’]+)["'”’]|(?<![\w/])(?P<bare>(?:~|\.{1,2})?/[^\s,;:'"]*[^\s,;:.!?'"]|~)(?![\w/])""")
 
 
+_NAMED_FOLDER = re.compile(r"""\b(?:folder|directory|dir)\s+(?:called\s+|named\s+)?["'“‘](?P<name>[^"'”’/\\]+)["'”’]""", re.I)
+
+
 def folder(text: str) -> str | None:
-    """A folder the musician points to: "~/Music/demos", "/home/me/songs", "./my_songs", a quoted path."""
+    """A folder the musician points to: "~/Music/demos", "/home/me/songs", "./my_songs", a quoted path or folder name."""
     match = _FOLDER.search(text)
-    return (match["quoted"] or match["bare"]) if match else None
+    if match:
+        return match["quoted"] or match["bare"]
+    named = _NAMED_FOLDER.search(text)  # "the folder 'choir_midi'"
+    return named["name"] if named else None
+
+
+# "my 'Harvest Song' project", "the project called Lighthouse", "from 'Neon Nights'": another project by its name.
+_PROJECT = re.compile(r"""["“‘'](?P<quoted>[^"”’']{2,60})["”’'](?:\s+project\b)?|\bproject\s+(?:called\s+|named\s+)?"""
+                      r"""(?P<after>[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,4})|\b(?:my|our|the)\s+(?P<before>[A-Z][\w'-]*"""
+                      r"""(?:\s+[A-Z][\w'-]*){0,4})\s+project\b""")
+
+
+def project(text: str) -> str | None:
+    """The name of another project the musician names ("my 'Harvest Song' project", "the project called Lighthouse")."""
+    match = _PROJECT.search(text)
+    return (match["quoted"] or match["after"] or match["before"]) if match else None
 
 
 def version(text: str) -> Found | None:
@@ -527,7 +545,8 @@ def style(text: str) -> Found | None:
 
 # "an old country singer", "folk audiences", "a jazz club": a style word about people or a place, not a style to play.
 _PEOPLE = re.compile(r"\s+(?:singers?|fans?|audiences?|crowds?|stars?|legends?|artists?|players?|musicians?|people|folks?|"
-                     r"clubs?|venues?|pubs?|radio|stations?|scene|circuit|festivals?|days|years|background)\b")
+                     r"clubs?|venues?|pubs?|radio|stations?|scene|circuit|festivals?|days|years|background|kids?|students?|"
+                     r"pupils?|teachers?|choirs?|band\s+(?:kids?|members?|students?|teachers?|leaders?))\b")
 
 
 # "I want people dance", "get everybody to dance": what people do, not a style to play.
@@ -616,6 +635,7 @@ def chord(text: str) -> str | None:
 
 
 _SHORT_VERSE = re.compile(r"\bv\s?(?P<n>[1-9])\b", re.IGNORECASE)
+_SHORT_CHORUS = re.compile(r"\b(?:ch|chr|cho|chor)\s?(?P<n>[1-9])\b", re.IGNORECASE)
 # Words that make "v2" a version of the song: going to one, hearing or comparing one, asking what one was.
 _VERSION_TALK = re.compile(r"\b(?:go|going|went|switch\w*|revert\w*|restore|return\w*|load|check\s*out|checkout|compare|"
                            r"play|hear|listen|versions?|undo|redo|between|vs|versus|was|were|earlier|older|previous|"
@@ -623,7 +643,8 @@ _VERSION_TALK = re.compile(r"\b(?:go|going|went|switch\w*|revert\w*|restore|retu
 
 
 def verses_said_short(text: str) -> str:
-    """The message with "v2" written for verse 2 in a request to change it; a version where the words go to or compare one."""
+    """The message with "v2" as verse 2 in a request to change it (not where it is a version), "ch2" as chorus 2."""
+    text = _SHORT_CHORUS.sub(lambda m: f"chorus {m['n']}", text)  # "ch2 calmer": never a version
     if not _SHORT_VERSE.search(text) or _VERSION_TALK.search(text):
         return text
     return _SHORT_VERSE.sub(lambda m: f"verse {m['n']}", text)

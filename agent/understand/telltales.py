@@ -20,7 +20,9 @@ _TELLTALE_MARGIN = 0.1  # a value only one kind of tool takes ("96 bpm", "3/4", 
 LYRIC_WORDS = re.compile(r"\b(?:lyrics?|words|lines?|syllables?|mouthful|wordy|rhymes?|cheesy|clich\w*|wording|verse\s+text)\b",
                          re.IGNORECASE)
 HEARING = re.compile(r"^(?:(?:let\s+me|can\s+i|could\s+i|may\s+i|i\s+want\s+to|i'd\s+like\s+to)\s+)?(?:play|hear|"
-                     r"listen|render|preview|bounce)\b(?!\s+(?:along|it\s+myself|it\s+live|live|on\s+(?:the\s+)?guitar))",
+                     r"listen|render|preview|bounce)\b(?!\s+(?:along|it\s+myself|it\s+live|live|on\s+(?:the\s+)?guitar|"
+                     # "I want to play it to the head of department": the musician plays it to someone
+                     r"(?:it|this|that|them)\s+(?:to|for)\s+(?:my|the|a|an|our|his|her|their|some|him|them)\b))",
                      re.IGNORECASE)
 _PLAYED_AS = re.compile(r"\b(?:as|like|twice|faster|slower|at\s+\d|in\s+(?:[a-g]\b|\d|a\s+\w+\s+(?:style|way)))", re.I)
 _CHECKING = re.compile(r"\b(?:check|scan|scans|count|proofread|review|look\s+over|go\s+over|fit)\b", re.IGNORECASE)
@@ -133,9 +135,14 @@ def boosted(ranked: list[Scored], text: str, act: str) -> list[Scored]:
         strong.add(intents.CHECKOUT)
     if _RECALLING.search(text):
         strong.add(intents.RECALL_IDEAS)
+    if slots.project(text) is not None and slots.version(text) is not None and MENTIONS_SECTION.search(text):
+        # "pull the bridge from my 'Harvest Song' project, version 3": a section copied from another project
+        strong.add(intents.BORROW_SECTION)
+        strong.discard(intents.CHECKOUT)
     if _NO_SECTION.search(text) and act != "question":
         strong.add(intents.REMOVE_SECTION)  # "no outro, end on the last chorus"
-    if re.search(r"\b(?:analy[sz]\w*|roman\s+numerals?|cadences)\b", text, re.IGNORECASE):
+    if re.search(r"\b(?:analy[sz]\w*|roman\s+numerals?|cadences)\b|^(?:\w+[\s,]+)?(?:explain|tell\s+me)\s+(?:to\s+me\s+)?"
+                 r"(?:why|what\s+makes)\b.*\b(?:sounds?|feels?|works?|so)\b", text, re.IGNORECASE):
         strong.add(intents.ANALYZE)
     other = takes.alternative_of(text)
     if other is not None:
@@ -194,7 +201,8 @@ def boosted(ranked: list[Scored], text: str, act: str) -> list[Scored]:
     elif lyrical and not SHOWING.search(text):
         weak.update({intents.REWRITE_LYRICS, intents.WRITE_LYRICS, intents.SET_LYRICS})
     elif act != "question" and not preference and not strong & {intents.SET_TEMPO, intents.SET_LYRICS, intents.PLAN_SONG}:
-        found = qualities.qualities(text)
+        spans = tuple((f.start, f.end) for f in slots.sections(text, None))  # "final chorus: ..." asks for no ending
+        found = qualities.qualities(text, skip=spans)
         if any(q.weight > 1 for q in found):
             strong.add(intents.REVISE_SECTION)
         elif found:
