@@ -1435,3 +1435,16 @@ def test_fix_the_second_one_with_nothing_before_asks_which_and_how(dev_song: Son
     understood = understand("could you fix the second one?", dev_song)
     assert not understood.intents and understood.clarify is not None
     assert {o.args["section"] for o in understood.clarify.options} == {"verse 2", "chorus 2"}
+
+
+def test_words_to_print_are_a_lyrics_file(dev_song: Song) -> None:
+    for text in ("I'd like the lyrics on their own to hand out at the gig", "can you print the words for me"):
+        assert _said(understand(text, dev_song)) == [("export", {"format": "lyrics"})], text
+
+
+def test_a_breakdown_of_a_section_is_its_analysis(dev_song: Song) -> None:
+    assert [i.tool for i in understand("give me a breakdown of the chorus, what makes it tick", dev_song).intents] == ["analyze"]
+
+
+def test_a_lead_in_for_all_future_songs_keeps_the_wish(dev_song: Song) -> None:
+    assert [i.tool for i in understand("for all future songs: no saxophone", dev_song).intents] == ["remember"]

@@ -144,11 +144,13 @@ def read_preference(text: str, song: Song | None) -> Intent | None:
 
 # "fyi", "note for the future:", "just so you know": a lead-in before what is to be kept.
 _LEAD_IN = rx(r"^(?:(?:fyi|btw|by\s+the\s+way|just\s+so\s+you\s+know|for\s+the\s+record|heads\s+up|"
-              r"(?:a\s+)?note\s+for\s+(?:the\s+)?future|for\s+future\s+(?:songs|reference)|going\s+forward|"
+              r"(?:a\s+)?note\s+for\s+(?:the\s+)?future|for\s+(?:all\s+|any\s+|every\s+)?future\s+(?:songs?|reference|projects?)|"
+              r"going\s+forward|"
               r"from\s+now\s+on|in\s+general)\s*[:,-]?\s*)+")
 # Words that make a wish last beyond this song.
 _LASTING = rx(r"\s*,?\s*(?:(?:so\s+)?(?:keep|bear)\s+(?:that|this|it)\s+in\s+mind\s*)?(?:from\s+now\s+on|going\s+forward|"
-              r"in\s+(?:the\s+)?future|for\s+(?:the\s+)?future|in\s+(?:any|all|every)\s+(?:of\s+)?(?:my|our)\s+songs?)\b|"
+              r"in\s+(?:the\s+)?future|for\s+(?:the\s+|all\s+|any\s+|every\s+)?future(?:\s+(?:songs?|projects?))?|"
+              r"in\s+(?:any|all|every)\s+(?:of\s+)?(?:my|our)\s+songs?)\b|"
               r"\s*,?\s*(?:so\s+)?(?:keep|bear)\s+(?:that|this|it)\s+in\s+mind\b")
 _FOR_NOW = rx(r"\b(?:today|tonight|right\s+now|at\s+the\s+moment|this\s+(?:week|morning|evening|time)|for\s+now)\b")
 _MY_STYLE = rx(r"\s*,?\s*\b(?:in\s+my\s+(?:own\s+)?style|like\s+my\s+(?:other|own)\s+songs)\b")

@@ -104,7 +104,8 @@ def boosted(ranked: list[Scored], text: str, act: str) -> list[Scored]:
         fmt = None  # "a realistic audio take of the chorus" is one for MusicGen to play, not a file of the sketch
         strong.add(intents.GENERATE)
     shown = _SHOWN.search(text) and not re.search(r"\b(?:files?|export\w*|download\w*|send|save|email|bounce)\b", text, re.I)
-    if fmt is not None and (fmt.value != "lyrics" or re.search(r"\b(?:file|export|download|as\s+(?:a\s+)?text)\b", text, re.I)) and (
+    if fmt is not None and (fmt.value != "lyrics" or re.search(r"\b(?:file|export|download|as\s+(?:a\s+)?text|print\w*|"
+                                                               r"photocop\w*|hand\s*outs?|on\s+their\s+own)\b", text, re.I)) and (
             not shown):
         strong.add(intents.EXPORT)  # "show me the chord sheet" is the sheet on screen, not a file
     style = slots.style(text)
@@ -141,7 +142,7 @@ def boosted(ranked: list[Scored], text: str, act: str) -> list[Scored]:
         strong.discard(intents.CHECKOUT)
     if _NO_SECTION.search(text) and act != "question":
         strong.add(intents.REMOVE_SECTION)  # "no outro, end on the last chorus"
-    if re.search(r"\b(?:analy[sz]\w*|roman\s+numerals?|cadences)\b|^(?:\w+[\s,]+)?(?:explain|tell\s+me)\s+(?:to\s+me\s+)?"
+    if re.search(r"\b(?:analy[sz]\w*|roman\s+numerals?|cadences|break\s*down\s+of|what\s+makes\s+(?:it|them|the\s+\w+)\s+tick)\b|^(?:\w+[\s,]+)?(?:explain|tell\s+me)\s+(?:to\s+me\s+)?"
                  r"(?:why|what\s+makes)\b.*\b(?:sounds?|feels?|works?|so)\b", text, re.IGNORECASE):
         strong.add(intents.ANALYZE)
     other = takes.alternative_of(text)
