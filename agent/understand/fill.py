@@ -25,6 +25,9 @@ class Missing:
     options: tuple[Intent, ...] = ()
 
 
+# Tempo marks on a score: a ritardando or rallentando slows, an accelerando speeds up.
+_SLOWING_MARK = r"rit(?:ardando|\.)?|rall(?:entando|\.)?"
+TEMPO_MARK = re.compile(rf"\b(?:{_SLOWING_MARK}|accelerando)\b", re.IGNORECASE)
 _FASTER = re.compile(
     r"\b(?:faster|quicker|dragging|double[\s-]?time|speed\w*\s+(?:\w+\s+){0,3}up|speed\s+it|push\s+(?:the\s+)?(?:tempo|pace|speed)|pick\s+up|up\s+the\s+tempo|tempo\s+up|sluggish|"
     r"too\s+slow|slow\s+as|more\s+tempo|more\s+(?:fast|quick|rapid)|move\s+(?:it\s+)?along|accelerando|nudge\s+(?:the\s+tempo\s+)?up|bump|brisk|hurry|up[- ]?tempo|quicken|brisker)\b",
@@ -33,7 +36,8 @@ _FASTER = re.compile(
 _SLOWER = re.compile(
     r"\b(?:slower|slow\s+(?:it\s+|things\s+|the\s+\w+\s+)?down|rushing|rushed|hurried|too\s+fast|ease\s+off|relax|"
     r"pull\s+(?:the\s+tempo\s+|it\s+)?back|ease\s+(?:it\s+|the\s+tempo\s+|things\s+)?back|rein\s+(?:it\s+)?in|too\s+brisk|brisk\s+for|take\s+(?:the\s+tempo|it)\s+down|drop\s+the\s+tempo|half[- ]?time|"
-    r"half\s+the\s+speed|tempo\s+down|calmer\s+tempo|laid[- ]back\s+tempo|slow|rit(?:ardando|\.)?|rall(?:entando|\.)?)\b",
+    r"half\s+the\s+speed|tempo\s+down|calmer\s+tempo|laid[- ]back\s+tempo|slow|"
+    rf"{_SLOWING_MARK})\b",
     re.IGNORECASE,
 )
 _LITTLE = re.compile(r"\b(?:touch|tad|little|bit|slightly|nudge|hair|smidge|shade|notch)\b", re.IGNORECASE)

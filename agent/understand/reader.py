@@ -98,7 +98,7 @@ def understand(text: str, song: Song | None, previous: tuple[Intent, ...] = ()) 
         text = spelling.corrected(text)  # "make the chorus brigther"; dictated lines stay as written
         text = slots.joined_lists(text)  # "the first and the last chorus" is one list, not two clauses
         text = charts.charted(text)  # "Am, F, C and G" is one chord chart, not four clauses
-        text = slots.verses_said_short(text)  # "bring it down a notch in v2": the second verse, not version 2
+        text = slots.sections_said_short(text)  # "bring it down a notch in v2": the second verse, not version 2
     again = followups.again(text, song, previous)
     if again:
         return Understanding(again)
@@ -367,7 +367,7 @@ def _voice_or_amount(text: str) -> bool:
         return True  # "how does the outro go, chord-wise?"
     said = re.search(r"(?:\b(?:is|are)|'s|'re)\s+(?:\w+\s+)?too\s+(?:much|many)\b", text, re.I)  # "three is too much"
     return (len(words) <= 4 and detail and not said and not _asks(text) and slots.time_signature(text) is None
-            and not _TEMPO_MARK.search(text))
+            and not fill.TEMPO_MARK.search(text))
 
 
 _WISE = re.compile(r"(?!(?:other|like|clock|counterclock)-?wise)[\w-]+?-?wise\W*", re.IGNORECASE)
@@ -669,9 +669,8 @@ def _both_values(ranked: Sequence[Scored], made: list[Intent] | fill.Missing, cl
     return [*made, *also]
 
 
-# "..., with a ritardando down to 84": a ritardando slows the section it is in, and is a change of its own
-_TEMPO_MARK = re.compile(r"\b(?:rit(?:ardando|\.)?|rall(?:entando|\.)?|accelerando)\b", re.IGNORECASE)
-_SECTION_POINTER = re.compile(rf"\b(?:there|them|(?:that|this)\s+(?:section|part|bit|one)|over\s+it)\b|{_TEMPO_MARK.pattern}",
+# "..., with a ritardando down to 84": a tempo mark slows the section it is in, and is a change of its own
+_SECTION_POINTER = re.compile(rf"\b(?:there|them|(?:that|this)\s+(?:section|part|bit|one)|over\s+it)\b|{fill.TEMPO_MARK.pattern}",
                               re.IGNORECASE)
 _IT = re.compile(r"\bit\b", re.IGNORECASE)
 _WHOLE_SONG_TOOLS = {intents.SET_TEMPO, intents.CHANGE_KEY, intents.SET_METER, intents.SET_STYLE}

@@ -642,7 +642,7 @@ _VERSION_TALK = re.compile(r"\b(?:go|going|went|switch\w*|revert\w*|restore|retu
                            r"back\s+to|take\s+me|prefer\w*)\b", re.IGNORECASE)
 
 
-def verses_said_short(text: str) -> str:
+def sections_said_short(text: str) -> str:
     """The message with "v2" as verse 2 in a request to change it (not where it is a version), "ch2" as chorus 2."""
     text = _SHORT_CHORUS.sub(lambda m: f"chorus {m['n']}", text)  # "ch2 calmer": never a version
     if not _SHORT_VERSE.search(text) or _VERSION_TALK.search(text):
