@@ -35,7 +35,7 @@ PARTS = {"dev": DATA / "requests_dev.json", "dev2": DATA / "requests_dev2.json",
          "dev6": DATA / "requests_dev6.json", "dev7": DATA / "requests_dev7.json",
          "dev8": DATA / "requests_dev8.json", "dev9": DATA / "requests_dev9.json",
          "dev10": DATA / "requests_dev10.json", "dev11": DATA / "requests_dev11.json",
-         "dev12": DATA / "requests_dev12.json",
+         "dev12": DATA / "requests_dev12.json", "dev13": DATA / "requests_dev13.json",
          "heldout": DATA / "requests_heldout.json"}
 META_FIELDS = ("tempo", "key", "style", "time_signature", "parts")
 # Tools that move between versions without making one.

@@ -1448,3 +1448,61 @@ def test_a_breakdown_of_a_section_is_its_analysis(dev_song: Song) -> None:
 
 def test_a_lead_in_for_all_future_songs_keeps_the_wish(dev_song: Song) -> None:
     assert [i.tool for i in understand("for all future songs: no saxophone", dev_song).intents] == ["remember"]
+
+
+@pytest.mark.parametrize(("said", "wanted"), [
+    ("the chorus feels kind of dull to me could you brighten it up a little", [revise("chorus", "brighter")]),
+    ("the whole thing is too quiet I want it louder", [revise("whole song", "more energy")]),
+    ("the verses are kinda dark lighten em up", [revise("verse", "brighter")]),
+    ("cut the outro let's end on the last chorus", [remove("outro")]),
+])
+def test_a_message_said_in_one_breath_is_read_clause_by_clause(dev_song: Song, said: str, wanted: list[Intent]) -> None:
+    assert list(understand(said, dev_song).intents) == wanted
+
+
+@pytest.mark.parametrize(("said", "bpm"), [("push it up to one twelve", 112), ("take it on up to one oh four", 104),
+                                           ("set the tempo to a hundred and twenty", 120)])
+def test_a_tempo_said_aloud(dev_song: Song, said: str, bpm: float) -> None:
+    assert list(understand(said, dev_song).intents) == [tempo(bpm)]
+
+
+def test_a_hundred_and_twenty_is_one_number_beside_another_change(dev_song: Song) -> None:
+    assert list(understand("set the tempo to a hundred and twenty and darken the bridge", dev_song).intents) == [
+        tempo(120), revise("bridge", "darker")]
+
+
+def test_verse_one_twelve_bars_is_no_tempo() -> None:
+    from agent.understand.slots import spoken_numbers
+
+    assert spoken_numbers("make verse one twelve bars") == "make verse one twelve bars"
+    assert spoken_numbers("cut verse one to ten bars") == "cut verse one to ten bars"
+
+
+def test_where_the_music_goes_next_is_no_section_to_change(dev_song: Song) -> None:
+    assert list(understand("cool the bridge down before we hit the last chorus", dev_song).intents) == [
+        revise("bridge", "calmer")]
+    assert list(understand("more tension in the bridge so folks are aching to get back to that chorus", dev_song)
+                .intents) == [revise("bridge", "more tension")]
+
+
+@pytest.mark.parametrize(("said", "direction"), [("tone the intro down", "calmer"), ("settle the intro down a bit", "calmer"),
+                                                 ("strip the intro back", "simpler"), ("liven the intro up", "more energy")])
+def test_a_verb_and_its_particle_hold_the_section_between_them(dev_song: Song, said: str, direction: str) -> None:
+    assert list(understand(said, dev_song).intents) == [revise("intro", direction)]
+
+
+@pytest.mark.parametrize("said", ["my dad could play this song in his sleep", "that guy wrote a song every morning",
+                                  "you ever hear Townes? that man could write a song"])
+def test_what_someone_else_does_changes_nothing(dev_song: Song, said: str) -> None:
+    understood = understand(said, dev_song)
+    assert not understood.intents and understood.clarify is None
+
+
+def test_make_it_pop_is_no_pop_arrangement(dev_song: Song) -> None:
+    assert "set_style" not in [i.tool for i in understand("make the bridge pop", dev_song).intents]
+    assert [i.tool for i in understand("make it a pop song", dev_song).intents] == ["set_style"]
+
+
+def test_em_are_the_words_just_named(dev_song: Song) -> None:
+    assert [i.tool for i in understand("the verse two words are clunky make em flow better", dev_song).intents] == [
+        "rewrite_lyrics"]

@@ -122,6 +122,12 @@ _STYLE_TALK = re.compile(
     rf"(?:{alternation({*STYLES, *STYLE_ALIASES})})(?:\s+music|\s+songs)?\s+(?:is|are|'s|was|can\s+be|gets|feels)\b"
     r"(?!\s+(?:what|how)\b)", re.IGNORECASE)
 _ASIDE = re.compile(r"^(?:just\s+|i'm\s+|i\s+am\s+)?asking\s+for\s+(?:a|my)\b", re.IGNORECASE)  # "asking for a friend"
+# "that man could write a song", "my granddad played it in G": what someone else does or did, not a request.
+_SOMEONE_ELSE = re.compile(
+    r"^(?:(?:oh|man|boy|well|yeah|now)[\s,]+)?(?:he|she|that\s+(?:man|guy|woman|lady|fella|feller|boy|girl|dude|cat)|"
+    r"(?:my|his|her|our)\s+(?:dad|daddy|father|mom|mum|mama|mother|grand(?:pa|dad|father|ma|mother)|brother|sister|uncle|"
+    r"aunt|wife|husband|son|daughter|friend|buddy|pal|teacher|hero))\s+(?:sure\s+|really\s+|always\s+|never\s+)?"
+    r"(?:could|can|would|used\s+to|was|is|wrote|writes|sang|sings|played|plays|had|has|knew|knows)\b", re.IGNORECASE)
 _AFTER_A_BREAK = re.compile(r"\s*[,;:]\s+|\s+[-–—]+\s+|[.!]\s+")
 _STAYS = re.compile(r"\b(?:stays?|remains?)\s+(?:as\s+(?:it\s+)?is|the\s+same|like\s+(?:this|that)|untouched|put)\b", re.I)
 
@@ -133,7 +139,7 @@ def act(clause: str) -> Act:
     before this, as a request to remember.
     """
     text = without_charts(clause).strip()
-    if steps_away(text) or _STYLE_TALK.search(text) or _ASIDE.match(text):
+    if steps_away(text) or _STYLE_TALK.search(text) or _ASIDE.match(text) or _SOMEONE_ELSE.match(text):
         return "chat"
     if _LEAVE.search(text) or _STAYS.search(text) or _FORBIDDEN.search(text):
         return "leave"

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import numpy as np
 
@@ -45,9 +45,9 @@ QUALITY_WORDS: dict[str, tuple[str, ...]] = {
     ),
     "calmer": (
         "calm", "calmer", "chill", "mellow", "laid back", "laid-back", "relaxed", "breathe", "space", "sparse",
-        "soft", "gentle", "quiet", "peaceful", "tranquil", "subdued", "down a notch", "tone down", "strip back",
+        "soft", "gentle", "quiet", "peaceful", "tranquil", "subdued", "down a notch", "tone down",
         "thin out", "pull back", "lifeless", "sleepy", "flat", "limp", "weak", "tame", "lame", "static", "coasting",
-        "boring", "dead", "restrained", "delicate", "intimate", "serene", "still", "settle down", "calm down",
+        "boring", "dead", "restrained", "delicate", "intimate", "serene", "still", "settle down", "calm down", "cool down", "cool off",
         "diminuendo", "decrescendo", "pianissimo", "mezzo piano",
     ),
     "more tension": (
@@ -61,7 +61,7 @@ QUALITY_WORDS: dict[str, tuple[str, ...]] = {
         "land", "home", "closure", "complete", "release", "at rest", "full stop", "proper ending",
     ),
     "simpler": (
-        "simple", "simplify", "plain", "basic", "triads", "basic triads", "easy", "easier", "stripped", "bare",
+        "simple", "simplify", "plain", "basic", "triads", "basic triads", "easy", "easier", "stripped", "strip back", "bare",
         "minimal", "sparse chords", "three chords", "straightforward", "dumb down", "stripped back", "dead simple",
         "less is more",
         "thin",
@@ -248,6 +248,20 @@ _COUNTED = re.compile(r"\b(?:two|three|four|five|six|\d+)\s+(?:\w+\s+)?(?:is|are
                       r"(?:one\s+|a\s+bit\s+|a\s+little\s+|way\s+|just\s+)?too\s+$")
 
 
+_PARTICLES = {"up", "down", "back", "out", "off"}
+
+
+@cache
+def _phrase_pattern(phrase: str) -> str:
+    """A phrase as a pattern; a verb and its particle may hold what they move ("settle the intro down")."""
+    words = phrase.split()
+    if len(words) == 2 and words[1] in _PARTICLES and words[0] not in _PARTICLES:
+        # What the chords do is read from the chords ("thin the harmony out" is simpler, not calmer).
+        return rf"\b{re.escape(words[0])}\s+(?:(?!(?:chords?|harmon\w*|progression|voicings?)\b)[\w'&]+\s+){{0,3}}?" \
+               rf"{re.escape(words[1])}\b"
+    return rf"\b{re.escape(phrase)}\b"
+
+
 def _fragment_qualities(fragment: str, by_meaning: bool) -> list[Quality]:
     imperative = _IMPERATIVE.match(fragment)
     # "chill it out a bit", "lighten things up": a quality word said as a verb asks for it.
@@ -257,7 +271,7 @@ def _fragment_qualities(fragment: str, by_meaning: bool) -> list[Quality]:
     for phrase in _PHRASES:
         if " " not in phrase:
             continue
-        for match in re.finditer(rf"\b{re.escape(phrase)}\b", fragment):
+        for match in re.finditer(_phrase_pattern(phrase), fragment):
             if not any(s < match.end() and match.start() < e for s, e in covered):
                 covered.append(match.span())
                 found.extend(_said(fragment, phrase, match.start(), match.end(), asking))

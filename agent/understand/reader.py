@@ -97,7 +97,19 @@ _TAGGED = re.compile(r",\s*(?P<tag>right|correct|yeah|isn't\s+it|aren't\s+they|n
 _SENTENCE = re.compile(r"(?<=[.!?;])\s+|(?<=[!?;])(?=\S)|\n+")
 _SPLIT = re.compile(
     r"(?:\s*,?\s*\band\s+then\b|\s*,?\s+then\b|\s*,\s*(?:and|but|plus|also)\b|\s*,|\s+(?:and|but|plus|also)\s+|"
-    r"\s[-–—+]+\s)",
+    r"\s[-–—+]+\s|"
+    # Said aloud or typed in one breath, a sentence has no marks: "... kinda gloomy to me can you brighten it up",
+    # "whole song up a whole step I cant get down that low no more" are two clauses each.
+    r"\s+(?=(?:can|could|would|will)\s+(?:you|ya)\b)(?<!\bif\s)(?<!\bso\s)|\s+(?=let'?s\s)(?<!\bso\s)|"
+    # "the outro is sittin kinda dark brighten her up": a remedy said straight after the complaint.
+    r"(?<!\bto)(?<!\byou)(?<!\bya)(?<!\bplease)(?<!\bpls)(?<!\bjust)(?<!\bcan)(?<!\bcould)(?<!\bwould)(?<!\bwill)"
+    r"(?<!\bshould)(?<!\bs)(?<!\band)(?<!\bthen)(?<!\bi)(?<!\bwe)(?<!\bgonna)(?<!\bwanna)(?<!\bgotta)(?<!'ll)(?<!n't)(?<!\bor)"
+    r"(?<!\bso)(?<!\bnot)(?<!\bnever)(?<!\bdon't)(?<!\bdont)\s+(?=(?:brighten|darken|lighten|simplify|calm|cool|settle|strip|thin|"
+    r"liven|soften|smooth|tone|beef|pump|warm|tighten|loosen|slow|speed|make|let)\s+(?:it|her|him|them|em|that|this|those|these)\b)|"
+    r"(?<!\bso)(?<!\bif)(?<!\bas)(?<!\bthat)(?<!\bthan)(?<!\bwhen)(?<!\bcause)(?<!\bbecause)(?<!\bcos)(?<!\bwhere)"
+    r"(?<!\bwhile)(?<!\btill)(?<!\buntil)(?<!\bbefore)(?<!\bafter)(?<!\bwhat)(?<!\bhow)(?<!\blike)(?<!\bthen)(?<!\bwhy)"
+    r"(?<!\bwhich)(?<!\bdo)(?<!\bsaid)(?<!\bsay)(?<!:)\s+(?=i\s+(?:cant|can't|cannot|want|wanna|need|don't|dont|"
+    r"just|really|am|was)\b|i'(?:m|d|ll)\b|im\b))",
     re.IGNORECASE,
 )
 
@@ -116,6 +128,7 @@ def understand(text: str, song: Song | None, previous: tuple[Intent, ...] = ()) 
         text = slots.joined_lists(text)  # "the first and the last chorus" is one list, not two clauses
         text = charts.charted(text)  # "Am, F, C and G" is one chord chart, not four clauses
         text = slots.sections_said_short(text)  # "bring it down a notch in v2": the second verse, not version 2
+        text = slots.spoken_numbers(text)  # "bump it to a hundred and four": one number, not a clause about "four"
     again = followups.again(text, song, previous)
     if again:
         return Understanding(again)
@@ -210,6 +223,9 @@ _ADVICE = re.compile(r"^(?:\w+[\s,]+)?(?:any|got\s+any|have\s+you\s+got\s+any)\s
 
 _LANDMARK = "~"  # marks a section named only as a landmark ("a drop before the last chorus")
 _ANCHORED = re.compile(r"\b(?:before|after|than|behind|following|preceding|ahead\s+of|in\s+front\s+of|as|next\s+to|by\s+the\s+time|"
+                       # "before we hit the bridge", "achin to get back to that chorus": where the music goes next
+                       r"(?:before|till|until|when)\s+(?:we|it|you|they|she|he)\s+(?:hit|hits|reach|reaches|get\s+to|gets\s+to)|"
+                       r"(?:get|go|come|head)(?:s|ing|in)?\s+back\s+(?:to|in(?:to)?)\s+(?:that|this)?|"
                        r"compared\s+(?:to|with)|against|versus|vs\.?|beside|alongside|(?:up|on)\s+(?:\w+\s+)?from|"
                        r"(?:for|so)\s+(?:where|when|that|the\s+way)\b.*|so|"
                        # "before we crash back into the last chorus", "so it pulls into chorus two": where it goes
@@ -521,7 +537,7 @@ def _decide(clauses: list[_Clause], song: Song | None) -> Understanding:
 _HISTORY = {intents.UNDO, intents.REDO, intents.CHECKOUT}
 _EVERYTHING = re.compile(r"\b(?:a\s+(?:single\s+)?thing|anything|everything|it\s+all|all\s+of\s+it|the\s+lot|a\s+note|"
                          r"any\s+(?:of\s+it|more|further))\b(?!\s+else)", re.IGNORECASE)
-_THEM = re.compile(r"\b(?:them|they|those|these)\b", re.IGNORECASE)
+_THEM = re.compile(r"(?:\b|')(?:them|em|they|those|these)\b", re.IGNORECASE)
 _LYRIC_TOOLS = {intents.REWRITE_LYRICS, intents.WRITE_LYRICS, intents.SET_LYRICS, intents.RHYME_LINE}
 _ASKS = re.compile(
     r"^(?:\w+\s+){0,2}(?:make|give|add|put|let|bring|turn|take|try|go|use|play|write|cut|drop|lift|raise|lower|"

@@ -281,6 +281,28 @@ _NUMBER = re.compile(
 )
 
 
+# Numbers said aloud: "a hundred and four" (whose "and" no clause split may cut), "one oh eight", "to one ten".
+_SPOKEN_HUNDREDS = re.compile(
+    rf"\b(?:a|one)\s+hundred(?:\s+and)?(?:[\s-]+(?:{'|'.join(sorted(vocab.NUMBER_WORDS, key=len, reverse=True))}))+\b",
+    re.IGNORECASE)
+_SPOKEN_DIGITS = re.compile(rf"\b(?P<hundreds>one|two)\s+(?:oh|o|zero)\s+(?P<unit>{'|'.join(vocab.SMALL_NUMBERS)})\b|"
+                            rf"\b(?P<lead>to|at|around|about)\s+(?P<h>one)\s+(?P<rest>(?:ten|eleven|twelve|\w+teen|twenty|thirty|"
+                            rf"forty|fifty)(?:[\s-]+(?:{'|'.join(vocab.SMALL_NUMBERS)}))?)\b", re.IGNORECASE)
+
+
+def spoken_numbers(text: str) -> str:
+    """The text with numbers said the way one speaks a tempo written in digits: "one oh eight" is 108."""
+    text = _SPOKEN_HUNDREDS.sub(lambda m: str(vocab.number_value(m.group())), text)
+
+    def digits(match: re.Match[str]) -> str:
+        if match["hundreds"]:
+            return str(vocab.NUMBER_WORDS[match["hundreds"].casefold()] * 100 + vocab.SMALL_NUMBERS[match["unit"].casefold()])
+        rest = vocab.number_value(match["rest"])
+        return match.group() if rest is None or rest >= 100 else f"{match['lead']} {100 + rest}"
+
+    return _SPOKEN_DIGITS.sub(digits, text)
+
+
 def numbers(text: str) -> list[Found]:
     """Every number in the text, in digits or words ("one hundred and twelve" is 112)."""
     found = []
@@ -538,9 +560,13 @@ def style(text: str) -> Found | None:
     for name in names:
         for where in re.finditer(rf"(?<![\w&-]){re.escape(name)}(?![\w&-])", lowered):
             if find_style(name) is not None and not _PEOPLE.match(lowered, where.end()) and not _PEOPLE_DO.search(
-                    lowered, 0, where.start()):
+                    lowered, 0, where.start()) and not (name == "pop" and _POP_THE_VERB.search(lowered, 0, where.end())):
                 return Found(name, where.start(), where.end())
     return None
+
+
+# "make the chorus pop", "really make it pop out": stand out, not a pop arrangement.
+_POP_THE_VERB = re.compile(r"\b(?:make|makes|making|let)\s+(?:it|her|em|them|the\s+\w+(?:\s+\w+)?|\w+)\s+(?:really\s+)?pop$")
 
 
 # "an old country singer", "folk audiences", "a jazz club": a style word about people or a place, not a style to play.
