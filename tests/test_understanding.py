@@ -1506,3 +1506,18 @@ def test_make_it_pop_is_no_pop_arrangement(dev_song: Song) -> None:
 def test_em_are_the_words_just_named(dev_song: Song) -> None:
     assert [i.tool for i in understand("the verse two words are clunky make em flow better", dev_song).intents] == [
         "rewrite_lyrics"]
+
+
+def test_a_folder_named_in_passing(dev_song: Song) -> None:
+    assert _said(understand("learn my style from the songs in my old demos folder", dev_song)) == [
+        ("learn_style", {"folder": "old demos"})]
+
+
+def test_what_did_said_short(dev_song: Song) -> None:
+    assert [i.args.get("topic") for i in understand("what'd we change last", dev_song).intents] == ["last_change"]
+
+
+def test_a_year_gone_by_is_a_memory_not_a_request(dev_song: Song) -> None:
+    assert not understand("I wrote my first song in nineteen seventy eight on a porch in Alabama", dev_song).intents
+    assert list(understand("we recorded this in 1998, can you make the chorus brighter", dev_song).intents) == [
+        revise("chorus", "brighter")]

@@ -107,7 +107,9 @@ _VALUE_PROPOSED = re.compile(
     r"whole\s+step|tone|step)s?\s+(?:up|down|higher|lower)\b)", re.IGNORECASE)
 _THINK_TAG = re.compile(r"[,\s]*(?:do\s+you\s+think|don't\s+you\s+think|what\s+do\s+you\s+think)\s*\?*\s*$", re.IGNORECASE)
 _PAST = re.compile(r"^(?:\w+[\s,]+)?(?:i|we)\s+used\s+to\b|\bback\s+in\s+the\s+(?:day|\w+ies)\b|\byears\s+ago\b|"
-                   r"\bin\s+the\s+(?:fifties|sixties|seventies|eighties|nineties|\d0s)\b|\bwhen\s+i\s+was\s+(?:young|a\s+\w+)\b",
+                   r"\bin\s+the\s+(?:fifties|sixties|seventies|eighties|nineties|\d0s)\b|\bwhen\s+i\s+was\s+(?:young|a\s+\w+)\b|"
+                   # "I wrote my first song in nineteen seventy eight": a year gone by
+                   r"\b(?:in|back\s+in|since)\s+(?:19\d\d|nineteen\s+(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety))\b",
                    re.IGNORECASE)
 # "ok, I go drink a coffee and come back", "brb", "taking a break, back in ten": the musician steps away.
 _AWAY = re.compile(

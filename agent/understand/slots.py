@@ -461,8 +461,11 @@ def folder(text: str) -> str | None:
     match = _FOLDER.search(text)
     if match:
         return match["quoted"] or match["bare"]
-    named = _NAMED_FOLDER.search(text)  # "the folder 'choir_midi'"
+    named = _NAMED_FOLDER.search(text) or _OWN_FOLDER.search(text)  # "the folder 'choir_midi'", "my old demos folder"
     return named["name"] if named else None
+
+
+_OWN_FOLDER = re.compile(r"\b(?:in|from)\s+(?:my|our|the)\s+(?P<name>[\w-]+(?:\s+[\w-]+){0,2}?)\s+(?:folder|directory)\b", re.I)
 
 
 # "my 'Harvest Song' project", "the project called Lighthouse", "from 'Neon Nights'": another project by its name.

@@ -24,11 +24,13 @@ _CHORD = re.compile(rf"(?<![\w#/]){CHORD_SYMBOL}(?![\w#])")
 _SHORTHAND = {"hw": "how", "w/": "with", "w/o": "without", "b4": "before", "abt": "about", "thru": "through",
               "wat": "what", "wht": "what", "ur": "your", "u": "you", "bc": "because", "cuz": "because",
               "tho": "though", "rn": "right now",
+              # "what'd we change last": did, when a person follows ("what'd it sound like" would)
+              "what'd": "what did", "where'd": "where did", "how'd": "how did",
               # A melody said as a line is no lyric line: "write a top line for the chorus".
               "top line": "topline", "top-line": "topline", "vocal line": "vocal melody", "sung line": "sung melody",
               "melody line": "melody", "melodic line": "melody"}  # fmt: skip
 _SHORT = re.compile(r"(?<![\w/'])(?:w/o|w/|hw|b4|abt|thru|wat|wht|ur|u|bc|cuz|tho|rn|top[\s-]line|vocal\s+line|sung\s+line|"
-                    r"melod(?:y|ic)\s+line)(?![\w/'])", re.IGNORECASE)
+                    r"melod(?:y|ic)\s+line|(?:what|where|how)'d(?=\s+(?:we|you|i|they)\b))(?![\w/'])", re.IGNORECASE)
 _RARE = 1.0  # zipf frequency below which a word is no English word worth keeping as written
 _CLOSE = 0.75
 
