@@ -100,7 +100,12 @@ def test_a_scripted_model_that_claims_changes_never_changes_the_song_or_the_stor
     session.close()
 
 
-def test_a_claimed_change_is_answered_with_the_commands_that_would_make_one(scripted_model) -> None:
+def test_a_claimed_change_is_answered_with_the_commands_that_would_make_one(scripted_model, monkeypatch) -> None:
+    from agent.understand import learned
+
+    # The rules alone leave "it needs a lift at the end" to the model (the learned second opinion would ask first).
+    monkeypatch.setattr(learned, "_WEIGHTS", None)
+    monkeypatch.setattr(learned, "_LOADED", True)
     model = scripted_model([AIMessage(content="I lifted the ending: the outro now builds up. Enjoy!")])
     session = Session(Settings(), project="offers", chat_model=model)
     assert not session.send("/plan folk song about leaving home, 90 BPM, D minor").error

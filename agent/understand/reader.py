@@ -46,7 +46,7 @@ _HINT_FLOOR = 0.4  # a reading this close is worth naming when nothing else is
 # Probabilities of the learned reading (learned.py) of a message the rules left unread; chosen by leaving one
 # author out (python bench/learned_reading.py --loao).
 LEARNED_RUNS = 0.55  # at or above: a change asked for in so many words runs
-LEARNED_OFFERS = 0.15  # at or above: offered as a button
+LEARNED_OFFERS = 0.15  # at or above: offered as a button, when one reading is likely or the musician should be asked
 LEARNED_VETO = 0.6  # a change the rules read in a message this likely to ask for none is offered, not run
 
 
@@ -838,8 +838,8 @@ def _doubted(understood: Understanding, text: str) -> Understanding:
 def _learned(text: str, song: Song | None) -> Understanding | None:
     """What the learned reading makes of a message the rules left unread: a change to run, readings to offer, or None."""
     guesses = learned.guess(text)
-    if not guesses:
-        return None
+    if not guesses or (guesses[0][1] < LEARNED_RUNS and guesses[0][0] != learned.UNSURE):
+        return None  # no reading likely enough: the conversation answers, as it did without the model
     readings = classifier().readings
     whole = _read(text, song)
     offers: list[Intent] = []
