@@ -30,13 +30,15 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 DATA = HERE / "data"
-PARTS = {"dev": DATA / "requests_dev.json", "dev2": DATA / "requests_dev2.json", "dev3": DATA / "requests_dev3.json",
-         "dev4": DATA / "requests_dev4.json", "dev5": DATA / "requests_dev5.json",
-         "dev6": DATA / "requests_dev6.json", "dev7": DATA / "requests_dev7.json",
-         "dev8": DATA / "requests_dev8.json", "dev9": DATA / "requests_dev9.json",
-         "dev10": DATA / "requests_dev10.json", "dev11": DATA / "requests_dev11.json",
-         "dev12": DATA / "requests_dev12.json", "dev13": DATA / "requests_dev13.json",
-         "heldout": DATA / "requests_heldout.json"}
+
+
+def _order(path: Path) -> tuple[bool, int]:
+    """Development parts in the order they were written (dev, dev2, ... dev14), the held-out part last."""
+    name = path.stem.removeprefix("requests_")
+    return name == "heldout", int(name.removeprefix("dev") or 1) if name.startswith("dev") else 0
+
+
+PARTS = {path.stem.removeprefix("requests_"): path for path in sorted(DATA.glob("requests_*.json"), key=_order)}
 META_FIELDS = ("tempo", "key", "style", "time_signature", "parts")
 # Tools that move between versions without making one.
 HISTORY = {"undo", "redo", "checkout"}

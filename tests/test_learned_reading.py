@@ -113,3 +113,35 @@ def test_probabilities_are_a_softmax_of_the_linear_scores() -> None:
     found = learned.probabilities(np.array([[2.0, 0.0], [0.0, 0.0]]), trained)
     assert np.allclose(found.sum(axis=1), 1.0)
     assert found[0, 0] > 0.8 and np.isclose(found[1, 0], 0.5)
+
+
+def test_praise_is_answered_as_praise_with_the_change_offered(scripted_model) -> None:
+    from agent.session import Session
+    from agent.settings import Settings
+
+    session = Session(Settings(), project="praise", chat_model=scripted_model([]))
+    assert not session.send("/plan folk song about leaving home, 90 BPM, D minor").error
+    head = session.head()
+    turn = session.send("that chorus is perfect, the energy is just right")
+    assert session.head().id == head.id
+    assert turn.reply.startswith('I take "that chorus is perfect, the energy is just right" as no change asked for. '
+                                 "If you did want one: /")
+    assert turn.reply.endswith(f"Nothing changed; the song stays at version {head.number}.")
+    assert turn.options and all(option.startswith("/") for option in turn.options)
+    session.close()
+
+
+def test_a_change_the_rules_neither_read_nor_offered_runs_when_the_model_is_sure(song: Song,
+                                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    said = "could the verse sound like a real band playing it, like a proper recording"
+    assert [i.tool for i in understand(said, song).intents] == ["generate_section"]
+    monkeypatch.setattr(reader, "LEARNED_OVERRULES", 2.0)  # the rules alone ask something else
+    alone = understand(said, song)
+    assert not alone.intents and alone.clarify is not None
+    assert "generate_section" not in {option.tool for option in alone.clarify.options}
+
+
+def test_what_the_rules_read_from_telltale_words_stands(song: Song) -> None:
+    # The model, misled by "double", is sure of a doubled section; "double time" is a tempo.
+    assert learned.guess("double time the chorus")[0][0] == "double section"
+    assert [i.tool for i in understand("double time the chorus", song).intents] == ["set_tempo"]

@@ -1521,3 +1521,77 @@ def test_a_year_gone_by_is_a_memory_not_a_request(dev_song: Song) -> None:
     assert not understand("I wrote my first song in nineteen seventy eight on a porch in Alabama", dev_song).intents
     assert list(understand("we recorded this in 1998, can you make the chorus brighter", dev_song).intents) == [
         revise("chorus", "brighter")]
+
+
+@pytest.mark.parametrize("said", ["we don't need that intro", "honestly we dont need the bridge anymore",
+                                  "the song doesn't need an outro"])
+def test_a_part_the_song_does_not_need_is_cut(dev_song: Song, said: str) -> None:
+    assert [i.tool for i in understand(said, dev_song).intents] == ["remove_section"]
+
+
+@pytest.mark.parametrize("said", ["we don't need the chorus to be any brighter", "we don't need any more changes"])
+def test_not_needing_a_change_is_no_cut(dev_song: Song, said: str) -> None:
+    assert "remove_section" not in [i.tool for i in understand(said, dev_song).intents]
+
+
+@pytest.mark.parametrize("said", ["my cousin says the chorus should be darker. could we try that",
+                                  "a drummer I know said 96 bpm is great for this groove, can we try it"])
+def test_an_idea_someone_else_had_then_go_ahead_is_done(dev_song: Song, said: str) -> None:
+    assert [i.tool for i in understand(said, dev_song).intents] in (["revise_section"], ["set_tempo"])
+
+
+def test_an_idea_someone_else_had_alone_changes_nothing(dev_song: Song) -> None:
+    assert not understand("my cousin says the chorus should be darker", dev_song).intents
+
+
+def test_a_pointer_names_no_style(dev_song: Song) -> None:
+    said = [i.tool for i in understand("she said it sits better in E minor, can we change it to that", dev_song).intents]
+    assert said == ["change_key"]
+
+
+@pytest.mark.parametrize("said", ["write words for the bridge and then put a tune to them",
+                                  "lyrics for the intro please, and a melody for those too"])
+def test_a_tune_for_the_words_just_asked_is_a_melody_not_a_new_song(dev_song: Song, said: str) -> None:
+    tools = [i.tool for i in understand(said, dev_song).intents]
+    assert "plan_song" not in tools and "write_melody" in tools
+
+
+def test_a_rhetorical_question_beside_its_remedy_is_the_complaint(dev_song: Song) -> None:
+    said = understand("is the verse a bit too cluttered?? could it be simpler", dev_song)
+    assert list(said.intents) == [revise("verse", "simpler")]
+    # Asked about one part and changing another, the question still gets its answer.
+    other = [i.tool for i in understand("is the bridge too dark? and make the chorus brighter", dev_song).intents]
+    assert other == ["answer_question", "revise_section"]
+
+
+def test_playing_it_myself_on_an_instrument_renders_nothing(dev_song: Song) -> None:
+    said = [i.tool for i in understand("which chords does the bridge use? I'd like to play it on piano", dev_song).intents]
+    assert said == ["answer_question"]
+
+
+def test_a_question_about_a_part_asked_not_to_change_is_still_answered(dev_song: Song) -> None:
+    said = [i.tool for i in understand("how come the chorus sounds so sad? don't change it, just wondering", dev_song).intents]
+    assert said == ["analyze"]
+
+
+def test_a_folder_of_midi_files_to_learn_from_is_no_export(dev_song: Song) -> None:
+    said = _said(understand("there's a folder of midi files in ~/songs/old, could you learn my style from them", dev_song))
+    assert said == [("learn_style", {"folder": "~/songs/old"})]
+
+
+def test_chord_ideas_are_other_progressions(dev_song: Song) -> None:
+    said = _said(understand("show me three other chord ideas for the chorus", dev_song))
+    assert said == [("alternative_progressions", {"section": "chorus", "count": 3})]
+
+
+@pytest.mark.parametrize(("said", "line"), [("can line 2 of the bridge be about a lighthouse", 2),
+                                            ("the first line of verse 1 should be about the sea", 1)])
+def test_a_line_given_a_subject_is_rewritten(dev_song: Song, said: str, line: int) -> None:
+    found = understand(said, dev_song).intents
+    assert [(i.tool, i.args.get("line")) for i in found] == [("rewrite_lyrics", line)]
+
+
+@pytest.mark.parametrize("said", ["there's more story to tell, could there be a third verse after chorus 2",
+                                  "can we have a short solo before the last chorus"])
+def test_a_part_wished_for_in_a_question_is_added(dev_song: Song, said: str) -> None:
+    assert [i.tool for i in understand(said, dev_song).intents] == ["add_section"]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-from agent.section_words import alternation
+from agent.section_words import MENTIONS_SECTION, alternation
 from agent.understand.charts import without_charts
 from agent.understand.qualities import qualities
 from music.band.styles import STYLE_ALIASES, STYLES
@@ -61,7 +61,7 @@ _PRAISE = re.compile(
     r"\b(?:really|totally|finally)\s+works\b|\b(?:it|that|this)\s+works\b|\bsounds?\s+(?:so\s+|really\s+)?(?:amazing|great|"
     r"good|perfect|awesome|sick|lovely|beautiful|nice|fantastic|brilliant|right)\b|\b(?:is|'s|are)\s+(?:so\s+|really\s+)?"
     r"(?:perfect|great|amazing|awesome|lovely|beautiful|spot\s+on|fine|good|nice|gorgeous|sick|dope|stunning|killer)\b|\bmy\s+fav(?:ou?rite)?\b|\bnailed\s+it\b|"
-    r"\b(?:gives?|giving)\s+me\s+(?:goosebumps|chills|shivers)\b|\bgrowing\s+on\s+me\b|\bcould\s+be\s+a\s+hit\b|\b(?:so\s+much|way|much|a\s+lot|loads)\s+better\b|^(?:\w+\s+)?(?:that's|thats|that\s+is|it's|its)\s+better\b|"
+    r"\b(?:gives?|giving)\s+(?:me|you|us)\s+(?:goosebumps|chills|shivers)\b|\bgrowing\s+on\s+me\b|\bcould\s+be\s+a\s+hit\b|\b(?:so\s+much|way|much|a\s+lot|loads)\s+better\b|^(?:\w+\s+)?(?:that's|thats|that\s+is|it's|its)\s+better\b|"
     r"^(?:\w+[\s,]+)?(?:really\s+|just\s+|totally\s+)?(?:love|loving|like|liking|dig|digging|adore)\s+(?:the|that|this|how|"
     r"what|it|those|these)\b(?!\s+\w+er\b)|"
     r"\bin\s+the\s+pocket\b|\blocked\s+in\b|\bgrooves?\s+(?:so\s+|really\s+)?(?:nicely|well|hard|beautifully)\b|"
@@ -91,7 +91,11 @@ _MUSE = re.compile(
     re.IGNORECASE,
 )
 # "..., go on, do it": the thought is a request after all.
-_GO_AHEAD = re.compile(r"(?:^|[,.!;]\s*)(?:go\s+on|go\s+ahead|do\s+it|let'?s\s+do\s+it|try\s+it|let'?s\s+try\s+it)\b", re.I)
+_GO_WORDS = (r"(?:go\s+on|go\s+ahead|do\s+it|let'?s\s+do\s+it|try\s+it|let'?s\s+try\s+(?:it|that|this)|make\s+it\s+so|"
+             r"go\s+for\s+it|give\s+it\s+a\s+(?:go|try|shot)|(?:can|could|shall|should)\s+(?:we|you|ya)\s+(?:just\s+)?"
+             r"(?:try|do)\s+(?:it|that|this)(?:\s+out)?(?:\s+(?:please|pls|maybe))?\W*$)")
+_GO_AHEAD = re.compile(rf"(?:^|[,.!;]\s*){_GO_WORDS}\b", re.IGNORECASE)
+_GOES_AHEAD = re.compile(rf"^(?:(?:ok|okay|yes|yeah|so|well)[\s,]+)*{_GO_WORDS}", re.IGNORECASE)
 # "a little faster?", "synth solo after the bridge?": a change or a new part proposed with a rising voice.
 _PROPOSED = re.compile(
     r"^(?!.*\b(?:no|not|still|already|yet)\b).*(?:\b(?:faster|slower|quicker|louder|softer|shorter|longer|higher|lower|"
@@ -130,6 +134,14 @@ _SOMEONE_ELSE = re.compile(
     r"(?:my|his|her|our)\s+(?:dad|daddy|father|mom|mum|mama|mother|grand(?:pa|dad|father|ma|mother)|brother|sister|uncle|"
     r"aunt|wife|husband|son|daughter|friend|buddy|pal|teacher|hero))\s+(?:sure\s+|really\s+|always\s+|never\s+)?"
     r"(?:could|can|would|used\s+to|was|is|wrote|writes|sang|sings|played|plays|had|has|knew|knows)\b", re.IGNORECASE)
+# "we don't need that outro anymore": a part the song can do without is a cut asked for, not a change forbidden.
+_NOT_NEEDED = re.compile(
+    r"^(?:(?:so|ok|okay|honestly|yeah|and|but|i\s+think|i\s+reckon)[\s,]+)*(?:i|we|you|it|the\s+song)\s+(?:really\s+)?"
+    r"(?:don't|dont|do\s+not|doesn't|doesnt|does\s+not)\s+(?:really\s+)?need\s+"
+    rf"(?P<part>(?:the|that|this|those|these|an?|any)\s+(?:\w+\s+)?{MENTIONS_SECTION.pattern})"
+    r"(?:\s+(?:any\s*more|at\s+all|really|there|though|honestly|either))*\s*[.!]*$", re.IGNORECASE)
+_INTERJECTION = re.compile(r"^(?:(?:hmm+|mm+|umm*|uhh*|erm*|ahh*|ohh*|okay|ok|so|well|alright|actually)\b[\s,.!]*)+",
+                           re.IGNORECASE)
 _AFTER_A_BREAK = re.compile(r"\s*[,;:]\s+|\s+[-–—]+\s+|[.!]\s+")
 _STAYS = re.compile(r"\b(?:stays?|remains?)\s+(?:as\s+(?:it\s+)?is|the\s+same|like\s+(?:this|that)|untouched|put)\b", re.I)
 
@@ -141,6 +153,7 @@ def act(clause: str) -> Act:
     before this, as a request to remember.
     """
     text = without_charts(clause).strip()
+    text = _INTERJECTION.sub("", text) or text  # "hmm can we go down to 80?" asks as "can we go down to 80?" does
     if steps_away(text) or _STYLE_TALK.search(text) or _ASIDE.match(text) or _SOMEONE_ELSE.match(text):
         return "chat"
     if _LEAVE.search(text) or _STAYS.search(text) or _FORBIDDEN.search(text):
@@ -148,7 +161,8 @@ def act(clause: str) -> Act:
     untagged = _THINK_TAG.sub("", text)  # "could it be more hopeful, do you think?" asks all the same
     if (_MUSE.search(untagged if _polite(untagged) else text) and not _GO_AHEAD.search(text)) or reminisces(text):
         return "muse"
-    if _PRAISE.search(text) or _APPRAISES.search(text) or (_BETTER_THAN.search(text) and not _ASKED.search(text)):
+    liked = _PRAISE.search(text) or _APPRAISES.search(text) or (_BETTER_THAN.search(text) and not _ASKED.search(text))
+    if liked and not _asks_after_a_break(text):  # "120 bpm is good for driving songs, can we try that" asks
         return "praise"
     if _polite(text):
         return "request"  # "the last line is clunky - can you redo it?": the remark, then the request
@@ -167,7 +181,22 @@ def act(clause: str) -> Act:
 
 def _polite(text: str) -> bool:
     """Whether the text asks politely, at its start or after a break ("the last line is clunky - can you redo it?")."""
-    return bool(_POLITE.search(text)) or any(_POLITE.search(part) for part in _AFTER_A_BREAK.split(text)[1:])
+    return bool(_POLITE.search(text)) or _asks_after_a_break(text)
+
+
+def _asks_after_a_break(text: str) -> bool:
+    return any(_POLITE.search(part) for part in _AFTER_A_BREAK.split(text)[1:])
+
+
+def unneeded(text: str) -> str:
+    """A message that says the song needs no such part, as the cut it asks for: "we don't need that outro" -> "cut that outro"."""
+    said = _NOT_NEEDED.match(text.strip())
+    return f"cut {said['part']}" if said else text
+
+
+def goes_ahead(clause: str) -> bool:
+    """Whether a clause only says to do what was just said ("go on, do it", "can we try that")."""
+    return bool(_GOES_AHEAD.search(clause.strip()))
 
 
 def steps_away(text: str) -> bool:

@@ -165,8 +165,19 @@ def _planned(brief: str) -> Intent:
     return Intent(intents.PLAN_SONG, {"brief": rest, "in_my_style": True})
 
 
+# "make a tune for them", "a melody to those words": music for words just named, not a new song.
+_FOR_THE_WORDS = rx(r"\b(?:tune|melody)\s+(?:for|to|over|on)\s+(?:it|them|those|these|that|this|the\s+(?:words|lyrics|lines))\b")
+
+
+def for_the_words(text: str) -> bool:
+    """Whether a tune is asked for words already there ("make a tune for them too"), not as a new song."""
+    return bool(_FOR_THE_WORDS.search(text))
+
+
 def read_plan(text: str, song: Song | None) -> Intent | None:
     """A new song asked for ("write me a folk song about home"), with the brief as said, or None."""
+    if for_the_words(text):
+        return None
     for pattern in _NEW_SONG:
         match = pattern.match(text)
         if match:

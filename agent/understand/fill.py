@@ -427,8 +427,9 @@ def _takes(tool: str) -> Any:
     return build
 
 
-_NAMED_STYLE = re.compile(r"\b(?:into|as|to)\s+(?:an?\s+)?(?P<style>[a-z&'-]+(?:\s+[a-z&'-]+)?)\s+(?:song|tune|track|"
-                          r"number|jam|version|style|thing|groove)\b|\b(?:into|as|to)\s+(?P<bare>[a-z&'-]+)\s*$", re.I)
+_NAMED_STYLE = re.compile(r"\b(?:into|as|to)\s+(?!(?:it|that|this|them|those|these|one)\b)(?:(?:an?\s+)?(?P<style>[a-z&'-]+"
+                          r"(?:\s+[a-z&'-]+)?)\s+(?:song|tune|track|number|jam|version|style|thing|groove)\b|"
+                          r"(?P<bare>[a-z&'-]+)\s*$)", re.I)  # "switch it to that": a pointer names no style
 
 
 def _style(fixed: dict[str, Any], clause: str, names: list[str], song: Song | None) -> list[Intent] | Missing:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from agent import intents
@@ -48,6 +48,10 @@ _HINT_FLOOR = 0.4  # a reading this close is worth naming when nothing else is
 LEARNED_RUNS = 0.55  # at or above: a change asked for in so many words runs
 LEARNED_OFFERS = 0.15  # at or above: offered as a button, when one reading is likely or the musician should be asked
 LEARNED_VETO = 0.6  # a change the rules read in a message this likely to ask for none is offered, not run
+LEARNED_OVERRULES = 0.8  # at or above: a change asked for that the rules neither read nor offered runs instead
+
+
+NO_CHANGE_ASKED = "no change asked for"  # what a question back is missing when the words ask for nothing
 
 
 @dataclass(frozen=True)
@@ -97,21 +101,39 @@ _TAGGED = re.compile(r",\s*(?P<tag>right|correct|yeah|isn't\s+it|aren't\s+they|n
 _SENTENCE = re.compile(r"(?<=[.!?;])\s+|(?<=[!?;])(?=\S)|\n+")
 _SPLIT = re.compile(
     r"(?:\s*,?\s*\band\s+then\b|\s*,?\s+then\b|\s*,\s*(?:and|but|plus|also)\b|\s*,|\s+(?:and|but|plus|also)\s+|"
-    r"\s[-–—+]+\s|"
-    # Said aloud or typed in one breath, a sentence has no marks: "... kinda gloomy to me can you brighten it up",
-    # "whole song up a whole step I cant get down that low no more" are two clauses each.
-    r"\s+(?=(?:can|could|would|will)\s+(?:you|ya)\b)(?<!\bif\s)(?<!\bso\s)|\s+(?=let'?s\s)(?<!\bso\s)|"
-    # "the outro is sittin kinda dark brighten her up": a remedy said straight after the complaint.
-    r"(?<!\bto)(?<!\byou)(?<!\bya)(?<!\bplease)(?<!\bpls)(?<!\bjust)(?<!\bcan)(?<!\bcould)(?<!\bwould)(?<!\bwill)"
-    r"(?<!\bshould)(?<!\bs)(?<!\band)(?<!\bthen)(?<!\bi)(?<!\bwe)(?<!\bgonna)(?<!\bwanna)(?<!\bgotta)(?<!'ll)(?<!n't)(?<!\bor)"
-    r"(?<!\bso)(?<!\bnot)(?<!\bnever)(?<!\bdon't)(?<!\bdont)\s+(?=(?:brighten|darken|lighten|simplify|calm|cool|settle|strip|thin|"
-    r"liven|soften|smooth|tone|beef|pump|warm|tighten|loosen|slow|speed|make|let)\s+(?:it|her|him|them|em|that|this|those|these)\b)|"
-    r"(?<!\bso)(?<!\bif)(?<!\bas)(?<!\bthat)(?<!\bthan)(?<!\bwhen)(?<!\bcause)(?<!\bbecause)(?<!\bcos)(?<!\bwhere)"
-    r"(?<!\bwhile)(?<!\btill)(?<!\buntil)(?<!\bbefore)(?<!\bafter)(?<!\bwhat)(?<!\bhow)(?<!\blike)(?<!\bthen)(?<!\bwhy)"
-    r"(?<!\bwhich)(?<!\bdo)(?<!\bsaid)(?<!\bsay)(?<!:)\s+(?=i\s+(?:cant|can't|cannot|want|wanna|need|don't|dont|"
-    r"just|really|am|was)\b|i'(?:m|d|ll)\b|im\b))",
+    r"\s[-–—+]+\s)",
     re.IGNORECASE,
 )
+
+# Said aloud or typed in one breath, a sentence has no marks: "... kinda gloomy to me can you brighten it up", "whole
+# song up a whole step I cant get down that low no more" and "the outro is sittin kinda dark brighten her up" are two
+# clauses each. A new one starts at these words, unless the word before ties them to what came before.
+_ASKING = re.compile(r"(?:can|could|would|will)\s+(?:you|ya)\b", re.IGNORECASE)
+_LETS = re.compile(r"let'?s\s", re.IGNORECASE)
+_REMEDY = re.compile(r"(?:brighten|darken|lighten|simplify|calm|cool|settle|strip|thin|liven|soften|smooth|tone|beef|"
+                     r"pump|warm|tighten|loosen|slow|speed|make|let)\s+(?:it|her|him|them|em|that|this|those|these)\b",
+                     re.IGNORECASE)  # fmt: skip
+_SPEAKER = re.compile(r"(?:i\s+(?:cant|can't|cannot|want|wanna|need|don't|dont|just|really|am|was)|i'(?:m|d|ll)|im)\b",
+                      re.IGNORECASE)  # fmt: skip
+_TIES_REMEDY = {"to", "you", "ya", "please", "pls", "just", "can", "could", "would", "will", "should", "and", "then", "i",
+                "we", "gonna", "wanna", "gotta", "or", "so", "not", "never", "don't", "dont"}  # fmt: skip
+_TIES_SPEAKER = {"so", "if", "as", "that", "than", "when", "cause", "because", "cos", "where", "while", "till", "until",
+                 "before", "after", "what", "how", "like", "then", "why", "which", "do", "said", "say"}  # fmt: skip
+
+
+def _breaths(piece: str) -> list[str]:
+    """A piece said in one breath, cut where a new clause starts: a question to me, "let's", a remedy, "I want"."""
+    cuts = [0]
+    for space in re.finditer(r"\s+", piece):
+        before, after = piece[: space.start()], piece[space.end() :]
+        last = re.search(r"[\w']+$", before)
+        word = last[0].lower() if last else ""
+        tied = word.endswith(("'ll", "n't", "'s"))
+        if ((_ASKING.match(after) and word not in ("if", "so")) or (_LETS.match(after) and word != "so")
+                or (_REMEDY.match(after) and not tied and word not in _TIES_REMEDY)
+                or (_SPEAKER.match(after) and not before.endswith(":") and word not in _TIES_SPEAKER)):  # fmt: skip
+            cuts.append(space.start())
+    return [piece[a:b] for a, b in zip(cuts, [*cuts[1:], len(piece)], strict=True)]
 
 
 def understand(text: str, song: Song | None, previous: tuple[Intent, ...] = ()) -> Understanding:
@@ -129,6 +151,7 @@ def understand(text: str, song: Song | None, previous: tuple[Intent, ...] = ()) 
         text = charts.charted(text)  # "Am, F, C and G" is one chord chart, not four clauses
         text = slots.sections_said_short(text)  # "bring it down a notch in v2": the second verse, not version 2
         text = slots.spoken_numbers(text)  # "bump it to a hundred and four": one number, not a clause about "four"
+        text = acts.unneeded(text)  # "we don't need that outro": a cut asked for, not a change forbidden
     again = followups.again(text, song, previous)
     if again:
         return Understanding(again)
@@ -149,7 +172,7 @@ def understand(text: str, song: Song | None, previous: tuple[Intent, ...] = ()) 
         clauses = [whole] if len(clauses) <= 1 else clauses
     understood = _decide(_with_pointers(clauses), song)
     if understood.understood:
-        return _doubted(understood, text)
+        return _overruled(understood, clauses, text, song) or _doubted(understood, text)
     second = _learned(text, song)
     if second is not None:
         return second
@@ -163,10 +186,15 @@ _AFTER_QUOTE = re.compile(r"^(?P<lines>.*[\"”'’])\s*[-–—,;.]*\s*(?:and\s
 _BETWEEN = re.compile(r"\bbetween\s+(?:[\w'-]+\s+){0,3}[\w'-]+$", re.IGNORECASE)
 
 
+def _said_in_breaths(sentence: str) -> list[str]:
+    """A sentence cut at its marks, its "and"s and "then"s, and where a new clause starts in one breath."""
+    return [breath for piece in _SPLIT.split(sentence) for breath in _breaths(piece)]
+
+
 def _pieces(sentence: str) -> list[str]:
     """A sentence cut at its commas and "and"s; a short piece of a sentence that asks asks too ("bpm and key?")."""
     whole = _DETAILS.search(sentence) or acts.steps_away(sentence)  # "I go drink a coffee and come back" is one thought
-    pieces = [p.strip(" ,") for p in ([sentence] if whole else _SPLIT.split(sentence))
+    pieces = [p.strip(" ,") for p in ([sentence] if whole else _said_in_breaths(sentence))
               if p and p.strip(" ,.;")]  # fmt: skip
     for index in range(len(pieces) - 1, 0, -1):
         if _BETWEEN.search(pieces[index - 1]):  # "between a plagal and a perfect cadence" is one thing said
@@ -446,7 +474,12 @@ def _decide(clauses: list[_Clause], song: Song | None) -> Understanding:
     pointed: list[tuple[Intent, str]] = []  # changes read from a clause that points ("make them ...") at another's section
     complained: list[tuple[_Clause, list[Intent]]] = []  # changes read from a complaint ("the coda feels rushed")
     everything = False  # "don't change a thing": no change at all
-    for clause in clauses:
+    for index, clause in enumerate(clauses):
+        if clause.act in ("praise", "muse") and any(acts.goes_ahead(c.text) for c in clauses[index + 1:index + 2]):
+            # "a guy at my lesson said it would sound good in B minor. can we try it": what was said, done.
+            clause = replace(clause, act="request")
+        if index and acts.goes_ahead(clause.text):
+            continue  # "... can we try it": the clause before says what
         if clause.act == "leave":
             social.append("leave")
             left.extend(clause.sections)
@@ -510,15 +543,19 @@ def _decide(clauses: list[_Clause], song: Song | None) -> Understanding:
     if any(i.tool not in _READ_ONLY for i in runs):
         # Beside a change, a remark that reads like a question ("it hangs on that E7") is no question.
         runs = [i for i in runs if i.tool != intents.ANSWER or i in asked]
+        # "the bridge feels too busy?? can it be more simple": how a part sounds, asked beside its remedy, is the complaint.
+        changed = {where for i in runs if i.tool not in _READ_ONLY for where in _places(i, song)}
+        runs = [i for i in runs if not (i.tool == intents.ANSWER and i.args.get("topic") == "colour"
+                                        and _places(i, song) & changed)]
     runs = followups.without_repeats(runs)
     if everything:
         # "... gorgeous. Don't change a thing.": whatever else was said, the song stays as it is.
         runs = [i for i in runs if i.tool in _KEEPS_THE_SONG]
         unsure = []
     # Leaving a section alone wins over a change to it said in the same message.
-    runs = [i for i in runs if str(i.args.get("section", "")) not in left
-            and not set(i.args.get("sections") or ()) & set(left)]  # fmt: skip
-    go_ahead = [c for c in clauses if _GO_AHEAD.search(c.text.strip())]
+    runs = [i for i in runs if i.tool in _READ_ONLY or (str(i.args.get("section", "")) not in left
+            and not set(i.args.get("sections") or ()) & set(left))]  # fmt: skip  ("why is it so dramatic? don't change it")
+    go_ahead = [c for c in clauses if acts.goes_ahead(c.text)]
     if go_ahead and not runs:
         # "I wonder what this would sound like as folk. go on, do it": the thought, done.
         thought = next((q for c, q in unsure if c.act == "muse" and q.options), None)
@@ -547,10 +584,6 @@ _ASKS = re.compile(
     r"i'?d\s+like)\b",
     re.IGNORECASE,
 )
-
-
-_GO_AHEAD = re.compile(r"^(?:(?:ok|okay|yes|yeah|so|well)[\s,]+)*(?:go\s+on|go\s+ahead|do\s+it|let'?s\s+do\s+it|try\s+it|"
-                       r"let'?s\s+try\s+it|make\s+it\s+so)\b", re.IGNORECASE)
 
 
 # "..., and more energy": a bare "more X" or a comparative asks for it, it does not comment.
@@ -831,8 +864,36 @@ def _doubted(understood: Understanding, text: str) -> Understanding:
     if likely < LEARNED_VETO:
         return understood
     logger.info("no change asked for in %r (%.2f): offering %s", text, likely, [i.tool for i in changes])
-    return Understanding((), Clarify(text, tuple(changes[:3]), "no change asked for"), understood.social,
+    return Understanding((), Clarify(text, tuple(changes[:3]), NO_CHANGE_ASKED), understood.social,
                          understood.left_alone)
+
+
+def _overruled(understood: Understanding, clauses: list[_Clause], text: str, song: Song | None) -> Understanding | None:
+    """The one change the learned reading is sure of, when the rules read the message as something else entirely.
+
+    "hmm can we go down to 80? i want it more chill" is a tempo to a model that learned from other
+    musicians' words, where the rules ran a calmer song. What the rules offered as a question,
+    several changes read at once, a reading its telltale words made sure of ("double time the
+    outro" is a tempo) and anything the musician said to leave alone stay theirs.
+    """
+    guesses = learned.guess(text)
+    if not guesses or guesses[0][1] < LEARNED_OVERRULES:
+        return None
+    reading = classifier().readings.get(guesses[0][0])
+    offered = {i.tool for i in understood.clarify.options} if understood.clarify else set()
+    changes = [i for i in understood.intents if i.tool not in _READ_ONLY]
+    told = {c.ranked[0].reading.tool for c in clauses if c.ranked and c.ranked[0].telltale}
+    if (reading is None or told & {i.tool for i in understood.intents} or reading.tool in {i.tool for i in understood.intents} | offered or len(changes) > 1
+            or understood.left_alone or "leave" in understood.social):
+        return None
+    whole = _read(text, song)
+    made = fill.fill(reading, text, whole.sections, song)
+    runs = _runnable(reading, made, text, whole, song) if whole.act == "request" else None
+    if runs is None:
+        return None
+    logger.info("learned reading %s (%.2f) of %r over the rules' %s", describe_reading(reading), guesses[0][1], text,
+                [i.tool for i in understood.intents])
+    return Understanding(tuple(runs), None, understood.social, understood.left_alone)
 
 
 def _learned(text: str, song: Song | None) -> Understanding | None:
@@ -842,27 +903,35 @@ def _learned(text: str, song: Song | None) -> Understanding | None:
         return None  # no reading likely enough: the conversation answers, as it did without the model
     readings = classifier().readings
     whole = _read(text, song)
-    offers: list[Intent] = []
-    for label, likely in guesses[:4]:
-        reading = readings.get(label)
-        if likely < LEARNED_OFFERS or reading is None or not _said(reading.tool, text):
-            continue
-        made = fill.fill(reading, text, whole.sections, song)
-        offers.extend(made.options[:2] if isinstance(made, fill.Missing) else [i for i in made[:1] if _resolves(i, song)])
+    filled = {label: fill.fill(readings[label], text, whole.sections, song) for label, likely in guesses[:4]
+              if likely >= LEARNED_OFFERS and label in readings and _said(readings[label].tool, text)}
     label, likely = guesses[0]
-    reading = readings.get(label)
-    if (reading is not None and likely >= LEARNED_RUNS and (whole.act == "request" or reading.tool in _READ_ONLY)
-            and reading.tool not in _NEVER_GUESSED
-            and reading.family in ("edit", "action") and _said(reading.tool, text)):
-        made = fill.fill(reading, text, whole.sections, song)
-        if isinstance(made, list) and made and not doubts.doubt(made, text, whole.sections, song, False):
-            logger.info("learned reading %s (%.2f) of %r", describe_reading(reading), likely, text)
-            return Understanding(tuple(made))
+    reading, made = readings.get(label), filled.get(label)
+    runs = (_runnable(reading, made, text, whole, song) if reading is not None and made is not None
+            and likely >= LEARNED_RUNS and (whole.act == "request" or reading.tool in _READ_ONLY) else None)
+    if runs is not None and reading is not None:
+        logger.info("learned reading %s (%.2f) of %r", describe_reading(reading), likely, text)
+        return Understanding(tuple(runs))
+    offers = [option for made in filled.values() for option in _options(made, song, 2)]
     options = tuple(followups.without_repeats(offers))[:3]
     return Understanding(clarify=Clarify(text, options)) if options else None
 
 
-# A new song, a move through the history or a lasting wish runs only when the rules read it.
+def _runnable(reading: Reading, made: list[Intent] | fill.Missing, text: str, whole: _Clause,
+              song: Song | None) -> list[Intent] | None:
+    """A learned reading's changes, filled from the whole message, when they may run unasked; None otherwise.
+
+    It must be a change or action said in so many words, with every value found, no section the
+    song lacks and no doubt about the values.
+    """
+    if (reading.family not in ("edit", "action") or reading.tool in _NEVER_GUESSED or not _said(reading.tool, text)
+            or not isinstance(made, list) or not made or not all(_resolves(i, song) for i in made)
+            or doubts.doubt(made, text, whole.sections, song, False)):
+        return None
+    return made
+
+
+# A new song or a move through the history runs only when the rules read it (a lasting wish is no edit or action).
 _NEVER_GUESSED = {intents.PLAN_SONG, *_HISTORY}
 
 
@@ -885,13 +954,17 @@ def _alternatives(clause: _Clause, song: Song | None, floor: float = FLOOR) -> t
         if not _said(scored.reading.tool, clause.text):
             continue
         made = fill.fill(scored.reading, clause.text, clause.sections, song)
-        if isinstance(made, fill.Missing):
-            options.extend(made.options[: 2 if not options else 1])
-        else:
-            options.extend(i for i in made[:1] if _resolves(i, song))
+        options.extend(_options(made, song, 2 if not options else 1))
         if len(options) >= 3:
             break
     return tuple(followups.without_repeats(options))[:3]
+
+
+def _options(made: list[Intent] | fill.Missing, song: Song | None, asked: int) -> list[Intent]:
+    """What a filled reading offers as buttons: the first `asked` of its missing value's options, else its first change."""
+    if isinstance(made, fill.Missing):
+        return list(made.options[:asked])
+    return [i for i in made[:1] if _resolves(i, song)]
 
 
 def _resolves(intent: Intent, song: Song | None) -> bool:

@@ -14,8 +14,9 @@ from music.song import Song
 THINGS = {
     intents.ALTERNATIVE_MELODIES: (r"(?:melod(?:y|ies)|tunes?|top\s*lines?|toplines?|vocal\s+lines?)",
                                    r"(?:melodies|tunes|top\s*lines|toplines|vocal\s+lines)"),
-    intents.ALTERNATIVE_PROGRESSIONS: (r"(?:(?:chord\s+)?(?:progressions?|progs?)|chords|sets?\s+of\s+chords|chord\s+options)",
-                                       r"(?:(?:chord\s+)?(?:progressions|progs)|sets\s+of\s+chords|chord\s+options)"),
+    intents.ALTERNATIVE_PROGRESSIONS: (r"(?:(?:chord\s+)?(?:progressions?|progs?)|chords|sets?\s+of\s+chords|"
+                                       r"chord\s+(?:options|ideas?|choices))",
+                                       r"(?:(?:chord\s+)?(?:progressions|progs)|sets\s+of\s+chords|chord\s+(?:options|ideas|choices))"),
     intents.ALTERNATIVE_PLANS: (r"(?:plans?)", r"(?:plans)"),
 }  # fmt: skip
 # A take of anything, one and several.

@@ -11,7 +11,7 @@ import re
 from agent import intents
 from agent.section_words import MENTIONS_SECTION
 from agent.understand import charts, fill, qualities, slots, takes
-from agent.understand.briefs import normalize, read_plan, read_preference
+from agent.understand.briefs import for_the_words, normalize, read_plan, read_preference
 from agent.understand.classifier import Scored
 
 _BOOST = 0.12
@@ -20,7 +20,9 @@ _TELLTALE_MARGIN = 0.1  # a value only one kind of tool takes ("96 bpm", "3/4", 
 LYRIC_WORDS = re.compile(r"\b(?:lyrics?|words|lines?|syllables?|mouthful|wordy|rhymes?|cheesy|clich\w*|wording|verse\s+text)\b",
                          re.IGNORECASE)
 HEARING = re.compile(r"^(?:(?:let\s+me|can\s+i|could\s+i|may\s+i|i\s+want\s+to|i'd\s+like\s+to)\s+)?(?:play|hear|"
-                     r"listen|render|preview|bounce)\b(?!\s+(?:along|it\s+myself|it\s+live|live|on\s+(?:the\s+)?guitar|"
+                     r"listen|render|preview|bounce)\b(?!\s+(?:along|it\s+myself|it\s+live|live|"
+                     # "i want to play it on guitar": the musician plays
+                     r"(?:(?:it|this|that|them|these|those)\s+)?on\s+(?:the\s+|my\s+)?(?:guitar|piano|keys|uke|ukulele|bass)|"
                      # "I want to play it to the head of department": the musician plays it to someone
                      r"(?:it|this|that|them)\s+(?:to|for)\s+(?:my|the|a|an|our|his|her|their|some|him|them)\b))",
                      re.IGNORECASE)
@@ -29,6 +31,9 @@ _CHECKING = re.compile(r"\b(?:check|scan|scans|count|proofread|review|look\s+ove
 _REWORKING = re.compile(r"\b(?:re-?write|re-?work|redo|re-?draft|punch\s+up|freshen\s+up)\b|"
                         # "the chorus lyrics more about the sea": the words there are, turned to another subject
                         r"\b(?:more|less)\s+about\b|\babout\s+[\w' -]+\s+instead\b|"
+                        # "can line 3 be about the rain": a line there is, given another subject
+                        r"\b(?:line\s+(?:\d|one|two|three|four)|(?:first|second|third|fourth|last)\s+line)\s+(?:\w+\s+){0,3}?"
+                        r"(?:be|is|was|should\s+be|could\s+be)\s+about\b|"
                         # "bridge lyrics more sad", "the chorus words a bit less wordy": the words there, turned
                         r"\b(?:lyrics?|words|lines?)\s+(?:(?:a\s+)?(?:bit|little|lot|touch|tad)\s+)?(?:more|less)\s+(?!about\b)\w+|"
                         # "work a lighthouse into the bridge lyrics": an image woven into the words
@@ -100,6 +105,9 @@ def boosted(ranked: list[Scored], text: str, act: str) -> list[Scored]:
     fmt = slots.export_format(text)
     if _GEAR.search(text):
         fmt = None  # "my midi keyboard" is gear, not a file to export
+    if slots.folder(text) and not re.search(r"\b(?:export|save|send|download|bounce|put)\b", text, re.IGNORECASE):
+        fmt = None  # "a folder of my old midi songs in ~/Music/my_midis": files there are to learn from, not one to make
+        strong.add(intents.LEARN_STYLE)
     if _TAKE.search(text) and not re.search(r"\b(?:export|download|file|bounce)\b", text, re.IGNORECASE):
         fmt = None  # "a realistic audio take of the chorus" is one for MusicGen to play, not a file of the sketch
         strong.add(intents.GENERATE)
@@ -118,7 +126,8 @@ def boosted(ranked: list[Scored], text: str, act: str) -> list[Scored]:
     if _PUT_THERE.search(text):
         strong.add(intents.MOVE_SECTION)
     elif re.search(r"^(?:\w+\s+){0,2}(?:add|insert|put(?:\s+in)?|throw(?:\s+in)?|slot(?:\s+in)?|stick(?:\s+in)?|we\s+need|"
-                 r"give\s+it|squeeze(?:\s+in)?)\s+(?:an?|another|"
+                 r"give\s+it|squeeze(?:\s+in)?|(?:can|could|should)\s+there\s+be|there\s+should\s+be|"
+                 r"(?:can|could)\s+(?:we|i)\s+(?:have|get))\s+(?:an?|another|"
                  r"one\s+more|new|extra|second|third)\s+(?:[\w-]+\s+){0,2}(?:intro|verse|pre[\s-]?chorus|chorus|bridge|solo|"
                  r"outro|middle\s+(?:eight|8)|instrumental|coda|hook|refrain)\b", text, re.IGNORECASE) or _PLACED.search(text) or (
                  _WANT_NEW.search(text)):
@@ -184,7 +193,8 @@ def boosted(ranked: list[Scored], text: str, act: str) -> list[Scored]:
         strong.add(intents.REDO)  # "redo, I changed my mind again": forward again, not a rewrite
     if HEARING.search(said) and not _PLAYED_AS.search(said) and other is None:
         strong.add(intents.RENDER)
-    if (read_plan(said, None) is not None or _NEW_SONG.search(text)) and other in (None, intents.ALTERNATIVE_PLANS):
+    if ((read_plan(said, None) is not None or (_NEW_SONG.search(text) and not for_the_words(text)))
+            and other in (None, intents.ALTERNATIVE_PLANS)):
         strong.add(intents.PLAN_SONG)
         strong.discard(intents.SET_STYLE)
         strong.discard(intents.CHANGE_KEY)
