@@ -1595,3 +1595,11 @@ def test_a_line_given_a_subject_is_rewritten(dev_song: Song, said: str, line: in
                                   "can we have a short solo before the last chorus"])
 def test_a_part_wished_for_in_a_question_is_added(dev_song: Song, said: str) -> None:
     assert [i.tool for i in understand(said, dev_song).intents] == ["add_section"]
+
+
+@pytest.mark.parametrize(("said", "label"), [("the bit before the vocals come in could be more exciting", "Intro"),
+                                             ("make the music after the singing ends calmer", "Outro")])
+def test_the_unsung_part_at_either_end_is_named_by_the_words(dev_song: Song, said: str, label: str) -> None:
+    found = understand(said, dev_song).intents
+    assert [i.tool for i in found] == ["revise_section"]
+    assert {dev_song.sections[k].label for i in found for k in dev_song.find(str(i.args["section"]))} == {label}

@@ -882,7 +882,8 @@ def _overruled(understood: Understanding, clauses: list[_Clause], text: str, son
     reading = classifier().readings.get(guesses[0][0])
     offered = {i.tool for i in understood.clarify.options} if understood.clarify else set()
     changes = [i for i in understood.intents if i.tool not in _READ_ONLY]
-    told = {c.ranked[0].reading.tool for c in clauses if c.ranked and c.ranked[0].telltale}
+    # A lasting wish its words gave away ("I sing better in G minor, can you put it there") may still ask for a change now.
+    told = {c.ranked[0].reading.tool for c in clauses if c.ranked and c.ranked[0].telltale} - {intents.REMEMBER}
     if (reading is None or told & {i.tool for i in understood.intents} or reading.tool in {i.tool for i in understood.intents} | offered or len(changes) > 1
             or understood.left_alone or "leave" in understood.social):
         return None

@@ -177,6 +177,10 @@ _KIND_NEXT_TO = re.compile(rf"\b(?:the\s+)?(?P<own>{_KIND_RX})\s+(?:right|just|i
 _ENDS = re.compile(r"(?<!from\s)(?<!\bin\s)(?:(?<!\bat\s)(?<!\bby\s)(?<!\btill\s)(?<!\buntil\s)(?<!\btowards\s)(?<!\bnear\s)\bthe\s+(?:very\s+)?(?:(?P<first>top|start|beginning)|(?P<last>end))\b(?!\s+of\s+(?!the\s+(?:song|track|tune)\b))"
                    r"(?:\s+of\s+the\s+(?:song|track|tune)\b)?|\b(?:(?P<first2>top|start|beginning)|(?P<last2>end))\s+of\s+the\s+(?:song|track|tune)\b)",
                    re.IGNORECASE)
+# "the part right before the words start", "the bit after the singing stops": the unsung sections at either end.
+_UNSUNG = re.compile(r"\b(?:the\s+)?(?:part|bit|section|stuff|music)\s+(?:right\s+|just\s+)?(?:(?P<before>before)|after)\s+"
+                     r"(?:the\s+|my\s+)?(?:words|singing|vocals?|lyrics|voice)\s+(?:starts?|begins?|comes?\s+in|kicks?\s+in|"
+                     r"stops?|ends?|finish(?:es)?|is\s+over|are\s+over)\b", re.IGNORECASE)
 # "the one with 'neon on the water'": the section that sings those words.
 _SUNG_WORDS = re.compile(r"""\b(?:the\s+)?(?:one|section|part|bit|verse|chorus|bridge|intro|outro)\s+(?:with|that\s+has|"""
                      r"""where\s+(?:i|we|it|she|he|they)\s+sings?|where|that\s+goes)\s+(?:the\s+(?:line|words?|lyrics?)\s+)?"""
@@ -191,6 +195,10 @@ def _places(text: str, song: Song) -> list[Found]:
         index = len(song.sections) - 1 if position == -1 else position - 1
         if 0 <= index < len(song.sections):
             found.append(Found(song.sections[index].label, match.start(), match.end()))
+    sung = [index for index, section in enumerate(song.sections) if section.lyrics]
+    for match in _UNSUNG.finditer(text) if sung else ():
+        ends = range(sung[0]) if match["before"] else range(sung[-1] + 1, len(song.sections))
+        found.extend(Found(song.sections[index].label, match.start(), match.end()) for index in ends)
     for match in _NEXT_TO.finditer(text):
         anchor = _SECTION.match(text, match.end())
         if anchor is None or (kind := _kind_of(anchor["kind"])) is None:
