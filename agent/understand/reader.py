@@ -172,7 +172,8 @@ def understand(text: str, song: Song | None, previous: tuple[Intent, ...] = ()) 
         clauses = [whole] if len(clauses) <= 1 else clauses
     understood = _decide(_with_pointers(clauses), song)
     if understood.understood:
-        return _overruled(understood, clauses, text, song) or _doubted(understood, text)
+        guesses = learned.guess(text)  # one embedding of the message for both second opinions
+        return _overruled(understood, clauses, guesses, text, song) or _doubted(understood, guesses, text)
     second = _learned(text, song)
     if second is not None:
         return second
@@ -851,7 +852,7 @@ _OFFERED_WHEN_SAID = {
 }
 
 
-def _doubted(understood: Understanding, text: str) -> Understanding:
+def _doubted(understood: Understanding, guesses: list[tuple[str, float]], text: str) -> Understanding:
     """The rules' reading, unless it changes the song and the learned reading finds no change asked for at all.
 
     "nice, the E7 in the bridge gives a good tension, I like" reads like praise to a model that
@@ -860,7 +861,7 @@ def _doubted(understood: Understanding, text: str) -> Understanding:
     changes = [i for i in understood.intents if i.tool not in _READ_ONLY]
     if not changes:
         return understood
-    likely = dict(learned.guess(text)).get(learned.NONE, 0.0)
+    likely = dict(guesses).get(learned.NONE, 0.0)
     if likely < LEARNED_VETO:
         return understood
     logger.info("no change asked for in %r (%.2f): offering %s", text, likely, [i.tool for i in changes])
@@ -868,7 +869,8 @@ def _doubted(understood: Understanding, text: str) -> Understanding:
                          understood.left_alone)
 
 
-def _overruled(understood: Understanding, clauses: list[_Clause], text: str, song: Song | None) -> Understanding | None:
+def _overruled(understood: Understanding, clauses: list[_Clause], guesses: list[tuple[str, float]], text: str,
+               song: Song | None) -> Understanding | None:
     """The one change the learned reading is sure of, when the rules read the message as something else entirely.
 
     "hmm can we go down to 80? i want it more chill" is a tempo to a model that learned from other
@@ -876,15 +878,15 @@ def _overruled(understood: Understanding, clauses: list[_Clause], text: str, son
     several changes read at once, a reading its telltale words made sure of ("double time the
     outro" is a tempo) and anything the musician said to leave alone stay theirs.
     """
-    guesses = learned.guess(text)
     if not guesses or guesses[0][1] < LEARNED_OVERRULES:
         return None
     reading = classifier().readings.get(guesses[0][0])
+    ran = {i.tool for i in understood.intents}
     offered = {i.tool for i in understood.clarify.options} if understood.clarify else set()
     changes = [i for i in understood.intents if i.tool not in _READ_ONLY]
     # A lasting wish its words gave away ("I sing better in G minor, can you put it there") may still ask for a change now.
     told = {c.ranked[0].reading.tool for c in clauses if c.ranked and c.ranked[0].telltale} - {intents.REMEMBER}
-    if (reading is None or told & {i.tool for i in understood.intents} or reading.tool in {i.tool for i in understood.intents} | offered or len(changes) > 1
+    if (reading is None or told & ran or reading.tool in ran | offered or len(changes) > 1
             or understood.left_alone or "leave" in understood.social):
         return None
     whole = _read(text, song)
