@@ -21,7 +21,7 @@ run: setup
 	$(BIN)/cowriter ui
 
 test: setup setup-test lint
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n 2 --dist worksteal
 
 # The reliability suite's long variants: more kills, more turns, more fuzzed replies.
 soak: setup setup-test

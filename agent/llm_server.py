@@ -210,6 +210,7 @@ class EmbeddedServer:
             "--model_alias", self.model_alias,
             "--chat_format", "chatml",
             "--n_threads", str(self.threads),
+            "--n_threads_batch", str(self.threads),  # reading the prompt too: its default is every core
             "--n_ctx", str(self.n_ctx),
             "--host", _HOST,
             "--port", str(self._port),

@@ -1,9 +1,9 @@
-"""Shared fixtures: every data folder under tmp_path, and a scripted fake chat model."""
+"""Shared fixtures: every data folder under tmp_path, a scripted fake chat model, and the suite's figures."""
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -13,8 +13,37 @@ os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 if "HF_HUB_OFFLINE" not in os.environ:
     os.environ["HF_HUB_OFFLINE"] = os.environ["COWRITER_HUB_GUARD"] = "1"
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+if os.environ.get("PYTEST_XDIST_WORKER"):
+    # One worker per core: each worker's model server and torch keep to one thread, or their threads spin on each other.
+    os.environ.setdefault("COWRITER_LLM_THREADS", "1")
+    os.environ.setdefault("OMP_NUM_THREADS", "1")
 
 ARTIFACTS = Path(__file__).parent / "artifacts"
+_FIGURES: list[str] = []
+
+
+@pytest.fixture(scope="session")
+def figures() -> Callable[[str], None]:
+    """`figures("kill -9: 10 kills ...")` keeps one line for the summary that `pytest -q` prints at its end."""
+    return _FIGURES.append
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    output = getattr(session.config, "workeroutput", None)  # set in a parallel run's worker: the figures go home
+    if output is not None:
+        output["figures"] = list(_FIGURES)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node: Any, error: Any) -> None:
+    _FIGURES.extend(getattr(node, "workeroutput", {}).get("figures", []))
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    if _FIGURES:
+        terminalreporter.section("figures")
+        for line in _FIGURES:
+            terminalreporter.write_line(line)
 
 
 @pytest.fixture(autouse=True)

@@ -45,7 +45,7 @@ def alive(pid: int) -> bool:
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EmbeddedServer]:
-    with EmbeddedServer(find_gguf(None), threads=2, log_dir=tmp_path_factory.mktemp("llm-logs")) as running:
+    with EmbeddedServer(find_gguf(None), threads=Settings().llm_threads, log_dir=tmp_path_factory.mktemp("llm-logs")) as running:
         yield running
 
 

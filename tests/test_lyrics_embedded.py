@@ -22,7 +22,7 @@ pytestmark = pytest.mark.slow
 
 @pytest.fixture(scope="module")
 def model(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    with EmbeddedServer(find_gguf(None), threads=2, log_dir=tmp_path_factory.mktemp("llm-logs")) as server:
+    with EmbeddedServer(find_gguf(None), threads=Settings().llm_threads, log_dir=tmp_path_factory.mktemp("llm-logs")) as server:
         yield make_chat_model(Settings(llm_timeout=300), base_url=server.base_url)
 
 

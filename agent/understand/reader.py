@@ -173,8 +173,8 @@ def understand(text: str, song: Song | None, previous: tuple[Intent, ...] = ()) 
     understood = _decide(_with_pointers(clauses), song)
     if understood.understood:
         guesses = learned.guess(text)  # one embedding of the message for both second opinions
-        return _overruled(understood, clauses, guesses, text, song) or _doubted(understood, guesses, text)
-    second = _learned(text, song)
+        return _overruled(understood, clauses, text, whole, guesses, song) or _doubted(understood, guesses, text)
+    second = _learned(text, whole, song)
     if second is not None:
         return second
     hints = tuple(i for clause in clauses for i in _alternatives(clause, song, floor=_HINT_FLOOR)
@@ -869,8 +869,8 @@ def _doubted(understood: Understanding, guesses: list[tuple[str, float]], text: 
                          understood.left_alone)
 
 
-def _overruled(understood: Understanding, clauses: list[_Clause], guesses: list[tuple[str, float]], text: str,
-               song: Song | None) -> Understanding | None:
+def _overruled(understood: Understanding, clauses: list[_Clause], text: str, whole: _Clause,
+               guesses: list[tuple[str, float]], song: Song | None) -> Understanding | None:
     """The one change the learned reading is sure of, when the rules read the message as something else entirely.
 
     "hmm can we go down to 80? i want it more chill" is a tempo to a model that learned from other
@@ -889,7 +889,6 @@ def _overruled(understood: Understanding, clauses: list[_Clause], guesses: list[
     if (reading is None or told & ran or reading.tool in ran | offered or len(changes) > 1
             or understood.left_alone or "leave" in understood.social):
         return None
-    whole = _read(text, song)
     made = fill.fill(reading, text, whole.sections, song)
     runs = _runnable(reading, made, text, whole, song) if whole.act == "request" else None
     if runs is None:
@@ -899,13 +898,15 @@ def _overruled(understood: Understanding, clauses: list[_Clause], guesses: list[
     return Understanding(tuple(runs), None, understood.social, understood.left_alone)
 
 
-def _learned(text: str, song: Song | None) -> Understanding | None:
-    """What the learned reading makes of a message the rules left unread: a change to run, readings to offer, or None."""
+def _learned(text: str, whole: _Clause, song: Song | None) -> Understanding | None:
+    """What the learned reading makes of a message the rules left unread: a change to run, readings to offer, or None.
+
+    `whole` is the rules' reading of the message as one clause (its pictures left out): its act and its sections.
+    """
     guesses = learned.guess(text)
     if not guesses or (guesses[0][1] < LEARNED_RUNS and guesses[0][0] != learned.UNSURE):
         return None  # no reading likely enough: the conversation answers, as it did without the model
     readings = classifier().readings
-    whole = _read(text, song)
     filled = {label: fill.fill(readings[label], text, whole.sections, song) for label, likely in guesses[:4]
               if likely >= LEARNED_OFFERS and label in readings and _said(readings[label].tool, text)}
     label, likely = guesses[0]
