@@ -23,7 +23,7 @@ from agent.llm import call_llm, sanitize_messages
 from agent.llm_server import LLMUnavailable
 from agent.settings import Settings
 from agent.slash import HELP_TEXT, parse_slash
-from agent.understand import NO_CHANGE_ASKED, Understanding, understand
+from agent.understand import NO_CHANGE_ASKED, NO_QUESTION_ASKED, Understanding, understand
 from music.describe import describe
 from music.errors import CowriterError
 from prompts import load_prompt
@@ -194,6 +194,8 @@ def _clarifying(understood: Understanding, ctx: AgentContext) -> dict[str, Any]:
     asked = question.said.strip().rstrip(".!?")
     if options and question.missing == NO_CHANGE_ASKED:
         reply = f"I take \"{asked}\" as no change asked for. If you did want one: {' or '.join(options)}."
+    elif options and question.missing == NO_QUESTION_ASKED:
+        reply = f"I take \"{asked}\" as no question asked. If you did want to know: {' or '.join(options)}."
     elif options:
         reply = f"I'm not sure what you mean by \"{asked}\". Did you mean {' or '.join(options)}?"
     else:

@@ -20,7 +20,7 @@ def alternation(words: Iterable[str]) -> str:
 
 
 _ORDINAL = r"(?:first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th|last|final)"
-_KIND = r"(?:pre[- ]?chorus|chorus|verse|bridge|introduction|intro|outro|solo|hook|refrain|middle (?:eight|8|bit|section)|coda|ending)"
+_KIND = r"(?:pre[- ]?chorus|chorus|verse|bridge|introduction|intro|outro|solo|hook|refrain|middle (?:eight|8|bit|section)|coda|ending|tail)"
 _KINDS = r"(?:pre[- ]?choruses|choruses|verses|bridges|intros|outros|solos)"
 SECTION_WORD = rx(rf"(?:{_ORDINAL} {_KIND}|{_KIND}(?: \d{{1,2}})?|{_KINDS})")
 MENTIONS_SECTION = rx(rf"\b(?:{_KINDS}|{_KIND})\b")

@@ -40,7 +40,7 @@ KIND_WORDS: Final[dict[str, str]] = {
     "prechorus": "pre-chorus", "chorus": "chorus", "hook": "chorus", "refrain": "chorus", "bridge": "bridge",
     "middle eight": "bridge", "middle 8": "bridge", "middle bit": "bridge", "middle section": "bridge", "solo": "solo", "guitar solo": "solo", "instrumental": "solo",
     "instrumental break": "solo", "outro": "outro", "coda": "outro",
-    "ending": "outro",
+    "ending": "outro", "tail": "outro",
 }  # fmt: skip
 HARMONY_STYLE_WORDS: Final[dict[str, str]] = {
     "jazz": "jazz", "jazzy": "jazz", "jazzier": "jazz", "bebop": "jazz", "tritone": "jazz", "gospel": "gospel",

@@ -443,7 +443,7 @@ KIND_ALIASES = {
     "choruses": "chorus", "verses": "verse", "intros": "intro", "bridges": "bridge", "outros": "outro",
     "solos": "solo", "pre-choruses": "pre-chorus", "prechorus": "pre-chorus", "pre chorus": "pre-chorus",
     "prechoruses": "pre-chorus", "refrain": "chorus", "refrains": "chorus", "hook": "chorus", "hooks": "chorus",
-    "middle eight": "bridge", "middle 8": "bridge", "middle bit": "bridge", "middle section": "bridge", "ending": "outro", "coda": "outro", "opening": "intro",
+    "middle eight": "bridge", "middle 8": "bridge", "middle bit": "bridge", "middle section": "bridge", "ending": "outro", "coda": "outro", "tail": "outro", "opening": "intro",
     "introduction": "intro",
 }  # fmt: skip
 

@@ -57,8 +57,12 @@ def test_the_held_out_requests_never_teach_it() -> None:
     assert not [case for case in held_out if case["say"] in taught]
 
 
-@pytest.mark.parametrize("praise", ["that chorus is perfect, the energy is just right",
-                                    "wow, the bridge has real tension now, love it"])
+def test_a_quality_said_to_be_just_right_is_praise(song: Song) -> None:
+    read = understand("that chorus is perfect, the energy is just right", song)
+    assert read.intents == () and "praise" in read.social
+
+
+@pytest.mark.parametrize("praise", ["wow, the bridge has real tension now, love it"])
 def test_praise_that_names_a_quality_is_asked_about_not_changed(song: Song, praise: str,
                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     read = understand(praise, song)
@@ -83,7 +87,8 @@ def test_questions_are_never_held_back(song: Song) -> None:
 
 
 def test_a_message_the_rules_leave_unread_is_read_by_the_model(song: Song) -> None:
-    read = reader._learned("What can you do for me", song)
+    said = "What can you do for me"
+    read = reader._learned(said, reader._read(said, song), song)
     assert read is not None and read.intents == (Intent("help", {}),)
 
 
@@ -122,9 +127,9 @@ def test_praise_is_answered_as_praise_with_the_change_offered(scripted_model) ->
     session = Session(Settings(), project="praise", chat_model=scripted_model([]))
     assert not session.send("/plan folk song about leaving home, 90 BPM, D minor").error
     head = session.head()
-    turn = session.send("that chorus is perfect, the energy is just right")
+    turn = session.send("wow, the bridge has real tension now, love it")
     assert session.head().id == head.id
-    assert turn.reply.startswith('I take "that chorus is perfect, the energy is just right" as no change asked for. '
+    assert turn.reply.startswith('I take "wow, the bridge has real tension now, love it" as no change asked for. '
                                  "If you did want one: /")
     assert turn.reply.endswith(f"Nothing changed; the song stays at version {head.number}.")
     assert turn.options and all(option.startswith("/") for option in turn.options)

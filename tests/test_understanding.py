@@ -1603,3 +1603,37 @@ def test_the_unsung_part_at_either_end_is_named_by_the_words(dev_song: Song, sai
     found = understand(said, dev_song).intents
     assert [i.tool for i in found] == ["revise_section"]
     assert {dev_song.sections[k].label for i in found for k in dev_song.find(str(i.args["section"]))} == {label}
+
+
+@pytest.mark.parametrize("said", ["shorten the tail to two bars", "make the tail calmer"])
+def test_the_tail_is_the_outro(dev_song: Song, said: str) -> None:
+    found = understand(said, dev_song).intents
+    assert found and {dev_song.sections[k].label for i in found for k in dev_song.find(str(i.args["section"]))} == {"Outro"}
+
+
+def test_the_rest_said_to_stay_keeps_only_the_change_asked_for(dev_song: Song) -> None:
+    found = understand("take the verse at 92 so it lays back, everything else stays at 100", dev_song)
+    assert [(i.tool, i.args.get("bpm")) for i in found.intents] == [("set_tempo", 92.0)]
+
+
+@pytest.mark.parametrize("said", ["the bass player was rushing all night at the show",
+                                  "this outro is gonna sound massive with a real band",
+                                  "I have some ideas"])
+def test_what_the_band_did_or_will_sound_like_changes_nothing(dev_song: Song, said: str) -> None:
+    read = understand(said, dev_song)
+    assert read.intents == () and (read.clarify is None or not read.clarify.options)
+
+
+def test_takes_asked_for_without_naming_what_are_asked_about(dev_song: Song) -> None:
+    read = understand("throw me a few alternatives", dev_song)
+    assert read.intents == () and read.clarify is not None
+    assert {o.tool for o in read.clarify.options} >= {"alternative_melodies", "alternative_progressions"}
+
+
+def test_tightening_a_line_named_before_rewrites_that_line(dev_song: Song) -> None:
+    found = understand("line 2 of the chorus feels clumsy, tidy it up", dev_song).intents
+    assert [(i.tool, i.args.get("line")) for i in found] == [("rewrite_lyrics", 2)]
+
+
+def test_playing_my_own_parts_plays_nothing(dev_song: Song) -> None:
+    assert [i.tool for i in understand("send me the midi, I want to play my own parts over it", dev_song).intents] == ["export"]

@@ -60,12 +60,15 @@ _PRAISE = re.compile(
     r"it|the|those|these)\b(?!\s+\w+er\b)|\bwhich\s+(?:i|we)\s+(?:really\s+)?(?:love|like|dig)\b|"
     r"\b(?:really|totally|finally)\s+works\b|\b(?:it|that|this)\s+works\b|\bsounds?\s+(?:so\s+|really\s+)?(?:amazing|great|"
     r"good|perfect|awesome|sick|lovely|beautiful|nice|fantastic|brilliant|right)\b|\b(?:is|'s|are)\s+(?:so\s+|really\s+)?"
-    r"(?:perfect|great|amazing|awesome|lovely|beautiful|spot\s+on|fine|good|nice|gorgeous|sick|dope|stunning|killer)\b|\bmy\s+fav(?:ou?rite)?\b|\bnailed\s+it\b|"
+    r"(?:perfect|great|amazing|awesome|lovely|beautiful|spot\s+on|fine|good|nice|gorgeous|sick|dope|stunning|killer|just\s+right)\b|\bmy\s+fav(?:ou?rite)?\b|\bnailed\s+it\b|"
     r"\b(?:gives?|giving)\s+(?:me|you|us)\s+(?:goosebumps|chills|shivers)\b|\bgrowing\s+on\s+me\b|\bcould\s+be\s+a\s+hit\b|\b(?:so\s+much|way|much|a\s+lot|loads)\s+better\b|^(?:\w+\s+)?(?:that's|thats|that\s+is|it's|its)\s+better\b|"
     r"^(?:\w+[\s,]+)?(?:really\s+|just\s+|totally\s+)?(?:love|loving|like|liking|dig|digging|adore)\s+(?:the|that|this|how|"
     r"what|it|those|these)\b(?!\s+\w+er\b)|"
     r"\bin\s+the\s+pocket\b|\blocked\s+in\b|\bgrooves?\s+(?:so\s+|really\s+)?(?:nicely|well|hard|beautifully)\b|"
-    r"\b(?:is|are|'s|'re|sounds?|feels?)\s+(?:so\s+|really\s+|super\s+)?tight\b|(?<!make\s)(?<!it\s)[👌👍😍🙌💯]",
+    r"\b(?:is|are|'s|'re|sounds?|feels?)\s+(?:so\s+|really\s+|super\s+)?tight\b|"
+    # "the hits at the end of the bridge are gonna sound huge with the full band": liked ahead of time
+    r"\b(?:(?:is|are|'s|'re)\s+(?:gonna|going\s+to)|will|'ll)\s+(?:sound|be|feel|go\s+down)\s+(?:so\s+|really\s+)?"
+    r"(?:huge|great|amazing|awesome|massive|killer|incredible|fantastic|epic|sick|beautiful|perfect|brilliant)\b|(?<!make\s)(?<!it\s)[👌👍😍🙌💯]",
     re.IGNORECASE,
 )
 # "the E7 in the bridge gives a good tension", "the refrain is the best part": what is there, liked.
@@ -111,7 +114,7 @@ _VALUE_PROPOSED = re.compile(
     r"whole\s+step|tone|step)s?\s+(?:up|down|higher|lower)\b)", re.IGNORECASE)
 _THINK_TAG = re.compile(r"[,\s]*(?:do\s+you\s+think|don't\s+you\s+think|what\s+do\s+you\s+think)\s*\?*\s*$", re.IGNORECASE)
 _PAST = re.compile(r"^(?:\w+[\s,]+)?(?:i|we)\s+used\s+to\b|\bback\s+in\s+the\s+(?:day|\w+ies)\b|\byears\s+ago\b|"
-                   r"\bin\s+the\s+(?:fifties|sixties|seventies|eighties|nineties|\d0s)\b|\bwhen\s+i\s+was\s+(?:young|a\s+\w+)\b|"
+                   r"\b(?:last|the\s+other)\s+night\b|\bin\s+the\s+(?:fifties|sixties|seventies|eighties|nineties|\d0s)\b|\bwhen\s+i\s+was\s+(?:young|a\s+\w+)\b|"
                    # "I wrote my first song in nineteen seventy eight": a year gone by
                    r"\b(?:in|back\s+in|since)\s+(?:19\d\d|nineteen\s+(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety))\b",
                    re.IGNORECASE)
@@ -127,6 +130,11 @@ _STYLE_TALK = re.compile(
     rf"^(?:\w+[\s,]+){{0,3}}?(?:(?:i|we)\s+(?:think|feel|find|guess|reckon|believe)\s+(?:that\s+)?)?"
     rf"(?:{alternation({*STYLES, *STYLE_ALIASES})})(?:\s+music|\s+songs)?\s+(?:is|are|'s|was|can\s+be|gets|feels)\b"
     r"(?!\s+(?:what|how)\b)", re.IGNORECASE)
+# "drummer was dragging the whole second set": what the band did on some night, not this song's sheet.
+_BAND_THEN = re.compile(
+    r"^(?:(?:the|my|our)\s+)?(?:drummer|bassist|bass\s+player|guitarist|guitar\s+player|singer|keys\s+player|keyboardist|"
+    r"pianist|band|crowd|audience|sound\s+(?:guy|engineer|man|tech))\s+(?:was|were|kept|played|sang|did|had|got|came)\b",
+    re.IGNORECASE)
 _ASIDE = re.compile(r"^(?:just\s+|i'm\s+|i\s+am\s+)?asking\s+for\s+(?:a|my)\b", re.IGNORECASE)  # "asking for a friend"
 # "that man could write a song", "my granddad played it in G": what someone else does or did, not a request.
 _SOMEONE_ELSE = re.compile(
@@ -143,7 +151,10 @@ _NOT_NEEDED = re.compile(
 _INTERJECTION = re.compile(r"^(?:(?:hmm+|mm+|umm*|uhh*|erm*|ahh*|ohh*|okay|ok|so|well|alright|actually)\b[\s,.!]*)+",
                            re.IGNORECASE)
 _AFTER_A_BREAK = re.compile(r"\s*[,;:]\s+|\s+[-–—]+\s+|[.!]\s+")
-_STAYS = re.compile(r"\b(?:stays?|remains?)\s+(?:as\s+(?:it\s+)?is|the\s+same|like\s+(?:this|that)|untouched|put)\b", re.I)
+_STAYS = re.compile(r"\b(?:stays?|remains?)\s+(?:as\s+(?:it\s+)?is|the\s+same|like\s+(?:this|that)|untouched|put)\b|"
+                    # "bridge at 90, everything else stays at 100": the rest kept as it is, said on its own
+                    r"^(?:(?:and|but|while|with)\s+)?(?:(?:everything|anything|all)\s+else|the\s+rest(?:\s+of\s+(?:it|the\s+(?:song|tune|track)))?)\s+"
+                    r"(?:stays?|remains?|(?:can|should|will)\s+stay)\b", re.I)
 
 
 def act(clause: str) -> Act:
@@ -154,7 +165,7 @@ def act(clause: str) -> Act:
     """
     text = without_charts(clause).strip()
     text = _INTERJECTION.sub("", text) or text  # "hmm can we go down to 80?" asks as "can we go down to 80?" does
-    if steps_away(text) or _STYLE_TALK.search(text) or _ASIDE.match(text) or _SOMEONE_ELSE.match(text):
+    if steps_away(text) or _STYLE_TALK.search(text) or _ASIDE.match(text) or _SOMEONE_ELSE.match(text) or _BAND_THEN.match(text):
         return "chat"
     if _LEAVE.search(text) or _STAYS.search(text) or _FORBIDDEN.search(text):
         return "leave"

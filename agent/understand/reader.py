@@ -52,6 +52,7 @@ LEARNED_OVERRULES = 0.8  # at or above: a change asked for that the rules neithe
 
 
 NO_CHANGE_ASKED = "no change asked for"  # what a question back is missing when the words ask for nothing
+NO_QUESTION_ASKED = "no question asked"  # ... when the words say something about the song but ask nothing of it
 
 
 @dataclass(frozen=True)
@@ -118,7 +119,7 @@ _SPEAKER = re.compile(r"(?:i\s+(?:cant|can't|cannot|want|wanna|need|don't|dont|j
 _TIES_REMEDY = {"to", "you", "ya", "please", "pls", "just", "can", "could", "would", "will", "should", "and", "then", "i",
                 "we", "gonna", "wanna", "gotta", "or", "so", "not", "never", "don't", "dont"}  # fmt: skip
 _TIES_SPEAKER = {"so", "if", "as", "that", "than", "when", "cause", "because", "cos", "where", "while", "till", "until",
-                 "before", "after", "what", "how", "like", "then", "why", "which", "do", "said", "say"}  # fmt: skip
+                 "before", "after", "what", "how", "like", "then", "why", "which", "do", "said", "say", "way"}  # fmt: skip
 
 
 def _breaths(piece: str) -> list[str]:
@@ -173,7 +174,7 @@ def understand(text: str, song: Song | None, previous: tuple[Intent, ...] = ()) 
     understood = _decide(_with_pointers(clauses), song)
     if understood.understood:
         guesses = learned.guess(text)  # one embedding of the message for both second opinions
-        return _overruled(understood, clauses, text, whole, guesses, song) or _doubted(understood, guesses, text)
+        return _overruled(understood, clauses, text, whole, guesses, song) or _doubted(understood, clauses, guesses, text)
     second = _learned(text, whole, song)
     if second is not None:
         return second
@@ -420,7 +421,7 @@ def _describes_the_words(previous: _Clause, clause: _Clause) -> bool:
     return rewriting and not clause.names and bool(_MORE_OF.match(clause.text.strip()))
 
 
-_LINE_POINTER = re.compile(r"\b(?:it|that\s+one|that\s+line)\b.*\b(?:rhyme|line)\b|^(?:could|can|would)\s+(?:it|that)\s+be\b|\b(?:rhyme|rewrite|redo|fix|change)\s+(?:just\s+|only\s+)?(?:it|that)\b",
+_LINE_POINTER = re.compile(r"\b(?:it|that\s+one|that\s+line)\b.*\b(?:rhyme|line)\b|^(?:could|can|would)\s+(?:it|that)\s+be\b|\b(?:rhyme|rewrite|redo|fix|change|tighten|tidy|clean|smooth|polish|rephrase|reword)\s+(?:just\s+|only\s+)?(?:it|that)\b",
                            re.IGNORECASE)
 
 
@@ -852,20 +853,31 @@ _OFFERED_WHEN_SAID = {
 }
 
 
-def _doubted(understood: Understanding, guesses: list[tuple[str, float]], text: str) -> Understanding:
-    """The rules' reading, unless it changes the song and the learned reading finds no change asked for at all.
+def _doubted(understood: Understanding, clauses: list[_Clause], guesses: list[tuple[str, float]],
+             text: str) -> Understanding:
+    """The rules' reading, unless the learned reading finds nothing asked for at all: then offered, not run.
 
     "nice, the E7 in the bridge gives a good tension, I like" reads like praise to a model that
     learned from other musicians' words, though a rule saw "more tension" in it: ask, don't change.
+    "that E7 in the bridge is doing a lot of work, love it" asks nothing, though a rule saw why the
+    E7 is there: the answer is offered, not given. A wish asked to be remembered in so many words
+    ("remember, my singer's a tenor") and a question said as one stay as the rules read them.
     """
-    changes = [i for i in understood.intents if i.tool not in _READ_ONLY]
-    if not changes:
-        return understood
     likely = dict(guesses).get(learned.NONE, 0.0)
     if likely < LEARNED_VETO:
         return understood
-    logger.info("no change asked for in %r (%.2f): offering %s", text, likely, [i.tool for i in changes])
-    return Understanding((), Clarify(text, tuple(changes[:3]), NO_CHANGE_ASKED), understood.social,
+    # A lasting wish its telltale words give away is kept: "remember" said is never praise.
+    told = {c.ranked[0].reading.tool for c in clauses if c.ranked and c.ranked[0].telltale} & {intents.REMEMBER}
+    changes = [i for i in understood.intents if i.tool not in _READ_ONLY]
+    if changes and not all(i.tool in told for i in changes):
+        logger.info("no change asked for in %r (%.2f): offering %s", text, likely, [i.tool for i in changes])
+        return Understanding((), Clarify(text, tuple(changes[:3]), NO_CHANGE_ASKED), understood.social,
+                             understood.left_alone)
+    asked = "?" in text or any(c.act == "question" for c in clauses)
+    if changes or asked or not understood.intents:
+        return understood
+    logger.info("no question asked in %r (%.2f): offering %s", text, likely, [i.tool for i in understood.intents])
+    return Understanding((), Clarify(text, understood.intents[:3], NO_QUESTION_ASKED), understood.social,
                          understood.left_alone)
 
 

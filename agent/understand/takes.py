@@ -68,13 +68,17 @@ def alternative_of(text: str) -> str | None:
     return intents.ALTERNATIVE_PLANS if _REPLAN.search(text) else None
 
 
-# "gimme some options for the bridge": takes asked for, and not of what.
+# "gimme some options for the bridge", "hit me with some alternatives": takes asked for, and not of what.
 _UNNAMED = re.compile(rf"\b(?:{_AMOUNT}|other|different|alternative)\s+(?:other\s+|different\s+|alternative\s+)?"
-                      rf"{_ANY[1]}\s+(?:for|of|on)\b", re.IGNORECASE)
+                      rf"{_ANY[1]}(?:\s+(?:for|of|on)\b|\s*[?.!]*$)", re.IGNORECASE)
+
+
+# "I have some ideas": takes the musician has, not ones asked for.
+_HAVE = re.compile(r"\b(?:i|we)(?:\s+(?:have|had|got|already)|'ve|'d)\b", re.IGNORECASE)
 
 
 def unnamed(text: str) -> bool:
     """Whether a clause asks for takes of a section without saying of what ("a few options for the bridge")."""
-    return bool(_UNNAMED.search(text)) and alternative_of(text) is None and not any(
+    return bool(_UNNAMED.search(text)) and not _HAVE.search(text) and alternative_of(text) is None and not any(
         re.search(rf"\b{thing}\b", text, re.IGNORECASE) for thing, _ in THINGS.values())
 

@@ -20,7 +20,7 @@ _TELLTALE_MARGIN = 0.1  # a value only one kind of tool takes ("96 bpm", "3/4", 
 LYRIC_WORDS = re.compile(r"\b(?:lyrics?|words|lines?|syllables?|mouthful|wordy|rhymes?|cheesy|clich\w*|wording|verse\s+text)\b",
                          re.IGNORECASE)
 HEARING = re.compile(r"^(?:(?:let\s+me|can\s+i|could\s+i|may\s+i|i\s+want\s+to|i'd\s+like\s+to)\s+)?(?:play|hear|"
-                     r"listen|render|preview|bounce)\b(?!\s+(?:along|it\s+myself|it\s+live|live|"
+                     r"listen|render|preview|bounce)\b(?!\s+(?:along|it\s+myself|it\s+live|live|(?:my|our)\s+own|"
                      # "i want to play it on guitar": the musician plays
                      r"(?:(?:it|this|that|them|these|those)\s+)?on\s+(?:the\s+|my\s+)?(?:guitar|piano|keys|uke|ukulele|bass)|"
                      # "I want to play it to the head of department": the musician plays it to someone
@@ -82,7 +82,8 @@ _TWICE = re.compile(r"\b(?:play|go|run|loop|repeat|do|have|sing|take)\b(?:\s+[\w
                     r"(?:twice|two\s+times)\b(?!\s+(?:as|the\s+(?:speed|tempo)))", re.IGNORECASE)
 _SHOWN = re.compile(r"\b(?:show|display|print|pull\s+up|bring\s+up|see)\b.*\b(?:sheet|chart|score)\b", re.IGNORECASE)
 _VERSION_BY_TEMPO = re.compile(r"\b\d{2,3}\s*(?:bpm|beats?)\s+(?:version|take|mix|one|draft)\b", re.IGNORECASE)
-_LONE_TEMPO = re.compile(r"\b(?:go|at|to|around|like)\s+(?:\d{2,3}|[a-z]+(?:[\s-]+(?:and\s+)?[a-z]+)*)\s*(?:instead)?\s*[?.!]*\s*$", re.I)
+_LONE_TEMPO = re.compile(r"\b(?:go|at|to|around|like)\s+(?:\d{2,3}|[a-z]+(?:[\s-]+(?:and\s+)?[a-z]+)*)\s*(?:instead)?\s*[?.!]*\s*$|"
+                         r"\b(?:at|to|around)\s+\d{2,3}\s+(?:so|because|cause|cos|since)\b", re.I)  # "bridge at 90 so it breathes"
 
 
 def boosted(ranked: list[Scored], text: str, act: str) -> list[Scored]:
