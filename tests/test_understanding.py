@@ -1618,7 +1618,8 @@ def test_the_rest_said_to_stay_keeps_only_the_change_asked_for(dev_song: Song) -
 
 @pytest.mark.parametrize("said", ["the bass player was rushing all night at the show",
                                   "this outro is gonna sound massive with a real band",
-                                  "I have some ideas"])
+                                  "I have some ideas",
+                                  "great chorus, the energy is exactly where it should be"])
 def test_what_the_band_did_or_will_sound_like_changes_nothing(dev_song: Song, said: str) -> None:
     read = understand(said, dev_song)
     assert read.intents == () and (read.clarify is None or not read.clarify.options)
