@@ -82,6 +82,15 @@ def test_praise_beside_a_request_still_runs_the_request(song: Song, request_: st
     assert understand(request_, song).intents
 
 
+def test_an_answer_to_a_remark_that_asks_nothing_is_offered_not_given(song: Song) -> None:
+    said = "that E7 in the bridge is doing a lot of work, love it"
+    read = understand(said, song)
+    assert read.intents == ()
+    assert read.clarify is not None and read.clarify.missing == reader.NO_QUESTION_ASKED
+    assert [option.tool for option in read.clarify.options] == ["answer_question"]
+    assert "?" not in said and understand(said.replace(", love it", "?"), song).intents  # asked, it is answered
+
+
 def test_questions_are_never_held_back(song: Song) -> None:
     assert [i.tool for i in understand("which key is the chorus in?", song).intents] == ["answer_question"]
 
@@ -150,3 +159,21 @@ def test_what_the_rules_read_from_telltale_words_stands(song: Song) -> None:
     # The model, misled by "double", is sure of a doubled section; "double time" is a tempo.
     assert learned.guess("double time the chorus")[0][0] == "double section"
     assert [i.tool for i in understand("double time the chorus", song).intents] == ["set_tempo"]
+
+
+def test_a_remark_about_a_chord_is_answered_as_a_remark_with_the_answer_offered(scripted_model) -> None:
+    from agent.session import Session
+    from agent.settings import Settings
+
+    session = Session(Settings(), project="remark", chat_model=scripted_model([]))
+    assert not session.send("/plan folk song about leaving home, 90 BPM, D minor").error
+    head = session.head()
+    bridge = next(s for s in session.song().sections if s.label == "Bridge")
+    chord = bridge.chords[-1].split()[-1]
+    said = f"that {chord} in the bridge is doing a lot of work, love it"
+    turn = session.send(said)
+    assert session.head().id == head.id
+    assert turn.reply.startswith(f'I take "{said}" as no question asked. If you did want to know: /ask why_chord')
+    assert turn.reply.endswith(f"Nothing changed; the song stays at version {head.number}.")
+    assert turn.options and all(option.startswith("/ask") for option in turn.options)
+    session.close()

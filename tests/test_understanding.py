@@ -1625,6 +1625,13 @@ def test_what_the_band_did_or_will_sound_like_changes_nothing(dev_song: Song, sa
     assert read.intents == () and (read.clarify is None or not read.clarify.options)
 
 
+@pytest.mark.parametrize("said", ["I'd love a couple of options for the outro", "we'd like some alternatives for the chorus"])
+def test_takes_wished_for_of_a_section_are_asked_about(dev_song: Song, said: str) -> None:
+    read = understand(said, dev_song)
+    assert read.intents == () and read.clarify is not None
+    assert {o.tool for o in read.clarify.options} == {"alternative_melodies", "alternative_progressions"}
+
+
 def test_takes_asked_for_without_naming_what_are_asked_about(dev_song: Song) -> None:
     read = understand("throw me a few alternatives", dev_song)
     assert read.intents == () and read.clarify is not None

@@ -853,6 +853,11 @@ _OFFERED_WHEN_SAID = {
 }
 
 
+def _told(clauses: list[_Clause]) -> set[str]:
+    """The tools of the clauses whose best reading its telltale words made sure of ("96 bpm", "remember")."""
+    return {c.ranked[0].reading.tool for c in clauses if c.ranked and c.ranked[0].telltale}
+
+
 def _doubted(understood: Understanding, clauses: list[_Clause], guesses: list[tuple[str, float]],
              text: str) -> Understanding:
     """The rules' reading, unless the learned reading finds nothing asked for at all: then offered, not run.
@@ -867,7 +872,7 @@ def _doubted(understood: Understanding, clauses: list[_Clause], guesses: list[tu
     if likely < LEARNED_VETO:
         return understood
     # A lasting wish its telltale words give away is kept: "remember" said is never praise.
-    told = {c.ranked[0].reading.tool for c in clauses if c.ranked and c.ranked[0].telltale} & {intents.REMEMBER}
+    told = _told(clauses) & {intents.REMEMBER}
     changes = [i for i in understood.intents if i.tool not in _READ_ONLY]
     if changes and not all(i.tool in told for i in changes):
         logger.info("no change asked for in %r (%.2f): offering %s", text, likely, [i.tool for i in changes])
@@ -897,7 +902,7 @@ def _overruled(understood: Understanding, clauses: list[_Clause], text: str, who
     offered = {i.tool for i in understood.clarify.options} if understood.clarify else set()
     changes = [i for i in understood.intents if i.tool not in _READ_ONLY]
     # A lasting wish its words gave away ("I sing better in G minor, can you put it there") may still ask for a change now.
-    told = {c.ranked[0].reading.tool for c in clauses if c.ranked and c.ranked[0].telltale} - {intents.REMEMBER}
+    told = _told(clauses) - {intents.REMEMBER}
     if (reading is None or told & ran or reading.tool in ran | offered or len(changes) > 1
             or understood.left_alone or "leave" in understood.social):
         return None

@@ -74,7 +74,7 @@ _UNNAMED = re.compile(rf"\b(?:{_AMOUNT}|other|different|alternative)\s+(?:other\
 
 
 # "I have some ideas": takes the musician has, not ones asked for.
-_HAVE = re.compile(r"\b(?:i|we)(?:\s+(?:have|had|got|already)|'ve|'d)\b", re.IGNORECASE)
+_HAVE = re.compile(r"\b(?:i|we)(?:\s+(?:have|had|got|already)|'ve)\b", re.IGNORECASE)
 
 
 def unnamed(text: str) -> bool:
